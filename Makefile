@@ -1,0 +1,45 @@
+# Payouts. `make run` opens the app; `make test` runs every test. Both
+# install what they need first (Debian/Ubuntu packages, go-installed tools).
+
+GO      ?= go
+BIN     := bin/payouts
+export LANG ?= en_US.UTF-8
+export PATH := $(shell $(GO) env GOPATH)/bin:$(PATH)
+
+.PHONY: run build test bench package deps-run deps-test demo clean
+
+run: deps-run build
+	./$(BIN)
+
+build:
+	$(GO) build -o $(BIN) ./cmd/payouts
+
+deps-run:
+	@./.ci/deps run
+
+deps-test:
+	@./.ci/deps test
+
+# Every test: the ledger, CLI end to end, GUI flows (Fyne test driver), the
+# real window under Xvfb, workbook recomputed by LibreOffice, Stripe requests
+# against stripe-mock. PAYOUTS_FULL_TEST makes tests that need those tools
+# fail, not skip, when a tool is missing.
+test: deps-test
+	$(GO) vet ./...
+	PAYOUTS_FULL_TEST=1 $(GO) test -timeout 60m ./...
+
+# Benchmarks: one table of figures against their floors (see README).
+bench: deps-test
+	$(GO) run ./cmd/payouts-bench
+
+# A desktop package from FyneApp.toml (fyne's packager reads ID, name,
+# version and icon from it).
+package: deps-run
+	$(GO) install fyne.io/tools/cmd/fyne@v1.7.0
+	cd cmd/payouts && fyne package --src . --icon ../../assets/icon.png --name Payouts --app-id $$(sed -n 's/^ *ID *= *"\(.*\)"/\1/p' ../../FyneApp.toml) --app-version $$(sed -n 's/^ *Version *= *"\(.*\)"/\1/p' ../../FyneApp.toml)
+
+demo: build
+	rm -f demo.payouts && ./$(BIN) --db demo.payouts demo && ./$(BIN) --db demo.payouts
+
+clean:
+	rm -rf bin

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// env holds what every command shares: the global flags and the open ledger.
+type env struct {
+	dbPath   string
+	operator string
+	store    *ledger.Store
+}
+
+// DefaultDBPath is the ledger a user gets without --db or PAYOUTS_DB: a file
+// in the user's data directory.
+func DefaultDBPath() string {
+	if p := os.Getenv("PAYOUTS_DB"); p != "" {
+		return p
+	}
+	var dir string
+	switch runtime.GOOS {
+	case "linux", "freebsd", "openbsd", "netbsd":
+		dir = os.Getenv("XDG_DATA_HOME")
+		if dir == "" {
+			home, _ := os.UserHomeDir()
+			dir = filepath.Join(home, ".local", "share")
+		}
+		dir = filepath.Join(dir, "payouts")
+	default:
+		base, err := os.UserConfigDir()
+		if err != nil {
+			base = "."
+		}
+		dir = filepath.Join(base, "Payouts")
+	}
+	return filepath.Join(dir, "ledger.payouts")
+}
+
+// open opens the ledger named by --db, creating its folder when needed.
+func (e *env) open() (*ledger.Store, error) {
+	if e.store != nil {
+		return e.store, nil
+	}
+	if dir := filepath.Dir(e.dbPath); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, ledger.Errorf(ledger.EUNAVAILABLE, "cannot create the folder %s: %v", dir, err)
+		}
+	}
+	s, err := ledger.Open(e.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	if op := strings.TrimSpace(e.operator); op != "" {
+		s.Operator = op
+	}
+	e.store = s
+	return s, nil
+}
+
+func newRoot() *cobra.Command {
+	e := &env{}
+	root := &cobra.Command{
+		Use:   "payouts",
+		Short: "Payouts keeps the money side of creator partnerships",
+		Long: `Payouts keeps what each creator has earned (commissions, fixed fees, bonuses),
+what has been requested for payment, and what has been paid, in one local
+SQLite ledger. With no subcommand it opens the desktop app.`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runGUI(e)
+		},
+		PersistentPostRun: func(cmd *cobra.Command, args []string) {
+			if e.store != nil {
+				e.store.Close()
+			}
+		},
+	}
+	root.PersistentFlags().StringVar(&e.dbPath, "db", DefaultDBPath(), "ledger file (env PAYOUTS_DB)")
+	root.PersistentFlags().StringVar(&e.operator, "operator", ledger.DefaultOperator(), "who is recorded as doing each operation (env PAYOUTS_OPERATOR)")
+	root.AddCommand(
+		creatorCmd(e), campaignCmd(e), dealCmd(e), feeCmd(e), bonusCmd(e), payoutCmd(e),
+		balancesCmd(e), historyCmd(e), checkCmd(e), demoCmd(e),
+	)
+	for _, c := range extraCommands {
+		root.AddCommand(c(e))
+	}
+	return root
+}
+
+// extraCommands are added by other files of this package (import, export,
+// release), so each feature registers its own commands.
+var extraCommands []func(*env) *cobra.Command
+
+// withStore wraps a command body that needs the open ledger.
+func (e *env) withStore(fn func(ctx context.Context, s *ledger.Store, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		s, err := e.open()
+		if err != nil {
+			return fail(err)
+		}
+		return fail(fn(cmd.Context(), s, args))
+	}
+}

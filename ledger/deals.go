@@ -1,0 +1,323 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// NormalizeCode is how discount codes compare: trimmed, case-insensitive.
+func NormalizeCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
+
+// Validate checks a deal's fields and normalizes its codes and currency.
+func (in *DealInput) Validate() error {
+	cur, err := LookupCurrency(in.Currency)
+	if err != nil {
+		return err
+	}
+	in.Currency = cur.Code
+	switch in.Rule.Kind {
+	case RulePercent:
+		if in.Rule.Value < 0 || in.Rule.Value > 10000 {
+			return Errorf(EINVALID, "commission percent must be between 0 and 100")
+		}
+	case RulePerOrder:
+		if in.Rule.Value <= 0 {
+			return Errorf(EINVALID, "amount per order must be above zero")
+		}
+	default:
+		return Errorf(EINVALID, "commission rule required: a percent or an amount per order")
+	}
+	if in.HoldDays < 0 || in.HoldDays > 3650 {
+		return Errorf(EINVALID, "hold days must be between 0 and 3650")
+	}
+	seen := map[string]bool{}
+	codes := in.Codes[:0:0]
+	for _, c := range in.Codes {
+		c = NormalizeCode(c)
+		if c == "" || seen[c] {
+			continue
+		}
+		if strings.ContainsAny(c, ", \t\n") {
+			return Errorf(EINVALID, "invalid discount code %q: no spaces or commas", c)
+		}
+		seen[c] = true
+		codes = append(codes, c)
+	}
+	in.Codes = codes
+	return nil
+}
+
+// AddDeal adds a deal and returns its ID.
+func (s *Store) AddDeal(ctx context.Context, in DealInput) (int64, error) {
+	if err := in.Validate(); err != nil {
+		return 0, err
+	}
+	return s.do(ctx, in.OpID, "deal.add", in, func(tx *Tx) (int64, error) {
+		var n int
+		if err := tx.queryRow(`SELECT count(*) FROM creators WHERE id = ?`, in.CreatorID).Scan(&n); err != nil || n == 0 {
+			return 0, orNotFound(err, "creator %d not found", in.CreatorID)
+		}
+		if err := tx.queryRow(`SELECT count(*) FROM campaigns WHERE id = ?`, in.CampaignID).Scan(&n); err != nil || n == 0 {
+			return 0, orNotFound(err, "campaign %d not found", in.CampaignID)
+		}
+		res, err := tx.exec(`INSERT INTO deals (creator_id, campaign_id, currency, rule_kind, rule_value, hold_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			in.CreatorID, in.CampaignID, in.Currency, in.Rule.Kind, in.Rule.Value, in.HoldDays, ms(tx.now))
+		if err != nil {
+			if isUnique(err) {
+				return 0, Errorf(ECONFLICT, "this creator already has a %s deal in this campaign", in.Currency)
+			}
+			return 0, err
+		}
+		id, _ := res.LastInsertId()
+		if err := tx.addCodes(id, in.Codes); err != nil {
+			return 0, err
+		}
+		return id, nil
+	})
+}
+
+func (tx *Tx) addCodes(dealID int64, codes []string) error {
+	for _, c := range codes {
+		var owner int64
+		err := tx.queryRow(`SELECT deal_id FROM deal_codes WHERE code = ?`, c).Scan(&owner)
+		if err == nil {
+			if owner == dealID {
+				continue
+			}
+			return Errorf(ECONFLICT, "discount code %s already belongs to deal %d", c, owner)
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO deal_codes (code, deal_id) VALUES (?, ?)`, c, dealID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetDealCodes replaces a deal's discount codes.
+func (s *Store) SetDealCodes(ctx context.Context, opID string, dealID int64, codes []string) error {
+	in := DealInput{Currency: "USD", Rule: Rule{Kind: RulePerOrder, Value: 1}, Codes: codes}
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	_, err := s.do(ctx, opID, "deal.codes", struct {
+		Deal  int64
+		Codes []string
+	}{dealID, in.Codes}, func(tx *Tx) (int64, error) {
+		if _, err := tx.deal(dealID); err != nil {
+			return 0, err
+		}
+		if _, err := tx.exec(`DELETE FROM deal_codes WHERE deal_id = ?`, dealID); err != nil {
+			return 0, err
+		}
+		return dealID, tx.addCodes(dealID, in.Codes)
+	})
+	return err
+}
+
+func orNotFound(err error, format string, args ...any) error {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return Errorf(ENOTFOUND, format, args...)
+}
+
+// dealRow is what operations need to know of a deal inside a transaction.
+type dealRow struct {
+	ID        int64
+	Currency  string
+	Rule      Rule
+	HoldDays  int
+	CreatorID int64
+	Balances
+}
+
+func (tx *Tx) deal(id int64) (dealRow, error) {
+	var d dealRow
+	err := tx.queryRow(`SELECT id, currency, rule_kind, rule_value, hold_days, creator_id,
+		scheduled, held, owed, requested, paid, commission, fees, bonuses, revenue FROM deals WHERE id = ?`, id).Scan(
+		&d.ID, &d.Currency, &d.Rule.Kind, &d.Rule.Value, &d.HoldDays, &d.CreatorID,
+		&d.Scheduled, &d.Held, &d.Owed, &d.Requested, &d.Paid, &d.Commission, &d.Fees, &d.Bonuses, &d.Revenue)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, Errorf(ENOTFOUND, "deal %d not found", id)
+	}
+	return d, err
+}
+
+const dealSelect = `SELECT d.id, d.creator_id, cr.name, d.campaign_id, ca.name, d.currency, d.rule_kind, d.rule_value, d.hold_days,
+	(cr.payout_details <> '' OR cr.stripe_account <> ''), d.created_at,
+	d.scheduled, d.held, d.owed, d.requested, d.paid, d.commission, d.fees, d.bonuses, d.revenue,
+	coalesce((SELECT group_concat(code, ',') FROM deal_codes dc WHERE dc.deal_id = d.id), '')
+	FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`
+
+func scanDeal(sc interface{ Scan(...any) error }) (Deal, error) {
+	var d Deal
+	var at int64
+	var codes string
+	err := sc.Scan(&d.ID, &d.CreatorID, &d.CreatorName, &d.CampaignID, &d.CampaignName, &d.Currency, &d.Rule.Kind, &d.Rule.Value, &d.HoldDays,
+		&d.PayeeReady, &at, &d.Scheduled, &d.Held, &d.Owed, &d.Requested, &d.Paid, &d.Commission, &d.Fees, &d.Bonuses, &d.Revenue, &codes)
+	d.CreatedAt = FromMillis(at)
+	if codes != "" {
+		d.Codes = strings.Split(codes, ",")
+	}
+	return d, err
+}
+
+// Deal returns a deal with its names, codes and cached balances.
+func (s *Store) Deal(ctx context.Context, id int64) (Deal, error) {
+	d, err := scanDeal(s.db.QueryRowContext(ctx, dealSelect+` WHERE d.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, Errorf(ENOTFOUND, "deal %d not found", id)
+	}
+	return d, wrap(err, "read deal")
+}
+
+// DealByCode returns the deal a discount code belongs to.
+func (s *Store) DealByCode(ctx context.Context, code string) (Deal, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT deal_id FROM deal_codes WHERE code = ?`, NormalizeCode(code)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Deal{}, Errorf(ENOTFOUND, "no deal has the discount code %q", code)
+	} else if err != nil {
+		return Deal{}, wrap(err, "find code")
+	}
+	return s.Deal(ctx, id)
+}
+
+// DealRef is what attributing an order needs to know of a deal.
+type DealRef struct {
+	ID       int64
+	Currency string
+}
+
+// CodeMap returns every discount code (normalized) with its deal, for
+// attributing a whole import without a query per order.
+func (s *Store) CodeMap(ctx context.Context) (map[string]DealRef, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT dc.code, d.id, d.currency FROM deal_codes dc JOIN deals d ON d.id = dc.deal_id`)
+	if err != nil {
+		return nil, wrap(err, "read codes")
+	}
+	defer rows.Close()
+	out := map[string]DealRef{}
+	for rows.Next() {
+		var code string
+		var r DealRef
+		if err := rows.Scan(&code, &r.ID, &r.Currency); err != nil {
+			return nil, wrap(err, "read codes")
+		}
+		out[NormalizeCode(code)] = r
+	}
+	return out, wrap(rows.Err(), "read codes")
+}
+
+// Deal sort keys for DealQuery.Sort.
+var dealSortColumns = map[string]string{
+	"id": "d.id", "creator": "cr.name", "campaign": "ca.name", "currency": "d.currency",
+	"commission": "d.commission", "fees": "d.fees", "owed": "d.owed", "requested": "d.requested",
+	"paid": "d.paid", "remaining": "(d.held + d.owed + d.requested)", "held": "d.held",
+	"scheduled": "d.scheduled", "bonuses": "d.bonuses",
+}
+
+// DealQuery selects a page of deals.
+type DealQuery struct {
+	Search     string // matches creator, campaign or a discount code
+	CreatorID  int64  // only this creator's deals, when set
+	CampaignID int64  // only this campaign's deals, when set
+	Sort       string // a key of the sort columns; default creator
+	Desc       bool
+	Offset     int
+	Limit      int // 0 means all
+}
+
+// Deals returns a page of deals with their cached balances. It never reads
+// transfers, so it stays fast however long the history is.
+func (s *Store) Deals(ctx context.Context, q DealQuery) ([]Deal, error) {
+	where, args := dealWhere(q)
+	col, ok := dealSortColumns[q.Sort]
+	if !ok {
+		col = "cr.name"
+	}
+	dir := "ASC"
+	if q.Desc {
+		dir = "DESC"
+	}
+	query := dealSelect + where + fmt.Sprintf(` ORDER BY %s %s, d.id %s`, col, dir, dir)
+	if q.Limit > 0 {
+		query += fmt.Sprintf(` LIMIT %d OFFSET %d`, q.Limit, q.Offset)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, wrap(err, "list deals")
+	}
+	defer rows.Close()
+	var out []Deal
+	for rows.Next() {
+		d, err := scanDeal(rows)
+		if err != nil {
+			return nil, wrap(err, "list deals")
+		}
+		out = append(out, d)
+	}
+	return out, wrap(rows.Err(), "list deals")
+}
+
+// CountDeals counts the deals a query selects (ignoring its page).
+func (s *Store) CountDeals(ctx context.Context, q DealQuery) (int, error) {
+	where, args := dealWhere(q)
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`+where, args...).Scan(&n)
+	return n, wrap(err, "count deals")
+}
+
+func dealWhere(q DealQuery) (string, []any) {
+	var conds []string
+	var args []any
+	if s := strings.TrimSpace(q.Search); s != "" {
+		like := "%" + escapeLike(s) + "%"
+		conds = append(conds, `(cr.name LIKE ? ESCAPE '\' OR ca.name LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM deal_codes dc WHERE dc.deal_id = d.id AND dc.code LIKE ? ESCAPE '\'))`)
+		args = append(args, like, like, like)
+	}
+	if q.CreatorID != 0 {
+		conds = append(conds, `d.creator_id = ?`)
+		args = append(args, q.CreatorID)
+	}
+	if q.CampaignID != 0 {
+		conds = append(conds, `d.campaign_id = ?`)
+		args = append(args, q.CampaignID)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// CurrencyTotals are the balances of all deals in one currency.
+type CurrencyTotals struct {
+	Currency string
+	Deals    int
+	Balances
+}
+
+// Totals sums the cached balances of every deal, per currency.
+func (s *Store) Totals(ctx context.Context) ([]CurrencyTotals, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT currency, count(*), sum(scheduled), sum(held), sum(owed), sum(requested), sum(paid),
+		sum(commission), sum(fees), sum(bonuses), sum(revenue) FROM deals GROUP BY currency ORDER BY currency`)
+	if err != nil {
+		return nil, wrap(err, "totals")
+	}
+	defer rows.Close()
+	var out []CurrencyTotals
+	for rows.Next() {
+		var t CurrencyTotals
+		if err := rows.Scan(&t.Currency, &t.Deals, &t.Scheduled, &t.Held, &t.Owed, &t.Requested, &t.Paid,
+			&t.Commission, &t.Fees, &t.Bonuses, &t.Revenue); err != nil {
+			return nil, wrap(err, "totals")
+		}
+		out = append(out, t)
+	}
+	return out, wrap(rows.Err(), "totals")
+}

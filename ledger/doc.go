@@ -1,0 +1,69 @@
+// Package ledger is the domain of Payouts: money, creators, campaigns,
+// deals, and the double-entry, append-only ledger of what each deal has
+// earned, been asked to pay and been paid, stored in one SQLite file.
+//
+// # Money
+//
+// An amount is an int64 count of its currency's minor unit next to an ISO
+// 4217 code whose exponent is known (JPY 0, USD 2, KWD 3); no float ever
+// holds money. ParseAmount reads decimal text and refuses more decimals than
+// the currency has, a sign where none is allowed, and overflow. Percentages
+// are basis points. MulDivRound is the one rounding rule (half up, to the
+// minor unit). Amounts of different currencies are never added: every
+// total is per currency.
+//
+// # Accounts and transfers
+//
+// Every change of money is a transfer of a positive amount between two
+// accounts of one currency, and one side is always an account of a deal.
+// A deal has four accounts:
+//
+//	scheduled  fixed fees agreed but not yet confirmed
+//	held       commissions still inside the hold (return) window
+//	owed       confirmed and payable, not yet requested (negative after a clawback)
+//	requested  in the Payouts queue
+//
+// and the brand has, per currency, commission, fee and bonus expense, and
+// Stripe and offline cash. The flows:
+//
+//	fixed fee agreed             fee expense        -> scheduled
+//	fixed fee confirmed          scheduled          -> owed
+//	fixed fee voided             scheduled or owed  -> fee expense
+//	bonus                        bonus expense      -> owed
+//	commission on an order       commission expense -> held
+//	hold window passes           held               -> owed
+//	order refunded or cancelled  held, then owed    -> commission expense
+//	payout requested             owed               -> requested
+//	request cancelled            requested          -> owed
+//	paid (Stripe or offline)     requested          -> cash of that method
+//
+// A deal's paid total is what went into cash; its remaining balance is
+// held + owed + requested. A request above owed is refused.
+//
+// Transfers are never updated or deleted: SQLite triggers refuse it, and a
+// mistake is corrected by a reversing transfer that points at the one it
+// reverses (Reverses). The deal row caches its four balances and its
+// derived totals (paid, commission, fees, bonuses, revenue); post is their
+// only writer and runs in the transaction of the transfer, and Check
+// recomputes all of them from the transfers. Each transfer also stores the
+// deal's remaining balance right after it, so a history page is one keyset
+// range read.
+//
+// # Operations
+//
+// Each exported method that changes the ledger is one operation: one
+// SQLite transaction (BEGIN IMMEDIATE, synchronous=FULL), recording the
+// operator (Store.Operator) and the time (Store.Now, injectable). Each takes
+// an operation ID (an OpID field or argument; empty means a fresh one): the
+// same ID with the same input returns the first result without changing
+// anything; with a different input it is a conflict. Bad input returns an
+// *Error whose message is one line fit to show a person, and leaves the
+// ledger unchanged.
+//
+// # The file
+//
+// A ledger is an SQLite file marked with its own application_id; the schema
+// is embedded SQL migrations numbered by user_version. Open refuses a file
+// that is not a Payouts ledger, and one written by a newer Payouts, before
+// changing anything in it.
+package ledger

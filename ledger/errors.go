@@ -1,0 +1,66 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. A code is for programs (the CLI picks an exit status from it,
+// the GUI picks an icon); the message is for people.
+const (
+	EINVALID     = "invalid"
+	ENOTFOUND    = "not_found"
+	ECONFLICT    = "conflict"
+	EUNAVAILABLE = "unavailable"
+	EINTERNAL    = "internal"
+)
+
+// Error is the one error type of the ledger. Message is a single line fit to
+// show a person; Code says what kind of failure it is.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err: the code of an *Error in its chain,
+// EINTERNAL for any other error, "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of an *Error in err's chain. Other errors
+// carry details a person cannot act on, so they show as "Internal error: ..."
+// with the underlying text kept on one line.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error: " + oneLine(err.Error())
+}
+
+func oneLine(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		if r == '\n' || r == '\r' {
+			r = ' '
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}

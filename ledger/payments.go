@@ -1,0 +1,401 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+)
+
+func checkAmount(amount int64, what string) error {
+	if amount <= 0 {
+		return Errorf(EINVALID, "%s must be above zero", what)
+	}
+	return nil
+}
+
+// AddFee agrees a fixed fee on a deal (fee expense -> scheduled) and, with
+// Confirm, confirms it at once (scheduled -> owed). It returns the fee's ID.
+func (s *Store) AddFee(ctx context.Context, in FeeInput) (int64, error) {
+	if err := checkAmount(in.Amount, "fee amount"); err != nil {
+		return 0, err
+	}
+	return s.do(ctx, in.OpID, "fee.add", in, func(tx *Tx) (int64, error) {
+		d, err := tx.deal(in.DealID)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := addChecked(d.Fees, in.Amount); err != nil {
+			return 0, err
+		}
+		status := FeeScheduled
+		if in.Confirm {
+			status = FeeConfirmed
+		}
+		res, err := tx.exec(`INSERT INTO fees (deal_id, amount, comment, status, created_at) VALUES (?, ?, ?, ?, ?)`,
+			d.ID, in.Amount, in.Comment, status, ms(tx.now))
+		if err != nil {
+			return 0, err
+		}
+		feeID, _ := res.LastInsertId()
+		if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccFeeExpense, To: AccScheduled,
+			Amount: in.Amount, Kind: KindFee, Comment: in.Comment, FeeID: feeID}); err != nil {
+			return 0, err
+		}
+		if in.Confirm {
+			if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccScheduled, To: AccOwed,
+				Amount: in.Amount, Kind: KindFeeConfirmed, Comment: in.Comment, FeeID: feeID}); err != nil {
+				return 0, err
+			}
+		}
+		return feeID, nil
+	})
+}
+
+func (tx *Tx) fee(id int64) (Fee, error) {
+	var f Fee
+	err := tx.queryRow(`SELECT f.id, f.deal_id, f.amount, d.currency, f.comment, f.status FROM fees f JOIN deals d ON d.id = f.deal_id WHERE f.id = ?`, id).Scan(
+		&f.ID, &f.DealID, &f.Amount, &f.Currency, &f.Comment, &f.Status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, Errorf(ENOTFOUND, "fee %d not found", id)
+	}
+	return f, err
+}
+
+// ConfirmFee confirms a scheduled fee: the content is verified, the fee is
+// now payable (scheduled -> owed).
+func (s *Store) ConfirmFee(ctx context.Context, opID string, feeID int64) error {
+	_, err := s.do(ctx, opID, "fee.confirm", feeID, func(tx *Tx) (int64, error) {
+		f, err := tx.fee(feeID)
+		if err != nil {
+			return 0, err
+		}
+		if f.Status != FeeScheduled {
+			return 0, Errorf(ECONFLICT, "fee %d is already %s", feeID, f.Status)
+		}
+		if _, err := tx.exec(`UPDATE fees SET status = ? WHERE id = ?`, FeeConfirmed, feeID); err != nil {
+			return 0, err
+		}
+		_, err = tx.post(transfer{DealID: f.DealID, Currency: f.Currency, From: AccScheduled, To: AccOwed,
+			Amount: f.Amount, Kind: KindFeeConfirmed, Comment: f.Comment, FeeID: feeID})
+		return feeID, err
+	})
+	return err
+}
+
+// VoidFee withdraws a fee. A scheduled fee leaves scheduled; a confirmed
+// one is taken back from owed, which may leave owed negative: a clawback
+// carried into the next payout. The reversal points at the fee's posting.
+func (s *Store) VoidFee(ctx context.Context, opID string, feeID int64, comment string) error {
+	_, err := s.do(ctx, opID, "fee.void", struct {
+		Fee     int64
+		Comment string
+	}{feeID, comment}, func(tx *Tx) (int64, error) {
+		f, err := tx.fee(feeID)
+		if err != nil {
+			return 0, err
+		}
+		from := AccScheduled
+		switch f.Status {
+		case FeeVoided:
+			return 0, Errorf(ECONFLICT, "fee %d is already voided", feeID)
+		case FeeConfirmed:
+			from = AccOwed
+		}
+		var agreed int64
+		if err := tx.queryRow(`SELECT id FROM transfers WHERE fee_id = ? AND kind = ? ORDER BY id LIMIT 1`, feeID, KindFee).Scan(&agreed); err != nil {
+			return 0, err
+		}
+		if _, err := tx.exec(`UPDATE fees SET status = ? WHERE id = ?`, FeeVoided, feeID); err != nil {
+			return 0, err
+		}
+		_, err = tx.post(transfer{DealID: f.DealID, Currency: f.Currency, From: from, To: AccFeeExpense,
+			Amount: f.Amount, Kind: KindFeeVoided, Comment: comment, FeeID: feeID, Reverses: agreed})
+		return feeID, err
+	})
+	return err
+}
+
+// Fees lists a deal's fixed fees, newest first.
+func (s *Store) Fees(ctx context.Context, dealID int64) ([]Fee, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT f.id, f.deal_id, f.amount, d.currency, f.comment, f.status, f.created_at
+		FROM fees f JOIN deals d ON d.id = f.deal_id WHERE f.deal_id = ? ORDER BY f.id DESC`, dealID)
+	if err != nil {
+		return nil, wrap(err, "list fees")
+	}
+	defer rows.Close()
+	var out []Fee
+	for rows.Next() {
+		var f Fee
+		var at int64
+		if err := rows.Scan(&f.ID, &f.DealID, &f.Amount, &f.Currency, &f.Comment, &f.Status, &at); err != nil {
+			return nil, wrap(err, "list fees")
+		}
+		f.CreatedAt = FromMillis(at)
+		out = append(out, f)
+	}
+	return out, wrap(rows.Err(), "list fees")
+}
+
+// AddBonus pays a deal an extra amount: bonus expense -> owed. It returns the
+// transfer's ID.
+func (s *Store) AddBonus(ctx context.Context, in BonusInput) (int64, error) {
+	if err := checkAmount(in.Amount, "bonus amount"); err != nil {
+		return 0, err
+	}
+	return s.do(ctx, in.OpID, "bonus.add", in, func(tx *Tx) (int64, error) {
+		d, err := tx.deal(in.DealID)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := addChecked(d.Owed, in.Amount); err != nil {
+			return 0, err
+		}
+		return tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccBonusExpense, To: AccOwed,
+			Amount: in.Amount, Kind: KindBonus, Comment: in.Comment})
+	})
+}
+
+// RequestPayout puts part of what a deal is owed in the Payouts queue
+// (owed -> requested) and returns the request's ID. A request above owed is
+// refused: Payouts never pays more than is owed.
+func (s *Store) RequestPayout(ctx context.Context, in RequestInput) (int64, error) {
+	if err := checkAmount(in.Amount, "payout amount"); err != nil {
+		return 0, err
+	}
+	return s.do(ctx, in.OpID, "payout.request", in, func(tx *Tx) (int64, error) {
+		d, err := tx.deal(in.DealID)
+		if err != nil {
+			return 0, err
+		}
+		if in.Amount > d.Owed {
+			if d.Owed <= 0 {
+				return 0, Errorf(EINVALID, "deal %d has nothing owed to request (owed %s)", d.ID, Display(d.Owed, d.Currency))
+			}
+			return 0, Errorf(EINVALID, "payout of %s is above what deal %d is owed (%s)", Display(in.Amount, d.Currency), d.ID, Display(d.Owed, d.Currency))
+		}
+		res, err := tx.exec(`INSERT INTO requests (deal_id, amount, currency, status, comment, created_at, created_by, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, in.Amount, d.Currency, StatusRequested, in.Comment, ms(tx.now), tx.operator, ms(tx.now))
+		if err != nil {
+			return 0, err
+		}
+		reqID, _ := res.LastInsertId()
+		_, err = tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccOwed, To: AccRequested,
+			Amount: in.Amount, Kind: KindRequest, Comment: in.Comment, RequestID: reqID})
+		return reqID, err
+	})
+}
+
+func (tx *Tx) request(id int64) (Request, error) {
+	var r Request
+	var ref sql.NullString
+	err := tx.queryRow(`SELECT id, deal_id, amount, currency, status, comment, method, reference FROM requests WHERE id = ?`, id).Scan(
+		&r.ID, &r.DealID, &r.Amount, &r.Currency, &r.Status, &r.Comment, &r.Method, &ref)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, Errorf(ENOTFOUND, "payout request %d not found", id)
+	}
+	r.Reference = ref.String
+	return r, err
+}
+
+// CancelRequest takes a request out of the queue (requested -> owed).
+func (s *Store) CancelRequest(ctx context.Context, opID string, requestID int64, comment string) error {
+	_, err := s.do(ctx, opID, "payout.cancel", struct {
+		Request int64
+		Comment string
+	}{requestID, comment}, func(tx *Tx) (int64, error) {
+		r, err := tx.request(requestID)
+		if err != nil {
+			return 0, err
+		}
+		if r.Status != StatusRequested && r.Status != StatusFailed {
+			return 0, Errorf(ECONFLICT, "payout request %d is %s and cannot be cancelled", requestID, r.Status)
+		}
+		var reqTransfer int64
+		if err := tx.queryRow(`SELECT id FROM transfers WHERE request_id = ? AND kind = ? ORDER BY id LIMIT 1`, requestID, KindRequest).Scan(&reqTransfer); err != nil {
+			return 0, err
+		}
+		if _, err := tx.exec(`UPDATE requests SET status = ?, updated_at = ? WHERE id = ?`, StatusCancelled, ms(tx.now), requestID); err != nil {
+			return 0, err
+		}
+		_, err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOwed,
+			Amount: r.Amount, Kind: KindRequestCancel, Comment: comment, RequestID: requestID, Reverses: reqTransfer})
+		return requestID, err
+	})
+	return err
+}
+
+// ParseDate reads an effective date, YYYY-MM-DD.
+func ParseDate(s string) (time.Time, error) {
+	t, err := time.Parse(DateLayout, strings.TrimSpace(s))
+	if err != nil {
+		return t, Errorf(EINVALID, "invalid date %q: use YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// PayOffline records that a request was paid outside Payouts, by bank
+// transfer, PayPal or otherwise (requested -> offline cash). The reference
+// identifies the payment and pays once: a reference already used is refused.
+func (s *Store) PayOffline(ctx context.Context, in PayInput) error {
+	in.Reference = strings.TrimSpace(in.Reference)
+	in.Method = strings.ToLower(strings.TrimSpace(in.Method))
+	if in.Method == "" {
+		in.Method = MethodBank
+	}
+	switch in.Method {
+	case MethodBank, MethodPayPal, MethodOther:
+	default:
+		return Errorf(EINVALID, "unknown payment method %q: use bank, paypal or other", in.Method)
+	}
+	if in.Reference == "" {
+		return Errorf(EINVALID, "payment reference required (the bank or PayPal transaction reference)")
+	}
+	if in.Date != "" {
+		d, err := ParseDate(in.Date)
+		if err != nil {
+			return err
+		}
+		in.Date = d.Format(DateLayout)
+	}
+	_, err := s.do(ctx, in.OpID, "payout.pay_offline", in, func(tx *Tx) (int64, error) {
+		r, err := tx.request(in.RequestID)
+		if err != nil {
+			return 0, err
+		}
+		switch r.Status {
+		case StatusRequested, StatusFailed:
+		case StatusSettling:
+			return 0, Errorf(ECONFLICT, "payout request %d is being paid with Stripe", r.ID)
+		default:
+			return 0, Errorf(ECONFLICT, "payout request %d is already %s", r.ID, r.Status)
+		}
+		var other int64
+		err = tx.queryRow(`SELECT id FROM requests WHERE reference = ?`, in.Reference).Scan(&other)
+		if err == nil {
+			return 0, Errorf(ECONFLICT, "reference %q already paid payout request %d", in.Reference, other)
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+		date := in.Date
+		if date == "" {
+			date = tx.today()
+		}
+		if _, err := tx.exec(`UPDATE requests SET status = ?, method = ?, reference = ?, paid_date = ?, paid_by = ?, updated_at = ? WHERE id = ?`,
+			StatusPaid, in.Method, in.Reference, date, tx.operator, ms(tx.now), r.ID); err != nil {
+			return 0, err
+		}
+		comment := in.Comment
+		if comment == "" {
+			comment = r.Comment
+		}
+		_, err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOfflineCash,
+			Amount: r.Amount, Kind: KindPaid, Date: date, Method: in.Method, Reference: in.Reference, Comment: comment, RequestID: r.ID})
+		return r.ID, err
+	})
+	return err
+}
+
+// RequestQuery selects requests for the queue.
+type RequestQuery struct {
+	Status  string // one status, or "" for all
+	DealID  int64
+	AfterID int64 // keyset: requests with a larger ID (ascending) ...
+	Desc    bool  // ... or, with Desc, newest first below BeforeID
+	Before  int64
+	Limit   int
+}
+
+const requestSelect = `SELECT r.id, r.deal_id, d.creator_id, cr.name, ca.name, r.amount, r.currency, r.status, r.comment,
+	r.created_at, r.created_by, r.method, coalesce(r.reference, ''), r.paid_date, r.paid_by,
+	(cr.payout_details <> '' OR cr.stripe_account <> '')
+	FROM requests r JOIN deals d ON d.id = r.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`
+
+// Requests lists payout requests.
+func (s *Store) Requests(ctx context.Context, q RequestQuery) ([]Request, error) {
+	var conds []string
+	var args []any
+	if q.Status != "" {
+		conds = append(conds, "r.status = ?")
+		args = append(args, q.Status)
+	}
+	if q.DealID != 0 {
+		conds = append(conds, "r.deal_id = ?")
+		args = append(args, q.DealID)
+	}
+	order := " ORDER BY r.id"
+	if q.Desc {
+		order = " ORDER BY r.id DESC"
+		if q.Before > 0 {
+			conds = append(conds, "r.id < ?")
+			args = append(args, q.Before)
+		}
+	} else if q.AfterID > 0 {
+		conds = append(conds, "r.id > ?")
+		args = append(args, q.AfterID)
+	}
+	query := requestSelect
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(conds, " AND ")
+	}
+	query += order
+	if q.Limit > 0 {
+		query += " LIMIT " + itoa(int64(q.Limit))
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, wrap(err, "list requests")
+	}
+	defer rows.Close()
+	var out []Request
+	for rows.Next() {
+		var r Request
+		var at int64
+		if err := rows.Scan(&r.ID, &r.DealID, &r.CreatorID, &r.CreatorName, &r.CampaignName, &r.Amount, &r.Currency, &r.Status, &r.Comment,
+			&at, &r.CreatedBy, &r.Method, &r.Reference, &r.PaidDate, &r.PaidBy, &r.PayeeReady); err != nil {
+			return nil, wrap(err, "list requests")
+		}
+		r.CreatedAt = FromMillis(at)
+		out = append(out, r)
+	}
+	return out, wrap(rows.Err(), "list requests")
+}
+
+// Request returns one payout request.
+func (s *Store) Request(ctx context.Context, id int64) (Request, error) {
+	rs, err := s.Requests(ctx, RequestQuery{AfterID: id - 1, Limit: 1})
+	if err != nil {
+		return Request{}, err
+	}
+	if len(rs) == 0 || rs[0].ID != id {
+		return Request{}, Errorf(ENOTFOUND, "payout request %d not found", id)
+	}
+	return rs[0], nil
+}
+
+// StatusTotal is the sum of requests of one status in one currency.
+type StatusTotal struct {
+	Status   string
+	Currency string
+	Count    int
+	Amount   int64
+}
+
+// RequestTotals sums requests per status and currency.
+func (s *Store) RequestTotals(ctx context.Context) ([]StatusTotal, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT status, currency, count(*), sum(amount) FROM requests GROUP BY status, currency ORDER BY status, currency`)
+	if err != nil {
+		return nil, wrap(err, "request totals")
+	}
+	defer rows.Close()
+	var out []StatusTotal
+	for rows.Next() {
+		var t StatusTotal
+		if err := rows.Scan(&t.Status, &t.Currency, &t.Count, &t.Amount); err != nil {
+			return nil, wrap(err, "request totals")
+		}
+		out = append(out, t)
+	}
+	return out, wrap(rows.Err(), "request totals")
+}

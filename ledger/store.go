@@ -1,0 +1,266 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/user"
+	"sort"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// applicationID marks an SQLite file as a Payouts ledger ("PAYO"), so that
+// opening some other database is refused rather than migrated into.
+const applicationID = 0x5041594F
+
+// Store is a Payouts ledger: one SQLite file. Its methods are the only way
+// the rest of the program reads or changes the ledger.
+type Store struct {
+	db   *sql.DB
+	path string
+
+	// Now is the clock every operation records; tests replace it.
+	Now func() time.Time
+	// Operator is who is recorded as having done each operation.
+	Operator string
+}
+
+// DefaultOperator is the operator recorded when none is configured: the
+// PAYOUTS_OPERATOR environment variable, else the OS user name.
+func DefaultOperator() string {
+	if op := strings.TrimSpace(os.Getenv("PAYOUTS_OPERATOR")); op != "" {
+		return op
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// SchemaVersion is the newest schema this build knows.
+func SchemaVersion() int { return len(migrationNames()) }
+
+func migrationNames() []string {
+	entries, _ := migrationFS.ReadDir("migrations")
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Open opens the ledger at path, creating it when the file does not exist,
+// and brings its schema up to date. A file that is not a Payouts ledger, or
+// that a newer Payouts wrote, is refused with EINVALID and left untouched.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		return nil, Errorf(EINVALID, "ledger file required")
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, Errorf(EINVALID, "%s is a folder, not a Payouts ledger", path)
+	}
+	q := url.Values{}
+	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(FULL)", "cache_size(-65536)"} {
+		q.Add("_pragma", p)
+	}
+	// Write transactions take the write lock at BEGIN, so two writers queue on
+	// busy_timeout instead of one failing halfway with SQLITE_BUSY.
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, Now: time.Now, Operator: DefaultOperator()}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path returns the file the ledger lives in.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the ledger.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB exposes the connection pool to the benchmark and the checks of sibling
+// packages' tests, which compare the ledger with the sqlite3 CLI. The
+// application itself never uses it.
+func (s *Store) DB() *sql.DB { return s.db }
+
+func (s *Store) init() error {
+	ctx := context.Background()
+	var appID, version int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil {
+		return s.openError(err)
+	}
+	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return s.openError(err)
+	}
+	var tables int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables); err != nil {
+		return s.openError(err)
+	}
+	switch {
+	case appID == 0 && tables == 0:
+		// A new, empty file: ours to set up.
+	case appID != applicationID:
+		return Errorf(EINVALID, "%s is not a Payouts ledger", s.path)
+	case version > SchemaVersion():
+		return Errorf(EINVALID, "%s was written by a newer version of Payouts (schema %d; this version knows up to %d): update Payouts", s.path, version, SchemaVersion())
+	}
+	// WAL lets the GUI read while a write commits. Set here, not in the DSN,
+	// so a foreign file is never converted to WAL before it is refused.
+	if _, err := s.db.ExecContext(ctx, `PRAGMA journal_mode=WAL`); err != nil {
+		return s.openError(err)
+	}
+	return s.migrate(ctx, version)
+}
+
+func (s *Store) openError(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_NOTADB:
+			return Errorf(EINVALID, "%s is not a Payouts ledger (not an SQLite database)", s.path)
+		case sqlite3.SQLITE_CORRUPT:
+			return Errorf(EINVALID, "%s is corrupt: restore it from a backup", s.path)
+		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY:
+			return Errorf(EUNAVAILABLE, "cannot open %s: %s", s.path, se.Error())
+		case sqlite3.SQLITE_BUSY:
+			return Errorf(EUNAVAILABLE, "%s is locked by another program", s.path)
+		}
+	}
+	return fmt.Errorf("open ledger %s: %w", s.path, err)
+}
+
+// migrate applies, each in its own transaction with the version bump, the
+// migrations after version. The schema is plain SQL files embedded in the
+// binary and numbered by PRAGMA user_version: one file per version, which is
+// all a single-file desktop ledger needs (no migration table, no down steps:
+// a ledger never goes back a version).
+func (s *Store) migrate(ctx context.Context, version int) error {
+	names := migrationNames()
+	for i := version; i < len(names); i++ {
+		body, err := migrationFS.ReadFile("migrations/" + names[i])
+		if err != nil {
+			return fmt.Errorf("read migration %s: %w", names[i], err)
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return s.openError(err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return s.openError(fmt.Errorf("migration %s: %w", names[i], err))
+		}
+		stmt := fmt.Sprintf(`PRAGMA user_version = %d; PRAGMA application_id = %d`, i+1, applicationID)
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", names[i], err)
+		}
+		if err := tx.Commit(); err != nil {
+			return s.openError(fmt.Errorf("migration %s: %w", names[i], err))
+		}
+	}
+	return nil
+}
+
+// Tx is a write transaction of one operation: the clock reading, operator
+// and operation ID are fixed for all it records.
+type Tx struct {
+	*sql.Tx
+	ctx      context.Context
+	now      time.Time
+	operator string
+	opID     string
+	stmts    map[string]*sql.Stmt
+}
+
+// exec runs a statement prepared once per transaction: bulk operations post
+// hundreds of thousands of transfers through the same few statements.
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(tx.ctx, args...)
+}
+
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return tx.Tx.QueryRowContext(tx.ctx, query, args...) // reports err on Scan
+	}
+	return st.QueryRowContext(tx.ctx, args...)
+}
+
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.Tx.PrepareContext(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+func (tx *Tx) close() {
+	for _, st := range tx.stmts {
+		st.Close()
+	}
+}
+
+// begin opens a write transaction for one operation.
+func (s *Store) begin(ctx context.Context, opID string) (*Tx, error) {
+	t, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, s.storageError(err)
+	}
+	op := strings.TrimSpace(s.Operator)
+	if op == "" {
+		op = "unknown"
+	}
+	return &Tx{Tx: t, ctx: ctx, now: s.Now().UTC(), operator: op, opID: opID}, nil
+}
+
+// storageError turns SQLite failures a person can act on into ledger errors.
+func (s *Store) storageError(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return Errorf(EUNAVAILABLE, "the ledger is busy in another program; try again")
+		case sqlite3.SQLITE_FULL:
+			return Errorf(EUNAVAILABLE, "the disk is full: the change was not saved")
+		case sqlite3.SQLITE_READONLY:
+			return Errorf(EUNAVAILABLE, "the ledger file is read-only: the change was not saved")
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return Errorf(EUNAVAILABLE, "the ledger file is corrupt: restore it from a backup")
+		}
+	}
+	return err
+}
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+// FromMillis turns a stored timestamp back into a time.
+func FromMillis(v int64) time.Time { return time.UnixMilli(v).UTC() }
