@@ -2,16 +2,311 @@
 // the ledger only through its methods: no SQL, no HTTP here. It never
 // imports Fyne's app driver, so its tests run headless with Fyne's test
 // driver and CGO_ENABLED=0.
+//
+// Each screen is a small unexported struct holding its widgets and what it
+// needs, with a build method and named handlers; tables and lists are driven
+// by methods of the screen. Ledger calls are short (a page of rows, one
+// operation) and run on the UI goroutine, so a screen never shows a state the
+// ledger is not in.
 package gui
 
 import (
+	"context"
+	"log"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
 )
 
-// Create builds the main window's content over the store.
+// Screen names, in the order of the navigation.
+const (
+	screenDeals     = "Deals"
+	screenPayouts   = "Payouts"
+	screenCreators  = "Creators"
+	screenCampaigns = "Campaigns"
+	screenSettings  = "Settings"
+)
+
+var screenNames = []string{screenDeals, screenPayouts, screenCreators, screenCampaigns, screenSettings}
+
+// screenIcon is a screen's icon in the navigation. Icons are looked up
+// when drawn, not at start-up: the theme needs a running app.
+func screenIcon(name string) fyne.Resource {
+	switch name {
+	case screenDeals:
+		return theme.ListIcon()
+	case screenPayouts:
+		return theme.MailSendIcon()
+	case screenCreators:
+		return theme.AccountIcon()
+	case screenCampaigns:
+		return theme.FolderIcon()
+	}
+	return theme.SettingsIcon()
+}
+
+// Create builds the main window's content over the store. It also sets the
+// window's main menu and keyboard shortcuts, and applies the operator name
+// saved in the preferences.
 func Create(a fyne.App, w fyne.Window, store *ledger.Store) fyne.CanvasObject {
-	return widget.NewLabel("Payouts: " + store.Path())
+	u := newUI(a, w, store)
+	return u.build()
+}
+
+// ui is the whole window: the navigation, the screen shown beside it, and
+// the dialogs open over it.
+type ui struct {
+	app   fyne.App
+	win   fyne.Window
+	store *ledger.Store
+	ctx   context.Context
+
+	nav     *widget.List
+	body    *fyne.Container
+	current string
+
+	welcome   *welcomePanel
+	deals     *dealsScreen
+	payouts   *payoutsScreen
+	creators  *creatorsScreen
+	campaigns *campaignsScreen
+	settings  *settingsScreen
+	dealPage  *dealPage // the deal page on screen, if any
+
+	dialogs []dialog.Dialog // open dialogs, newest last: Esc closes the last
+	newDeal *dealForm       // the last new-deal form opened
+}
+
+func newUI(a fyne.App, w fyne.Window, store *ledger.Store) *ui {
+	u := &ui{app: a, win: w, store: store, ctx: context.Background()}
+	if op := a.Preferences().String(prefOperator); op != "" {
+		store.Operator = op
+	}
+	return u
+}
+
+func (u *ui) build() fyne.CanvasObject {
+	u.deals = newDealsScreen(u)
+	u.payouts = newPayoutsScreen(u)
+	u.creators = newCreatorsScreen(u)
+	u.campaigns = newCampaignsScreen(u)
+	u.settings = newSettingsScreen(u)
+	u.welcome = newWelcomePanel(u)
+
+	u.nav = &widget.List{
+		Length:     func() int { return len(screenNames) },
+		CreateItem: u.createNavItem,
+		UpdateItem: u.updateNavItem,
+		OnSelected: func(id widget.ListItemID) { u.showScreen(screenNames[id]) },
+	}
+	u.body = container.NewStack()
+	u.installShortcuts()
+	u.win.SetMainMenu(u.mainMenu())
+
+	if u.firstRun() {
+		u.body.Objects = []fyne.CanvasObject{u.welcome.build()}
+		u.current = ""
+	} else {
+		u.nav.Select(0)
+	}
+	split := container.NewHSplit(u.nav, u.body)
+	split.Offset = 0.14
+	return split
+}
+
+func (u *ui) createNavItem() fyne.CanvasObject {
+	return container.NewHBox(widget.NewIcon(theme.ListIcon()), widget.NewLabel("Campaigns"))
+}
+
+func (u *ui) updateNavItem(id widget.ListItemID, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Icon).SetResource(screenIcon(screenNames[id]))
+	box.Objects[1].(*widget.Label).SetText(screenNames[id])
+}
+
+// firstRun reports whether the ledger is empty: no creators, no campaigns.
+func (u *ui) firstRun() bool {
+	c, err := u.store.Counts(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return false
+	}
+	return c.Creators == 0 && c.Campaigns == 0
+}
+
+// showScreen puts a top-level screen beside the navigation.
+func (u *ui) showScreen(name string) {
+	var obj fyne.CanvasObject
+	switch name {
+	case screenDeals:
+		obj = u.deals.content()
+	case screenPayouts:
+		obj = u.payouts.content()
+	case screenCreators:
+		obj = u.creators.content()
+	case screenCampaigns:
+		obj = u.campaigns.content()
+	case screenSettings:
+		obj = u.settings.content()
+	default:
+		return
+	}
+	u.current = name
+	u.dealPage = nil
+	u.setBody(obj)
+	for i, n := range screenNames {
+		if n == name {
+			u.nav.Select(i) // no-op when already selected
+		}
+	}
+}
+
+func (u *ui) setBody(obj fyne.CanvasObject) {
+	u.body.Objects = []fyne.CanvasObject{obj}
+	u.body.Refresh()
+}
+
+// openDeal shows a deal's page in place of the current screen; its Back
+// button returns to the screen it came from.
+func (u *ui) openDeal(id int64) {
+	back := u.current
+	p := newDealPage(u, id, func() { u.showScreen(back) })
+	obj, err := p.build()
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.dealPage = p
+	u.setBody(obj)
+	// No screen is selected while a deal is open, so that tapping any of
+	// them, Deals included, leaves the page.
+	u.nav.UnselectAll()
+}
+
+// changed refreshes every screen after the ledger changed.
+func (u *ui) changed() {
+	u.deals.refresh()
+	u.payouts.refresh()
+	u.creators.refresh()
+	u.campaigns.refresh()
+	if u.dealPage != nil {
+		u.dealPage.refresh()
+	}
+	if u.current == "" && !u.firstRun() {
+		u.showScreen(screenDeals)
+	}
+}
+
+// showError shows a ledger error in a dialog, in the ledger's words.
+func (u *ui) showError(err error) {
+	if err == nil {
+		return
+	}
+	if ledger.ErrorCode(err) == ledger.EINTERNAL {
+		log.Printf("payouts: %v", err)
+	}
+	d := dialog.NewError(errorText(err), u.win)
+	u.showDialog(d)
+}
+
+// errorText is what a person reads for an error.
+func errorText(err error) error {
+	return &shownError{msg: capitalize(ledger.ErrorMessage(err))}
+}
+
+type shownError struct{ msg string }
+
+func (e *shownError) Error() string { return e.msg }
+
+// showDialog shows d and remembers it, so Esc can close it.
+func (u *ui) showDialog(d dialog.Dialog) {
+	u.dialogs = append(u.dialogs, d)
+	d.SetOnClosed(func() { u.forgetDialog(d) })
+	d.Show()
+}
+
+func (u *ui) forgetDialog(d dialog.Dialog) {
+	for i := len(u.dialogs) - 1; i >= 0; i-- {
+		if u.dialogs[i] == d {
+			u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
+			return
+		}
+	}
+}
+
+// closeTopDialog closes the newest open dialog; it reports whether there
+// was one.
+func (u *ui) closeTopDialog() bool {
+	if len(u.dialogs) == 0 {
+		return false
+	}
+	d := u.dialogs[len(u.dialogs)-1]
+	u.dialogs = u.dialogs[:len(u.dialogs)-1]
+	d.Hide()
+	return true
+}
+
+// Keyboard shortcuts. The menu carries them too, so they work while an
+// entry has the focus.
+var (
+	shortcutFind    = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutNewDeal = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+func (u *ui) installShortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { u.onFind() })
+	c.AddShortcut(shortcutNewDeal, func(fyne.Shortcut) { u.onNewDeal() })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			u.closeTopDialog()
+		}
+	})
+}
+
+func (u *ui) mainMenu() *fyne.MainMenu {
+	newDeal := fyne.NewMenuItem("New deal…", u.onNewDeal)
+	newDeal.Shortcut = shortcutNewDeal
+	find := fyne.NewMenuItem("Find deal", u.onFind)
+	find.Shortcut = shortcutFind
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File",
+			fyne.NewMenuItem("Import orders…", u.onImport),
+			fyne.NewMenuItem("Export workbook…", u.onExport),
+			fyne.NewMenuItemSeparator(),
+			newDeal,
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Open ledger…", u.settings.onOpenLedger),
+			fyne.NewMenuItem("New ledger…", u.settings.onNewLedger),
+		),
+		fyne.NewMenu("Edit", find),
+	)
+}
+
+// onFind shows the Deals screen and puts the cursor in its search box.
+func (u *ui) onFind() {
+	if u.current != screenDeals || u.dealPage != nil {
+		u.showScreen(screenDeals)
+	}
+	u.win.Canvas().Focus(u.deals.search)
+}
+
+// onNewDeal opens the new-deal form.
+func (u *ui) onNewDeal() {
+	u.newDeal = newDealForm(u, 0, 0)
+	u.newDeal.show()
+}
+
+func (u *ui) onImport() {
+	newImportFlow(u.app, u.win, u.store, u.changed).Show()
+}
+
+func (u *ui) onExport() {
+	newExportFlow(u.app, u.win, u.store).Show()
 }

@@ -1,0 +1,291 @@
+package gui
+
+import (
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// creatorsScreen lists creators beside the profile of the one selected.
+type creatorsScreen struct {
+	u        *ui
+	search   *entry
+	list     *widget.List
+	creators []ledger.Creator
+	right    *fyne.Container
+	profile  *creatorProfile // the profile on screen, if any
+	form     *creatorForm    // the last add or edit form opened
+	obj      fyne.CanvasObject
+}
+
+func newCreatorsScreen(u *ui) *creatorsScreen { return &creatorsScreen{u: u} }
+
+func (s *creatorsScreen) content() fyne.CanvasObject {
+	if s.obj == nil {
+		s.obj = s.build()
+	}
+	return s.obj
+}
+
+func (s *creatorsScreen) build() fyne.CanvasObject {
+	s.search = newEntry("Search name, email, handle")
+	s.search.OnChanged = func(string) { s.load() }
+	s.search.onEscape = func() { s.search.SetText("") }
+	s.list = &widget.List{
+		Length:     func() int { return len(s.creators) },
+		CreateItem: func() fyne.CanvasObject { return &widget.Label{Text: "Creator name", Truncation: fyne.TextTruncateEllipsis} },
+		UpdateItem: s.updateItem,
+		OnSelected: s.onSelected,
+	}
+	s.list.ExtendBaseWidget(s.list)
+	add := &widget.Button{Text: "Add creator", Icon: theme.ContentAddIcon(), OnTapped: s.onAdd}
+	s.right = container.NewStack(container.NewCenter(widget.NewLabel("Select a creator, or add one.")))
+	s.load()
+	left := container.NewBorder(container.NewVBox(add, s.search), nil, nil, nil, s.list)
+	split := container.NewHSplit(left, s.right)
+	split.Offset = 0.25
+	return split
+}
+
+// load rereads the creators matching the search.
+func (s *creatorsScreen) load() {
+	cs, err := s.u.store.Creators(s.u.ctx, s.search.Text)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.creators = cs
+	s.list.UnselectAll()
+	s.list.Refresh()
+}
+
+func (s *creatorsScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id < 0 || id >= len(s.creators) {
+		l.SetText("")
+		return
+	}
+	c := s.creators[id]
+	l.Importance = widget.MediumImportance
+	if !c.PayeeReady() {
+		l.Importance = widget.WarningImportance
+	}
+	l.SetText(c.Name)
+}
+
+func (s *creatorsScreen) onSelected(id widget.ListItemID) {
+	if id < 0 || id >= len(s.creators) {
+		return
+	}
+	s.openProfile(s.creators[id].ID)
+}
+
+// openProfile shows a creator's profile beside the list.
+func (s *creatorsScreen) openProfile(id int64) {
+	p := newCreatorProfile(s, id)
+	obj, err := p.build()
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.profile = p
+	s.right.Objects = []fyne.CanvasObject{obj}
+	s.right.Refresh()
+}
+
+// refresh rereads the list and the profile on screen.
+func (s *creatorsScreen) refresh() {
+	if s.obj == nil {
+		return
+	}
+	s.load()
+	if s.profile != nil {
+		s.profile.refresh()
+	}
+}
+
+func (s *creatorsScreen) onAdd() {
+	s.form = newCreatorForm(s, nil)
+	s.form.dlg.show()
+}
+
+// creatorProfile is a creator's details, their deals, every transaction
+// across those deals and what they were paid over their lifetime.
+type creatorProfile struct {
+	s       *creatorsScreen
+	id      int64
+	creator ledger.Creator
+	name    *widget.Label
+	details *widget.Label
+	payout  *widget.Label
+	paid    *widget.Label
+	deals   *dealTable
+	history *historyTable
+}
+
+func newCreatorProfile(s *creatorsScreen, id int64) *creatorProfile {
+	return &creatorProfile{s: s, id: id}
+}
+
+func (p *creatorProfile) build() (fyne.CanvasObject, error) {
+	u := p.s.u
+	p.name = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	p.details = &widget.Label{Wrapping: fyne.TextWrapWord}
+	p.payout = &widget.Label{Wrapping: fyne.TextWrapWord}
+	p.paid = widget.NewLabel("")
+	if err := p.load(); err != nil {
+		return nil, err
+	}
+	p.deals = newDealTable(u, ledger.DealQuery{CreatorID: p.id}, u.openDeal)
+	p.history = newHistoryTable(u, ledger.HistoryQuery{CreatorID: p.id}, true)
+	edit := &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
+	addDeal := &widget.Button{Text: "Add deal", Icon: theme.ContentAddIcon(), OnTapped: p.onAddDeal}
+	top := container.NewVBox(
+		container.NewHBox(p.name, layout.NewSpacer(), edit, addDeal),
+		p.details, p.payout, p.paid,
+	)
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Deals", p.deals.table),
+		container.NewTabItem("Transactions", p.history.content()),
+	)
+	return container.NewBorder(top, nil, nil, nil, tabs), nil
+}
+
+// load reads the creator and their lifetime paid totals.
+func (p *creatorProfile) load() error {
+	u := p.s.u
+	c, err := u.store.Creator(u.ctx, p.id)
+	if err != nil {
+		return err
+	}
+	p.creator = c
+	p.name.SetText(c.Name)
+	var parts []string
+	for _, v := range []string{c.Email, c.Handle} {
+		if v != "" {
+			parts = append(parts, v)
+		}
+	}
+	if c.Notes != "" {
+		parts = append(parts, c.Notes)
+	}
+	p.details.SetText(strings.Join(parts, " · "))
+	if c.PayeeReady() {
+		p.payout.Importance = widget.MediumImportance
+		p.payout.SetText("Payout details: " + strings.TrimSpace(c.PayoutDetails+" "+c.StripeAccount))
+	} else {
+		p.payout.Importance = widget.WarningImportance
+		p.payout.SetText(markerMissing + ": add them with Edit before paying.")
+	}
+	totals, err := u.store.PaidTotals(u.ctx, p.id)
+	if err != nil {
+		return err
+	}
+	p.paid.SetText("Lifetime paid: " + paidText(totals))
+	return nil
+}
+
+// paidText writes per-currency totals in currency order.
+func paidText(totals map[string]int64) string {
+	curs := make([]string, 0, len(totals))
+	for c := range totals {
+		curs = append(curs, c)
+	}
+	sort.Strings(curs)
+	var parts []string
+	for _, c := range curs {
+		parts = append(parts, ledger.Display(totals[c], c))
+	}
+	if len(parts) == 0 {
+		return "nothing yet"
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (p *creatorProfile) refresh() {
+	if err := p.load(); err != nil {
+		p.s.u.showError(err)
+		return
+	}
+	p.deals.reload()
+	p.history.reload()
+}
+
+func (p *creatorProfile) onEdit() {
+	c := p.creator
+	p.s.form = newCreatorForm(p.s, &c)
+	p.s.form.dlg.show()
+}
+
+func (p *creatorProfile) onAddDeal() {
+	u := p.s.u
+	u.newDeal = newDealForm(u, p.id, 0)
+	u.newDeal.show()
+}
+
+// creatorForm adds a creator, or edits one.
+type creatorForm struct {
+	s       *creatorsScreen
+	editing *ledger.Creator // nil when adding
+	opID    string
+	name    *entry
+	email   *entry
+	handle  *entry
+	notes   *entry
+	payout  *entry
+	dlg     *formDialog
+}
+
+func newCreatorForm(s *creatorsScreen, editing *ledger.Creator) *creatorForm {
+	f := &creatorForm{s: s, editing: editing, opID: ledger.NewOpID()}
+	f.name = newEntry("Full name")
+	f.email = newEntry("name@example.com")
+	f.handle = newEntry("@handle")
+	f.notes = newMultiLineEntry("Anything worth remembering")
+	f.payout = newMultiLineEntry("IBAN, or PayPal email, for offline payments")
+	title, confirm := "Add creator", "Add creator"
+	if editing != nil {
+		title, confirm = "Edit "+editing.Name, "Save"
+		f.name.SetText(editing.Name)
+		f.email.SetText(editing.Email)
+		f.handle.SetText(editing.Handle)
+		f.notes.SetText(editing.Notes)
+		f.payout.SetText(editing.PayoutDetails)
+	}
+	f.dlg = newFormDialog(s.u, title, confirm, []*widget.FormItem{
+		{Text: "Name", Widget: f.name},
+		{Text: "Email", Widget: f.email},
+		{Text: "Handle", Widget: f.handle},
+		{Text: "Notes", Widget: f.notes},
+		{Text: "Payout details", Widget: f.payout, HintText: "Without them the creator shows \"" + markerMissing + "\" and cannot be paid."},
+	}, nil, f.submit)
+	return f
+}
+
+func (f *creatorForm) submit() error {
+	u := f.s.u
+	in := ledger.CreatorInput{OpID: f.opID, Name: f.name.Text, Email: f.email.Text, Handle: f.handle.Text,
+		Notes: f.notes.Text, PayoutDetails: strings.TrimSpace(f.payout.Text)}
+	id := int64(0)
+	if f.editing != nil {
+		id = f.editing.ID
+		if err := u.store.UpdateCreator(u.ctx, id, in); err != nil {
+			return err
+		}
+	} else {
+		var err error
+		if id, err = u.store.AddCreator(u.ctx, in); err != nil {
+			return err
+		}
+	}
+	u.changed()
+	f.s.openProfile(id)
+	return nil
+}

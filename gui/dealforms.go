@@ -1,0 +1,115 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// Each form takes an operation ID when it opens: a double click on its
+// button submits the same operation twice, which the ledger answers with
+// the first result instead of doing it again.
+
+// feeForm agrees a fixed fee on a deal, confirmed now or later.
+type feeForm struct {
+	p       *dealPage
+	opID    string
+	amount  *entry
+	comment *entry
+	confirm *widget.Check
+	dlg     *formDialog
+}
+
+func newFeeForm(p *dealPage) *feeForm {
+	f := &feeForm{p: p, opID: ledger.NewOpID()}
+	f.amount = newEntry("e.g. 500.00")
+	f.comment = newEntry("What the fee is for, e.g. launch video + 3 stories")
+	f.confirm = widget.NewCheck("Content verified: confirm now (payable at once)", nil)
+	f.dlg = newFormDialog(p.u, "Add fixed fee · "+p.deal.CreatorName, "Add fee", []*widget.FormItem{
+		{Text: "Amount (" + p.deal.Currency + ")", Widget: f.amount},
+		{Text: "Comment", Widget: f.comment},
+		{Text: "", Widget: f.confirm, HintText: "Leave unchecked to confirm later, once the content is verified."},
+	}, nil, f.submit)
+	return f
+}
+
+func (f *feeForm) submit() error {
+	amount, err := parseAmount(f.amount.Text, f.p.deal.Currency)
+	if err != nil {
+		return err
+	}
+	_, err = f.p.u.store.AddFee(f.p.u.ctx, ledger.FeeInput{OpID: f.opID, DealID: f.p.id, Amount: amount,
+		Comment: f.comment.Text, Confirm: f.confirm.Checked})
+	if err != nil {
+		return err
+	}
+	f.p.u.changed()
+	return nil
+}
+
+// bonusForm pays a deal an extra amount.
+type bonusForm struct {
+	p       *dealPage
+	opID    string
+	amount  *entry
+	comment *entry
+	dlg     *formDialog
+}
+
+func newBonusForm(p *dealPage) *bonusForm {
+	f := &bonusForm{p: p, opID: ledger.NewOpID()}
+	f.amount = newEntry("e.g. 100.00")
+	f.comment = newEntry("Why, e.g. top performer of the month")
+	f.dlg = newFormDialog(p.u, "Add bonus · "+p.deal.CreatorName, "Add bonus", []*widget.FormItem{
+		{Text: "Amount (" + p.deal.Currency + ")", Widget: f.amount},
+		{Text: "Comment", Widget: f.comment},
+	}, nil, f.submit)
+	return f
+}
+
+func (f *bonusForm) submit() error {
+	amount, err := parseAmount(f.amount.Text, f.p.deal.Currency)
+	if err != nil {
+		return err
+	}
+	if _, err := f.p.u.store.AddBonus(f.p.u.ctx, ledger.BonusInput{OpID: f.opID, DealID: f.p.id, Amount: amount, Comment: f.comment.Text}); err != nil {
+		return err
+	}
+	f.p.u.changed()
+	return nil
+}
+
+// payoutForm puts part of what a deal is owed in the Payouts queue.
+type payoutForm struct {
+	p       *dealPage
+	opID    string
+	amount  *entry
+	comment *entry
+	dlg     *formDialog
+}
+
+func newPayoutForm(p *dealPage) *payoutForm {
+	f := &payoutForm{p: p, opID: ledger.NewOpID()}
+	f.amount = newEntry("")
+	if p.deal.Owed > 0 {
+		f.amount.SetText(ledger.Format(p.deal.Owed, p.deal.Currency))
+	}
+	f.comment = newEntry("Internal note, e.g. March payout")
+	f.dlg = newFormDialog(p.u, "Request payout · "+p.deal.CreatorName, "Request payout", []*widget.FormItem{
+		{Text: "Amount (" + p.deal.Currency + ")", Widget: f.amount, HintText: "Owed now: " + ledger.Display(p.deal.Owed, p.deal.Currency)},
+		{Text: "Comment", Widget: f.comment},
+	}, nil, f.submit)
+	return f
+}
+
+func (f *payoutForm) submit() error {
+	amount, err := parseAmount(f.amount.Text, f.p.deal.Currency)
+	if err != nil {
+		return err
+	}
+	if _, err := f.p.u.store.RequestPayout(f.p.u.ctx, ledger.RequestInput{OpID: f.opID, DealID: f.p.id, Amount: amount, Comment: f.comment.Text}); err != nil {
+		return err
+	}
+	f.p.u.changed()
+	return nil
+}

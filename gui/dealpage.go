@@ -1,0 +1,209 @@
+package gui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// dealPage is one deal's collaboration page: who and what, the portal of
+// its balances, its fixed fees, the actions that change it, and its history.
+type dealPage struct {
+	u      *ui
+	id     int64
+	deal   ledger.Deal
+	onBack func()
+
+	title, rule, codes, payee *widget.Label
+	figures                   map[string]*widget.Label // portal amounts by name
+	fees                      []ledger.Fee
+	feeBox                    *fyne.Container
+	confirmButtons            map[int64]*widget.Button // Confirm per scheduled fee
+	payoutButton              *widget.Button
+	history                   *historyTable
+
+	// The dialogs last opened, reachable for tests.
+	feeForm    *feeForm
+	bonusForm  *bonusForm
+	payoutForm *payoutForm
+}
+
+// Portal figure names.
+const (
+	figCommission   = "Commission earned"
+	figHeld         = "On hold"
+	figPayable      = "Payable"
+	figFees         = "Fixed fees"
+	figScheduled    = "Scheduled"
+	figConfirmed    = "Confirmed"
+	figBonuses      = "Bonuses"
+	figOwed         = "Owed"
+	figRequested    = "Requested"
+	figPaid         = "Paid"
+	figRemaining    = "Remaining"
+)
+
+func newDealPage(u *ui, id int64, onBack func()) *dealPage {
+	return &dealPage{u: u, id: id, onBack: onBack}
+}
+
+func (p *dealPage) build() (fyne.CanvasObject, error) {
+	d, err := p.u.store.Deal(p.u.ctx, p.id)
+	if err != nil {
+		return nil, err
+	}
+	p.deal = d
+	p.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	p.rule = widget.NewLabel("")
+	p.codes = widget.NewLabel("")
+	p.payee = &widget.Label{}
+	p.figures = map[string]*widget.Label{}
+	group := func(title string, names ...string) fyne.CanvasObject {
+		form := container.New(layout.NewFormLayout())
+		for _, n := range names {
+			l := amountLabel()
+			p.figures[n] = l
+			form.Add(widget.NewLabel(n))
+			form.Add(l)
+		}
+		return widget.NewCard("", title, form)
+	}
+	portal := container.NewGridWithColumns(3,
+		group("Commission", figCommission, figHeld, figPayable),
+		group("Fixed fees and bonuses", figFees, figScheduled, figConfirmed, figBonuses),
+		group("Balance", figOwed, figRequested, figPaid, figRemaining),
+	)
+	back := &widget.Button{Text: "Back", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: p.onBack}
+	p.payoutButton = &widget.Button{Text: "Payout", Icon: theme.MailSendIcon(), Importance: widget.HighImportance, OnTapped: p.onPayout}
+	actions := container.NewHBox(
+		&widget.Button{Text: "Add fixed fee", Icon: theme.ContentAddIcon(), OnTapped: p.onAddFee},
+		&widget.Button{Text: "Add bonus", Icon: theme.ContentAddIcon(), OnTapped: p.onAddBonus},
+		p.payoutButton,
+	)
+	header := container.NewVBox(
+		container.NewBorder(nil, nil, back, nil, p.title),
+		container.NewHBox(p.rule, p.codes, layout.NewSpacer(), p.payee),
+	)
+	p.feeBox = container.NewVBox()
+	feeScroll := container.NewVScroll(p.feeBox)
+	feeScroll.SetMinSize(fyne.NewSize(0, 90))
+	feeCard := widget.NewCard("", "Fixed fees agreed", feeScroll)
+
+	p.history = newHistoryTable(p.u, ledger.HistoryQuery{DealID: p.id}, false)
+	top := container.NewVBox(header, portal, actions, feeCard,
+		&widget.Label{Text: "Transactions", TextStyle: fyne.TextStyle{Bold: true}})
+	p.show()
+	return container.NewBorder(top, nil, nil, nil, p.history.content()), nil
+}
+
+// refresh rereads the deal, its fees and its history.
+func (p *dealPage) refresh() {
+	d, err := p.u.store.Deal(p.u.ctx, p.id)
+	if err != nil {
+		p.u.showError(err)
+		return
+	}
+	p.deal = d
+	p.show()
+	p.history.reload()
+}
+
+// show puts the deal's figures and fees on screen.
+func (p *dealPage) show() {
+	d := &p.deal
+	p.title.SetText(d.CreatorName + " · " + d.CampaignName)
+	p.rule.SetText(fmt.Sprintf("%s · %s · hold %d days", d.Rule.String(d.Currency), d.Currency, d.HoldDays))
+	if len(d.Codes) > 0 {
+		p.codes.SetText("Codes: " + strings.Join(d.Codes, ", "))
+	} else {
+		p.codes.SetText("No discount codes")
+	}
+	if d.PayeeReady {
+		p.payee.Importance = widget.SuccessImportance
+		p.payee.SetText("Payout details on file")
+	} else {
+		p.payee.Importance = widget.WarningImportance
+		p.payee.SetText(markerMissing)
+	}
+	for name, v := range map[string]int64{
+		figCommission: d.Commission, figHeld: d.Held, figPayable: d.Commission - d.Held,
+		figFees: d.Fees, figScheduled: d.Scheduled, figConfirmed: d.ConfirmedFees(), figBonuses: d.Bonuses,
+		figOwed: d.Owed, figRequested: d.Requested, figPaid: d.Paid, figRemaining: d.Remaining(),
+	} {
+		p.figures[name].SetText(ledger.Display(v, d.Currency))
+	}
+	p.showFees()
+}
+
+func (p *dealPage) showFees() {
+	fees, err := p.u.store.Fees(p.u.ctx, p.id)
+	if err != nil {
+		p.u.showError(err)
+		return
+	}
+	p.fees = fees
+	p.confirmButtons = map[int64]*widget.Button{}
+	p.feeBox.RemoveAll()
+	if len(fees) == 0 {
+		p.feeBox.Add(widget.NewLabel("No fixed fees yet."))
+	}
+	for _, f := range fees {
+		amount := amountLabel()
+		amount.SetText(ledger.Display(f.Amount, f.Currency))
+		status := widget.NewLabel(feeStatusLabel(f.Status))
+		var right fyne.CanvasObject = status
+		if f.Status == ledger.FeeScheduled {
+			id := f.ID
+			b := &widget.Button{Text: "Confirm", Icon: theme.ConfirmIcon(), OnTapped: func() { p.onConfirmFee(id) }}
+			p.confirmButtons[id] = b
+			right = container.NewHBox(status, b)
+		}
+		comment := widget.NewLabel(f.Comment)
+		comment.Truncation = fyne.TextTruncateEllipsis
+		left := container.NewHBox(widget.NewLabel(f.CreatedAt.Local().Format(ledger.DateLayout)), amount)
+		p.feeBox.Add(container.NewBorder(nil, nil, left, right, comment))
+	}
+	p.feeBox.Refresh()
+}
+
+func feeStatusLabel(s string) string {
+	switch s {
+	case ledger.FeeScheduled:
+		return "Scheduled"
+	case ledger.FeeConfirmed:
+		return "Confirmed"
+	case ledger.FeeVoided:
+		return "Voided"
+	}
+	return s
+}
+
+// onConfirmFee confirms a scheduled fee: the content was verified.
+func (p *dealPage) onConfirmFee(feeID int64) {
+	if err := p.u.store.ConfirmFee(p.u.ctx, ledger.NewOpID(), feeID); err != nil {
+		p.u.showError(err)
+	}
+	p.u.changed()
+}
+
+func (p *dealPage) onAddFee() {
+	p.feeForm = newFeeForm(p)
+	p.feeForm.dlg.show()
+}
+
+func (p *dealPage) onAddBonus() {
+	p.bonusForm = newBonusForm(p)
+	p.bonusForm.dlg.show()
+}
+
+func (p *dealPage) onPayout() {
+	p.payoutForm = newPayoutForm(p)
+	p.payoutForm.dlg.show()
+}

@@ -1,0 +1,69 @@
+package gui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// dealsScreen lists every deal with its balances; a search box filters as
+// the user types, a header sorts, a row opens the deal's page.
+type dealsScreen struct {
+	u      *ui
+	search *entry
+	count  *widget.Label
+	deals  *dealTable
+	obj    fyne.CanvasObject
+}
+
+func newDealsScreen(u *ui) *dealsScreen {
+	return &dealsScreen{u: u}
+}
+
+// content builds the screen once and returns it.
+func (s *dealsScreen) content() fyne.CanvasObject {
+	if s.obj == nil {
+		s.obj = s.build()
+	}
+	return s.obj
+}
+
+func (s *dealsScreen) build() fyne.CanvasObject {
+	s.search = newEntry("Search creator, campaign or code (Ctrl+F)")
+	s.search.OnChanged = s.onSearch
+	s.search.onEscape = func() { s.search.SetText("") }
+	s.count = widget.NewLabel("")
+	s.deals = newDealTable(s.u, ledger.DealQuery{}, s.u.openDeal)
+	s.updateCount()
+	add := &widget.Button{Text: "New deal", Icon: theme.ContentAddIcon(), OnTapped: s.u.onNewDeal}
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, add), s.search)
+	return container.NewBorder(top, nil, nil, nil, s.deals.table)
+}
+
+func (s *dealsScreen) onSearch(text string) {
+	s.deals.setSearch(text)
+	s.updateCount()
+}
+
+func (s *dealsScreen) updateCount() {
+	switch n := s.deals.total; n {
+	case 1:
+		s.count.SetText("1 deal")
+	default:
+		s.count.SetText(fmt.Sprintf("%d deals", n))
+	}
+}
+
+// refresh rereads the deals after a change.
+func (s *dealsScreen) refresh() {
+	if s.deals == nil {
+		return
+	}
+	s.deals.reload()
+	s.updateCount()
+}

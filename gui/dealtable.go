@@ -1,0 +1,220 @@
+package gui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// dealPageSize is how many deals one read fetches. A screen shows a few
+// dozen; a page of 200 lets a scroll go far before the next read.
+const dealPageSize = 200
+
+// dealPagesKept bounds the page cache: scrolling through 10,000 deals keeps
+// at most this many pages in memory.
+const dealPagesKept = 8
+
+// dealColumn is one column of a deal table.
+type dealColumn struct {
+	title  string
+	sort   string // the ledger's sort key; "" when the column does not sort
+	width  float32
+	amount bool
+	value  func(d *ledger.Deal) string
+}
+
+func money(f func(d *ledger.Deal) int64) func(d *ledger.Deal) string {
+	return func(d *ledger.Deal) string { return ledger.Display(f(d), d.Currency) }
+}
+
+var dealColumns = []dealColumn{
+	{"Creator", "creator", 170, false, func(d *ledger.Deal) string { return d.CreatorName }},
+	{"Campaign", "campaign", 160, false, func(d *ledger.Deal) string { return d.CampaignName }},
+	{"Currency", "currency", 80, false, func(d *ledger.Deal) string { return d.Currency }},
+	{"Commission", "commission", 115, true, money(func(d *ledger.Deal) int64 { return d.Commission })},
+	{"Fixed fees", "fees", 110, true, money(func(d *ledger.Deal) int64 { return d.Fees })},
+	{"Owed", "owed", 110, true, money(func(d *ledger.Deal) int64 { return d.Owed })},
+	{"Requested", "requested", 110, true, money(func(d *ledger.Deal) int64 { return d.Requested })},
+	{"Paid", "paid", 110, true, money(func(d *ledger.Deal) int64 { return d.Paid })},
+	{"Remaining", "remaining", 115, true, money(func(d *ledger.Deal) int64 { return d.Remaining() })},
+	{"Payout details", "", 190, false, func(d *ledger.Deal) string {
+		if d.PayeeReady {
+			return ""
+		}
+		return markerMissing
+	}},
+}
+
+// dealTable shows deals page by page from the ledger's cached balances: it
+// holds the count and a few pages, never every deal, and never reads
+// transfers.
+type dealTable struct {
+	u      *ui
+	query  ledger.DealQuery // filter, search and sort; Offset and Limit are set per page
+	total  int
+	pages  map[int][]ledger.Deal
+	recent []int // page numbers, least recently read first
+	table  *widget.Table
+	onOpen func(id int64)
+	failed bool // a read failed: shown once, not once per cell
+}
+
+func newDealTable(u *ui, q ledger.DealQuery, onOpen func(id int64)) *dealTable {
+	t := &dealTable{u: u, query: q, onOpen: onOpen}
+	if t.query.Sort == "" {
+		t.query.Sort = "creator"
+	}
+	t.table = &widget.Table{
+		Length:        t.length,
+		CreateCell:    t.createCell,
+		UpdateCell:    t.updateCell,
+		OnSelected:    t.onSelected,
+		ShowHeaderRow: true,
+		CreateHeader:  t.createHeader,
+		UpdateHeader:  t.updateHeader,
+	}
+	t.table.ExtendBaseWidget(t.table)
+	for i, c := range dealColumns {
+		t.table.SetColumnWidth(i, c.width)
+	}
+	t.reload()
+	return t
+}
+
+// reload counts the deals the query selects and drops the cached pages.
+func (t *dealTable) reload() {
+	t.pages = map[int][]ledger.Deal{}
+	t.recent = nil
+	t.failed = false
+	n, err := t.u.store.CountDeals(t.u.ctx, t.query)
+	if err != nil {
+		t.u.showError(err)
+		n = 0
+	}
+	t.total = n
+	t.table.Refresh()
+}
+
+// setSearch filters the deals as the user types.
+func (t *dealTable) setSearch(text string) {
+	t.query.Search = strings.TrimSpace(text)
+	t.reload()
+	t.table.ScrollToTop()
+}
+
+// onSort sorts by a column; the same column again reverses the order.
+func (t *dealTable) onSort(col int) {
+	key := dealColumns[col].sort
+	if key == "" {
+		return
+	}
+	if t.query.Sort == key {
+		t.query.Desc = !t.query.Desc
+	} else {
+		t.query.Sort, t.query.Desc = key, false
+	}
+	t.reload()
+	t.table.ScrollToTop()
+}
+
+// row returns the deal at index i, reading its page when it is not cached.
+func (t *dealTable) row(i int) (*ledger.Deal, bool) {
+	if i < 0 || i >= t.total {
+		return nil, false
+	}
+	p := i / dealPageSize
+	page, ok := t.pages[p]
+	if !ok {
+		if t.failed {
+			return nil, false
+		}
+		q := t.query
+		q.Offset, q.Limit = p*dealPageSize, dealPageSize
+		var err error
+		page, err = t.u.store.Deals(t.u.ctx, q)
+		if err != nil {
+			t.failed = true
+			t.u.showError(err)
+			return nil, false
+		}
+		t.keep(p, page)
+	}
+	k := i - p*dealPageSize
+	if k >= len(page) {
+		return nil, false
+	}
+	return &page[k], true
+}
+
+// keep caches a page, evicting the least recently read beyond the bound.
+func (t *dealTable) keep(p int, page []ledger.Deal) {
+	t.pages[p] = page
+	t.recent = append(t.recent, p)
+	for len(t.recent) > dealPagesKept {
+		delete(t.pages, t.recent[0])
+		t.recent = t.recent[1:]
+	}
+}
+
+func (t *dealTable) length() (int, int) { return t.total, len(dealColumns) }
+
+func (t *dealTable) createCell() fyne.CanvasObject {
+	return &widget.Label{Text: "Payout details missing", Truncation: fyne.TextTruncateEllipsis}
+}
+
+func (t *dealTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := cellLabel(o)
+	col := dealColumns[id.Col]
+	d, ok := t.row(id.Row)
+	if !ok {
+		l.SetText("")
+		return
+	}
+	l.Alignment = fyne.TextAlignLeading
+	if col.amount {
+		l.Alignment = fyne.TextAlignTrailing
+	}
+	l.Importance = widget.MediumImportance
+	if col.sort == "" && !d.PayeeReady {
+		l.Importance = widget.WarningImportance
+	}
+	l.SetText(col.value(d))
+}
+
+func (t *dealTable) createHeader() fyne.CanvasObject {
+	return &widget.Button{Text: "Commission ▲", Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading}
+}
+
+func (t *dealTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 || id.Col >= len(dealColumns) {
+		b.SetText("")
+		return
+	}
+	col := dealColumns[id.Col]
+	text := col.title
+	if col.sort != "" && col.sort == t.query.Sort {
+		if t.query.Desc {
+			text += " ▼"
+		} else {
+			text += " ▲"
+		}
+	}
+	b.Alignment = widget.ButtonAlignLeading
+	if col.amount {
+		b.Alignment = widget.ButtonAlignTrailing
+	}
+	c := id.Col
+	b.OnTapped = func() { t.onSort(c) }
+	b.SetText(text)
+}
+
+func (t *dealTable) onSelected(id widget.TableCellID) {
+	t.table.UnselectAll()
+	if d, ok := t.row(id.Row); ok && t.onOpen != nil {
+		t.onOpen(d.ID)
+	}
+}

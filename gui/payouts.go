@@ -1,0 +1,372 @@
+package gui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// requestPageSize is how many requests one read of the queue fetches.
+const requestPageSize = 500
+
+// Queue views and the request status each shows.
+var queueViews = []string{"Requested", "Paid", "Cancelled"}
+
+var queueStatus = map[string]string{
+	"Requested": ledger.StatusRequested, "Paid": ledger.StatusPaid, "Cancelled": ledger.StatusCancelled,
+}
+
+// stripeHint says why Pay with Stripe is disabled.
+const stripeHint = "Stripe Connect is not set up in this version: pay offline and record it here."
+
+// requestColumn is one column of the queue.
+type requestColumn struct {
+	title  string
+	width  float32
+	amount bool
+	value  func(r *ledger.Request) string
+}
+
+var requestColumns = []requestColumn{
+	{"", 40, false, nil}, // the selection check
+	{"Requested on", 110, false, func(r *ledger.Request) string { return r.CreatedAt.Local().Format(ledger.DateLayout) }},
+	{"Creator", 160, false, func(r *ledger.Request) string { return r.CreatorName }},
+	{"Campaign", 150, false, func(r *ledger.Request) string { return r.CampaignName }},
+	{"Amount", 110, true, func(r *ledger.Request) string { return ledger.Display(r.Amount, r.Currency) }},
+	{"Payout details", 180, false, func(r *ledger.Request) string {
+		if r.PayeeReady {
+			return "On file"
+		}
+		return markerMissing
+	}},
+	{"Requested by", 110, false, func(r *ledger.Request) string { return r.CreatedBy }},
+	{"Method", 80, false, func(r *ledger.Request) string {
+		if r.Method == "" {
+			return ""
+		}
+		return ledger.MethodLabel(r.Method)
+	}},
+	{"Reference", 130, false, func(r *ledger.Request) string { return r.Reference }},
+	{"Paid on", 100, false, func(r *ledger.Request) string { return r.PaidDate }},
+	{"Paid by", 100, false, func(r *ledger.Request) string { return r.PaidBy }},
+	{"Comment", 200, false, func(r *ledger.Request) string { return r.Comment }},
+}
+
+// payoutsScreen is the queue of payout requests: what is waiting to be
+// paid, what was paid and what was cancelled.
+type payoutsScreen struct {
+	u        *ui
+	view     *widget.RadioGroup
+	totals   *widget.Label
+	rows     []ledger.Request
+	more     bool
+	selected map[int64]bool
+	table    *widget.Table
+	all      *widget.Check
+	count    *widget.Label
+	loadMore *widget.Button
+
+	payOffline, payStripe, cancel *widget.Button
+	stripeHint                    *widget.Label
+
+	payForm *payOfflineForm // the last Mark paid offline form, for tests
+	obj     fyne.CanvasObject
+}
+
+func newPayoutsScreen(u *ui) *payoutsScreen {
+	return &payoutsScreen{u: u, selected: map[int64]bool{}}
+}
+
+func (s *payoutsScreen) content() fyne.CanvasObject {
+	if s.obj == nil {
+		s.obj = s.build()
+	}
+	s.refresh()
+	return s.obj
+}
+
+func (s *payoutsScreen) build() fyne.CanvasObject {
+	s.view = widget.NewRadioGroup(queueViews, func(string) { s.refresh() })
+	s.view.Horizontal = true
+	s.view.Required = true
+	s.view.Selected = queueViews[0]
+	s.totals = widget.NewLabel("")
+	s.totals.Wrapping = fyne.TextWrapWord
+	s.all = widget.NewCheck("Select all", s.onSelectAll)
+	s.count = widget.NewLabel("")
+	s.payOffline = &widget.Button{Text: "Mark paid offline…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: s.onPayOffline}
+	s.payStripe = &widget.Button{Text: "Pay with Stripe", Icon: theme.MailSendIcon(), OnTapped: func() {}}
+	s.payStripe.Disable()
+	s.stripeHint = &widget.Label{Text: stripeHint, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	s.cancel = &widget.Button{Text: "Cancel request", Icon: theme.CancelIcon(), OnTapped: s.onCancel}
+	s.loadMore = &widget.Button{Text: "Load more", Importance: widget.LowImportance, OnTapped: s.onLoadMore}
+
+	s.table = &widget.Table{
+		Length:        func() (int, int) { return len(s.rows), len(requestColumns) },
+		CreateCell:    s.createCell,
+		UpdateCell:    s.updateCell,
+		OnSelected:    s.onRowSelected,
+		ShowHeaderRow: true,
+		CreateHeader:  func() fyne.CanvasObject { return widget.NewLabel("Requested by") },
+		UpdateHeader:  s.updateHeader,
+	}
+	s.table.ExtendBaseWidget(s.table)
+	for i, c := range requestColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	top := container.NewVBox(
+		container.NewHBox(widget.NewLabel("Show"), s.view),
+		s.totals,
+		container.NewBorder(nil, nil, container.NewHBox(s.all, s.count, s.payOffline, s.payStripe), s.cancel, s.stripeHint),
+	)
+	return container.NewBorder(top, container.NewHBox(s.loadMore), nil, nil, s.table)
+}
+
+// status is the request status of the current view.
+func (s *payoutsScreen) status() string { return queueStatus[s.view.Selected] }
+
+// refresh rereads the first page of the current view and its totals.
+func (s *payoutsScreen) refresh() {
+	if s.obj == nil {
+		return
+	}
+	s.rows = nil
+	s.selected = map[int64]bool{}
+	s.all.OnChanged = nil
+	s.all.SetChecked(false)
+	s.all.OnChanged = s.onSelectAll
+	s.load()
+	s.showTotals()
+}
+
+func (s *payoutsScreen) onLoadMore() { s.load() }
+
+func (s *payoutsScreen) load() {
+	q := ledger.RequestQuery{Status: s.status(), Desc: true, Limit: requestPageSize}
+	if n := len(s.rows); n > 0 {
+		q.Before = s.rows[n-1].ID
+	}
+	page, err := s.u.store.Requests(s.u.ctx, q)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.rows = append(s.rows, page...)
+	s.more = len(page) == requestPageSize
+	if s.more {
+		s.loadMore.Show()
+	} else {
+		s.loadMore.Hide()
+	}
+	s.table.Refresh()
+	s.updateActions()
+}
+
+func (s *payoutsScreen) showTotals() {
+	totals, err := s.u.store.RequestTotals(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	var parts []string
+	n := 0
+	for _, t := range totals {
+		if t.Status == s.status() {
+			parts = append(parts, ledger.Display(t.Amount, t.Currency))
+			n += t.Count
+		}
+	}
+	if n == 0 {
+		s.totals.SetText(fmt.Sprintf("No %s payout requests.", strings.ToLower(s.view.Selected)))
+		return
+	}
+	s.totals.SetText(fmt.Sprintf("%s: %d requests, %s", s.view.Selected, n, strings.Join(parts, " · ")))
+}
+
+// chosen returns the selected requests, in the order shown.
+func (s *payoutsScreen) chosen() []ledger.Request {
+	var out []ledger.Request
+	for _, r := range s.rows {
+		if s.selected[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// updateActions enables what the selection allows: only requests waiting
+// in the queue can be paid or cancelled.
+func (s *payoutsScreen) updateActions() {
+	n := len(s.chosen())
+	s.count.SetText(fmt.Sprintf("%d selected", n))
+	open := s.status() == ledger.StatusRequested
+	for _, b := range []*widget.Button{s.payOffline, s.cancel} {
+		if open && n > 0 {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if open {
+		s.all.Enable()
+	} else {
+		s.all.Disable()
+	}
+}
+
+func (s *payoutsScreen) onSelectAll(on bool) {
+	s.selected = map[int64]bool{}
+	if on {
+		for _, r := range s.rows {
+			s.selected[r.ID] = true
+		}
+	}
+	s.table.Refresh()
+	s.updateActions()
+}
+
+// setSelected selects or clears one request.
+func (s *payoutsScreen) setSelected(id int64, on bool) {
+	if on {
+		s.selected[id] = true
+	} else {
+		delete(s.selected, id)
+	}
+	s.updateActions()
+}
+
+func (s *payoutsScreen) createCell() fyne.CanvasObject {
+	check := widget.NewCheck("", nil)
+	label := &widget.Label{Text: markerMissing, Truncation: fyne.TextTruncateEllipsis}
+	return container.NewStack(check, label)
+}
+
+func (s *payoutsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	check, label := box.Objects[0].(*widget.Check), box.Objects[1].(*widget.Label)
+	if id.Row < 0 || id.Row >= len(s.rows) {
+		check.Hide()
+		label.SetText("")
+		return
+	}
+	r := &s.rows[id.Row]
+	if id.Col == 0 {
+		label.Hide()
+		check.Show()
+		rid := r.ID
+		check.OnChanged = nil
+		check.SetChecked(s.selected[rid])
+		check.OnChanged = func(on bool) { s.setSelected(rid, on) }
+		if s.status() == ledger.StatusRequested {
+			check.Enable()
+		} else {
+			check.Disable()
+		}
+		return
+	}
+	check.Hide()
+	label.Show()
+	c := requestColumns[id.Col]
+	label.Alignment = fyne.TextAlignLeading
+	if c.amount {
+		label.Alignment = fyne.TextAlignTrailing
+	}
+	label.Importance = widget.MediumImportance
+	if id.Col == 5 && !r.PayeeReady {
+		label.Importance = widget.WarningImportance
+	}
+	label.SetText(c.value(r))
+}
+
+func (s *payoutsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	l := cellLabel(o)
+	if id.Col < 0 || id.Col >= len(requestColumns) {
+		l.SetText("")
+		return
+	}
+	l.TextStyle.Bold = true
+	l.Alignment = fyne.TextAlignLeading
+	if requestColumns[id.Col].amount {
+		l.Alignment = fyne.TextAlignTrailing
+	}
+	l.SetText(requestColumns[id.Col].title)
+}
+
+// onRowSelected opens the request's deal, except on the check column.
+func (s *payoutsScreen) onRowSelected(id widget.TableCellID) {
+	s.table.UnselectAll()
+	if id.Col == 0 || id.Row < 0 || id.Row >= len(s.rows) {
+		return
+	}
+	s.u.openDeal(s.rows[id.Row].DealID)
+}
+
+// onPayOffline opens the form that records a payment made outside
+// Payouts. Requests whose creator has no payout details cannot be paid
+// from here.
+func (s *payoutsScreen) onPayOffline() {
+	reqs := s.chosen()
+	if len(reqs) == 0 {
+		return
+	}
+	var missing []string
+	for _, r := range reqs {
+		if !r.PayeeReady {
+			missing = append(missing, r.CreatorName)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		s.u.showError(ledger.Errorf(ledger.EINVALID, "%s: %s. Add their payout details in Creators before paying.",
+			markerMissing, strings.Join(dedupe(missing), ", ")))
+		return
+	}
+	s.payForm = newPayOfflineForm(s, reqs)
+	s.payForm.dlg.show()
+}
+
+// onCancel takes the selected requests out of the queue, after a
+// confirmation: their amounts go back to owed.
+func (s *payoutsScreen) onCancel() {
+	reqs := s.chosen()
+	if len(reqs) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("Cancel %d payout request(s)? Their amounts go back to what the deals are owed.", len(reqs))
+	d := dialog.NewConfirm("Cancel payout requests", msg, func(ok bool) {
+		if ok {
+			s.cancelRequests(reqs)
+		}
+	}, s.u.win)
+	s.u.showDialog(d)
+}
+
+// cancelRequests cancels each request, one operation each; it stops at the
+// first failure and says what was done.
+func (s *payoutsScreen) cancelRequests(reqs []ledger.Request) {
+	defer s.u.changed()
+	for i, r := range reqs {
+		if err := s.u.store.CancelRequest(s.u.ctx, "", r.ID, ""); err != nil {
+			s.u.showError(ledger.Errorf(ledger.ErrorCode(err), "%d of %d cancelled; request %d: %s", i, len(reqs), r.ID, ledger.ErrorMessage(err)))
+			return
+		}
+	}
+}
+
+func dedupe(ss []string) []string {
+	var out []string
+	for i, v := range ss {
+		if i == 0 || v != ss[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}

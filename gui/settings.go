@@ -1,0 +1,193 @@
+package gui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// Preference keys. Preferences belong to the person at this computer (who
+// they are, their defaults, the ledger they last used), not to a ledger.
+const (
+	prefOperator   = "operator"
+	prefCurrency   = "default.currency"
+	prefHoldDays   = "default.holddays"
+	prefLedgerPath = "ledger.path"
+)
+
+// LedgerPath returns the ledger file the user last opened or created in
+// Settings, or "" when they never chose one. The app opens it when no
+// --db flag or PAYOUTS_DB names another.
+func LedgerPath(a fyne.App) string {
+	return a.Preferences().String(prefLedgerPath)
+}
+
+func defaultCurrency(a fyne.App) string {
+	return a.Preferences().StringWithFallback(prefCurrency, "USD")
+}
+
+func defaultHoldDays(a fyne.App) int {
+	return a.Preferences().IntWithFallback(prefHoldDays, ledger.DefaultHoldDays)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// settingsScreen holds who is recorded as processing each operation, the
+// defaults of new deals, and which ledger file is open.
+type settingsScreen struct {
+	u        *ui
+	operator *entry
+	currency *widget.Select
+	holdDays *entry
+	path     *widget.Label
+	saved    *widget.Label
+	obj      fyne.CanvasObject
+}
+
+func newSettingsScreen(u *ui) *settingsScreen { return &settingsScreen{u: u} }
+
+func (s *settingsScreen) content() fyne.CanvasObject {
+	if s.obj == nil {
+		s.obj = s.build()
+	}
+	return s.obj
+}
+
+func (s *settingsScreen) build() fyne.CanvasObject {
+	s.operator = newEntry("Your name")
+	s.operator.SetText(s.u.store.Operator)
+	s.currency = widget.NewSelect(ledger.Currencies(), nil)
+	s.currency.SetSelected(defaultCurrency(s.u.app))
+	s.holdDays = newEntry("")
+	s.holdDays.SetText(itoa(defaultHoldDays(s.u.app)))
+	s.saved = &widget.Label{Importance: widget.SuccessImportance}
+	form := widget.NewForm(
+		&widget.FormItem{Text: "Your name", Widget: s.operator, HintText: "Recorded as who processed each change"},
+		&widget.FormItem{Text: "Default currency", Widget: s.currency, HintText: "For new deals"},
+		&widget.FormItem{Text: "Default hold days", Widget: s.holdDays, HintText: "Return window of new deals"},
+	)
+	form.SubmitText = "Save"
+	form.OnSubmit = s.onSave
+
+	s.path = &widget.Label{Text: s.u.store.Path(), Wrapping: fyne.TextWrapBreak, Selectable: true}
+	ledgerBox := container.NewVBox(
+		s.path,
+		container.NewHBox(
+			&widget.Button{Text: "Copy location", Icon: theme.ContentCopyIcon(), OnTapped: s.onCopyPath},
+			&widget.Button{Text: "Open another ledger…", Icon: theme.FolderOpenIcon(), OnTapped: s.onOpenLedger},
+			&widget.Button{Text: "Create a new ledger…", Icon: theme.DocumentCreateIcon(), OnTapped: s.onNewLedger},
+		),
+	)
+	return container.NewVScroll(container.NewVBox(
+		widget.NewCard("You", "", container.NewVBox(form, s.saved)),
+		widget.NewCard("Ledger file", "Everything Payouts knows is in this one file: back it up.", ledgerBox),
+	))
+}
+
+// onSave stores the preferences and applies the operator name at once.
+func (s *settingsScreen) onSave() {
+	days, err := parseDays(s.holdDays.Text)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	op := strings.TrimSpace(s.operator.Text)
+	if op == "" {
+		s.u.showError(ledger.Errorf(ledger.EINVALID, "your name is required: it is recorded with each change"))
+		return
+	}
+	p := s.u.app.Preferences()
+	p.SetString(prefOperator, op)
+	p.SetString(prefCurrency, s.currency.Selected)
+	p.SetInt(prefHoldDays, days)
+	s.u.store.Operator = op
+	s.saved.SetText("Saved.")
+}
+
+func (s *settingsScreen) onCopyPath() {
+	s.u.app.Clipboard().SetContent(s.u.store.Path())
+}
+
+// onOpenLedger lets the user pick another ledger file.
+func (s *settingsScreen) onOpenLedger() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.u.switchLedger(path)
+	}, s.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".payouts", ".db", ".sqlite"}))
+	s.setLocation(d)
+	s.u.showDialog(d)
+}
+
+// onNewLedger lets the user name a new, empty ledger file.
+func (s *settingsScreen) onNewLedger() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		// The save dialog created an empty file: an empty file is a new
+		// ledger to ledger.Open, which sets it up.
+		if !strings.Contains(filepath.Base(path), ".") {
+			if err := os.Rename(path, path+".payouts"); err == nil {
+				path += ".payouts"
+			}
+		}
+		s.u.switchLedger(path)
+	}, s.u.win)
+	d.SetFileName("ledger.payouts")
+	s.setLocation(d)
+	s.u.showDialog(d)
+}
+
+// setLocation starts a file dialog in the folder of the open ledger.
+func (s *settingsScreen) setLocation(d *dialog.FileDialog) {
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.u.store.Path()))); err == nil {
+		d.SetLocation(l)
+	}
+}
+
+// switchLedger opens the ledger at path in place of the open one. The open
+// one stays open until the new one opened, so a failure changes nothing.
+func (u *ui) switchLedger(path string) {
+	s, err := ledger.Open(path)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	if _, err := s.Release(context.Background(), ""); err != nil {
+		s.Close()
+		u.showError(err)
+		return
+	}
+	s.Operator = u.store.Operator
+	old := u.store
+	u.app.Preferences().SetString(prefLedgerPath, path)
+	u.win.SetContent(Create(u.app, u.win, s))
+	old.Close()
+	u.app.Lifecycle().SetOnStopped(func() { s.Close() })
+}
