@@ -32,8 +32,10 @@ func (s *campaignsScreen) content() fyne.CanvasObject {
 
 func (s *campaignsScreen) build() fyne.CanvasObject {
 	s.list = &widget.List{
-		Length:     func() int { return len(s.campaigns) },
-		CreateItem: func() fyne.CanvasObject { return &widget.Label{Text: "Campaign name", Truncation: fyne.TextTruncateEllipsis} },
+		Length: func() int { return len(s.campaigns) },
+		CreateItem: func() fyne.CanvasObject {
+			return &widget.Label{Text: "Campaign name", Truncation: fyne.TextTruncateEllipsis}
+		},
 		UpdateItem: s.updateItem,
 		OnSelected: s.onSelected,
 	}

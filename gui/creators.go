@@ -39,8 +39,10 @@ func (s *creatorsScreen) build() fyne.CanvasObject {
 	s.search.OnChanged = func(string) { s.load() }
 	s.search.onEscape = func() { s.search.SetText("") }
 	s.list = &widget.List{
-		Length:     func() int { return len(s.creators) },
-		CreateItem: func() fyne.CanvasObject { return &widget.Label{Text: "Creator name", Truncation: fyne.TextTruncateEllipsis} },
+		Length: func() int { return len(s.creators) },
+		CreateItem: func() fyne.CanvasObject {
+			return &widget.Label{Text: "Creator name", Truncation: fyne.TextTruncateEllipsis}
+		},
 		UpdateItem: s.updateItem,
 		OnSelected: s.onSelected,
 	}

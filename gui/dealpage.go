@@ -37,17 +37,17 @@ type dealPage struct {
 
 // Portal figure names.
 const (
-	figCommission   = "Commission earned"
-	figHeld         = "On hold"
-	figPayable      = "Payable"
-	figFees         = "Fixed fees"
-	figScheduled    = "Scheduled"
-	figConfirmed    = "Confirmed"
-	figBonuses      = "Bonuses"
-	figOwed         = "Owed"
-	figRequested    = "Requested"
-	figPaid         = "Paid"
-	figRemaining    = "Remaining"
+	figCommission = "Commission earned"
+	figHeld       = "On hold"
+	figPayable    = "Payable"
+	figFees       = "Fixed fees"
+	figScheduled  = "Scheduled"
+	figConfirmed  = "Confirmed"
+	figBonuses    = "Bonuses"
+	figOwed       = "Owed"
+	figRequested  = "Requested"
+	figPaid       = "Paid"
+	figRemaining  = "Remaining"
 )
 
 func newDealPage(u *ui, id int64, onBack func()) *dealPage {
