@@ -1,0 +1,73 @@
+package export
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// excelEpoch is day zero of spreadsheet dates (the 1900 date system, as
+// Excel and LibreOffice count it for every date after 1900-02-28).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// dateSerial turns an effective date (YYYY-MM-DD) into the day number a
+// spreadsheet stores for a date cell. ok is false for a malformed date,
+// which is then written as text rather than dropped.
+func dateSerial(date string) (int, bool) {
+	if len(date) != 10 || date[4] != '-' || date[7] != '-' {
+		return 0, false
+	}
+	y, err1 := strconv.Atoi(date[0:4])
+	m, err2 := strconv.Atoi(date[5:7])
+	d, err3 := strconv.Atoi(date[8:10])
+	if err1 != nil || err2 != nil || err3 != nil || m < 1 || m > 12 || d < 1 || d > 31 || y < 1901 {
+		return 0, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	return int(t.Sub(excelEpoch).Hours() / 24), true
+}
+
+// timeSerial is a moment as a spreadsheet date-time number, in UTC.
+func timeSerial(t time.Time) float64 {
+	t = t.UTC()
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	days := int(day.Sub(excelEpoch).Hours() / 24)
+	secs := t.Sub(day).Seconds()
+	return float64(days) + float64(int64(secs))/86400
+}
+
+// amountValue is the number a spreadsheet cell holds for an amount in
+// minor units. It goes through the exact decimal text ("1234.50"), never
+// through float arithmetic: ParseFloat gives the double nearest that
+// decimal, and the writer prints the shortest text that reads back as that
+// double, which is the decimal itself. Money is never summed in float here;
+// totals are int64 sums or spreadsheet formulas.
+func amountValue(minor int64, cur ledger.Currency) float64 {
+	v, _ := strconv.ParseFloat(ledger.FormatMinor(minor, cur), 64)
+	return v
+}
+
+// needsQuote reports whether text would be taken for a formula by a
+// spreadsheet if typed or imported: it begins with = + - or @ (or a tab or
+// carriage return, which some tools strip before looking).
+func needsQuote(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// csvSafe makes text that a spreadsheet would evaluate inert for CSV, where
+// there are no cell types: a leading apostrophe, the convention Excel,
+// LibreOffice and Google Sheets all read as "this is text".
+func csvSafe(s string) string {
+	if needsQuote(s) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,186 @@
+package export
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// CSV kinds.
+const (
+	KindJournal = "journal" // double-entry journal for accounting tools
+	KindBank    = "bank"    // paid payouts as a bank statement
+)
+
+// Date formats of the CSVs. ISO is the default: Xero and QuickBooks Online
+// both read it whatever the organisation's region, and no spreadsheet
+// mistakes its day for its month.
+const (
+	DateISO = "iso" // 2026-11-21
+	DateDMY = "dmy" // 21/11/2026
+	DateMDY = "mdy" // 11/21/2026
+)
+
+// CSVOptions say what a CSV export covers.
+type CSVOptions struct {
+	Filter     ledger.ExportFilter
+	DateFormat string // DateISO (default), DateDMY or DateMDY
+	// Currency (bank only) is the statement's currency: a bank account
+	// holds one. Empty means the one currency the payouts are in.
+	Currency string
+	// Method (bank only) keeps payouts paid by one method (stripe, bank,
+	// paypal, other); empty keeps all.
+	Method string
+}
+
+func (o CSVOptions) date(d string) (string, error) {
+	switch o.DateFormat {
+	case "", DateISO:
+		return d, nil
+	case DateDMY, DateMDY:
+		t, err := time.Parse(ledger.DateLayout, d)
+		if err != nil {
+			return d, nil // written as stored rather than lost
+		}
+		if o.DateFormat == DateDMY {
+			return t.Format("02/01/2006"), nil
+		}
+		return t.Format("01/02/2006"), nil
+	}
+	return "", ledger.Errorf(ledger.EINVALID, "unknown date format %q: use iso, dmy or mdy", o.DateFormat)
+}
+
+// WriteCSV writes the CSV of kind (KindJournal or KindBank) to w.
+func WriteCSV(ctx context.Context, s *ledger.Store, w io.Writer, kind string, opt CSVOptions) error {
+	switch kind {
+	case KindJournal:
+		return WriteJournal(ctx, s, w, opt)
+	case KindBank:
+		return WriteBankStatement(ctx, s, w, opt)
+	}
+	return ledger.Errorf(ledger.EINVALID, "unknown CSV kind %q: use journal or bank", kind)
+}
+
+// JournalHeader is the journal CSV's header row.
+var JournalHeader = []string{"Date", "Account", "Debit", "Credit", "Currency", "Memo", "Reference"}
+
+// WriteJournal writes the transfers of the range as a double-entry journal:
+// each transfer is one entry of two lines, a debit of the account the money
+// left and a credit of the account it went to, sharing a reference
+// ("PAYOUTS-T<transfer ID>") that groups them. Amounts are plain decimals
+// with the currency's decimals. A deal's own accounts appear as creator
+// liability accounts ("Creators: owed"); the memo names the creator,
+// campaign and the transfer's own reference.
+func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOptions) error {
+	if _, err := opt.date("2000-01-01"); err != nil {
+		return err
+	}
+	flt, err := s.Snapshot(ctx, opt.Filter)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	cw.Write(JournalHeader)
+	err = s.EachTransfer(ctx, flt, func(r *ledger.ExportRow) error {
+		date, _ := opt.date(r.Date)
+		amount := ledger.Format(r.Amount, r.Currency)
+		memo := []string{ledger.KindLabel(r.Kind), r.CreatorName, r.CampaignName}
+		if r.Reference != "" {
+			memo = append(memo, r.Reference)
+		}
+		if r.Comment != "" {
+			memo = append(memo, r.Comment)
+		}
+		m := csvSafe(strings.Join(memo, " | "))
+		ref := "PAYOUTS-T" + strconv.FormatInt(r.ID, 10)
+		cw.Write([]string{date, ledger.AccountLabel(r.From), amount, "", r.Currency, m, ref})
+		return cw.Write([]string{date, ledger.AccountLabel(r.To), "", amount, r.Currency, m, ref})
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write the journal: %v", err)
+	}
+	return nil
+}
+
+// BankHeader is the bank statement CSV's header row, in the column order
+// Xero reads by position and QuickBooks Online maps by name.
+var BankHeader = []string{"Date", "Amount", "Payee", "Description", "Reference"}
+
+// WriteBankStatement writes the payouts paid in the range as the lines of a
+// bank statement: money out, so every amount is negative; the payee is the
+// creator; the reference is the payment's (bank reference, PayPal
+// transaction or Stripe transfer ID). A statement is of one account and so
+// of one currency: with payouts in several, opt.Currency must pick one.
+func WriteBankStatement(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOptions) error {
+	if _, err := opt.date("2000-01-01"); err != nil {
+		return err
+	}
+	flt, err := s.Snapshot(ctx, opt.Filter)
+	if err != nil {
+		return err
+	}
+	paid, err := s.PaidRequests(ctx, flt)
+	if err != nil {
+		return err
+	}
+	method := strings.ToLower(strings.TrimSpace(opt.Method))
+	switch method {
+	case "", ledger.MethodStripe, ledger.MethodBank, ledger.MethodPayPal, ledger.MethodOther:
+	default:
+		return ledger.Errorf(ledger.EINVALID, "unknown payment method %q: use stripe, bank, paypal or other", opt.Method)
+	}
+	cur := strings.ToUpper(strings.TrimSpace(opt.Currency))
+	if cur != "" {
+		if _, err := ledger.LookupCurrency(cur); err != nil {
+			return err
+		}
+	}
+	var kept []ledger.PaidRow
+	seen := map[string]bool{}
+	for _, p := range paid {
+		if method != "" && p.Method != method {
+			continue
+		}
+		if cur != "" && p.Currency != cur {
+			continue
+		}
+		seen[p.Currency] = true
+		kept = append(kept, p)
+	}
+	if len(seen) > 1 {
+		codes := make([]string, 0, len(seen))
+		for c := range seen {
+			codes = append(codes, c)
+		}
+		sort.Strings(codes)
+		return ledger.Errorf(ledger.EINVALID, "the payouts are in %s: a bank statement has one currency, choose one", strings.Join(codes, " and "))
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	cw.Write(BankHeader)
+	for _, p := range kept {
+		date, _ := opt.date(p.Date)
+		desc := fmt.Sprintf("Creator payout, %s (%s)", p.CampaignName, methodLabel(p.Method))
+		if p.Comment != "" {
+			desc += ": " + p.Comment
+		}
+		cw.Write([]string{date, ledger.Format(-p.Amount, p.Currency), csvSafe(p.CreatorName), csvSafe(desc), csvSafe(p.Reference)})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write the bank statement: %v", err)
+	}
+	return nil
+}

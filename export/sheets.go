@@ -1,0 +1,323 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+var transactionCols = []column{
+	{"Date", 11}, {"Deal", 7}, {"Creator", 24}, {"Campaign", 22}, {"Kind", 18}, {"From account", 26}, {"To account", 26},
+	{"Amount", 14}, {"Currency", 9}, {"Method", 9}, {"Reference", 20}, {"Operator", 14}, {"Comment", 30}, {"Operation ID", 34},
+}
+
+// Columns of Transactions the Summary's formulas read.
+const (
+	txAmountCol   = "H"
+	txCurrencyCol = "I"
+)
+
+// txTotals is what writing Transactions learned: its last row and how many
+// transfers each currency has.
+type txTotals struct {
+	lastRow int
+	count   map[string]int
+}
+
+// progressEvery is how many rows pass between progress reports.
+const progressEvery = 4096
+
+func (b *book) writeTransactions(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter, total int, progress func(int, int)) (txTotals, error) {
+	t := txTotals{lastRow: 1, count: map[string]int{}}
+	sw, err := b.table(SheetTransactions, transactionCols, total)
+	if err != nil {
+		return t, err
+	}
+	row := make([]any, len(transactionCols))
+	n := 0
+	err = s.EachTransfer(ctx, flt, func(r *ledger.ExportRow) error {
+		if n >= total {
+			// The snapshot's count and its rows disagree only if the
+			// ledger changed under the snapshot, which it cannot.
+			return ledger.Errorf(ledger.EINTERNAL, "export: more transfers than counted")
+		}
+		row[0] = b.dateCell(r.Date)
+		row[1] = r.DealID
+		row[2] = b.text(r.CreatorName)
+		row[3] = b.text(r.CampaignName)
+		row[4] = ledger.KindLabel(r.Kind)
+		row[5] = ledger.AccountLabel(r.From)
+		row[6] = ledger.AccountLabel(r.To)
+		row[7] = b.money(r.Amount, r.Currency)
+		row[8] = r.Currency
+		row[9] = b.text(methodLabel(r.Method))
+		row[10] = b.text(r.Reference)
+		row[11] = b.text(r.Operator)
+		row[12] = b.text(r.Comment)
+		row[13] = b.text(r.OpID)
+		n++
+		if err := setRow(sw, n+1, row); err != nil {
+			return err
+		}
+		t.count[r.Currency]++
+		if n%progressEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			progress(n, total)
+		}
+		return nil
+	})
+	if err != nil {
+		return t, err
+	}
+	t.lastRow = n + 1
+	if err := sw.Flush(); err != nil {
+		return t, fmt.Errorf("sheet %s: %w", SheetTransactions, err)
+	}
+	return t, nil
+}
+
+func methodLabel(m string) string {
+	if m == "" {
+		return ""
+	}
+	return ledger.MethodLabel(m)
+}
+
+var payoutCols = []column{
+	{"Paid date", 11}, {"Creator", 24}, {"Campaign", 22}, {"Amount", 14}, {"Currency", 9}, {"Method", 9},
+	{"Reference", 26}, {"Processed by", 14}, {"Comment", 30}, {"Request", 9},
+}
+
+func (b *book) writePayouts(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter) error {
+	paid, err := s.PaidRequests(ctx, flt)
+	if err != nil {
+		return err
+	}
+	sw, err := b.table(SheetPayouts, payoutCols, len(paid))
+	if err != nil {
+		return err
+	}
+	for i, p := range paid {
+		var req any
+		if p.RequestID != 0 {
+			req = p.RequestID
+		}
+		if err := setRow(sw, i+2, []any{b.dateCell(p.Date), b.text(p.CreatorName), b.text(p.CampaignName), b.money(p.Amount, p.Currency),
+			p.Currency, b.text(methodLabel(p.Method)), b.text(p.Reference), b.text(p.PaidBy), b.text(p.Comment), req}); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("sheet %s: %w", SheetPayouts, err)
+	}
+	return nil
+}
+
+var balanceCols = []column{
+	{"Deal", 7}, {"Creator", 24}, {"Campaign", 22}, {"Currency", 9}, {"Scheduled", 14}, {"Held", 14}, {"Owed", 14},
+	{"Requested", 14}, {"Paid", 14}, {"Remaining", 14},
+}
+
+// Columns of Balances the Summary's formulas read.
+const (
+	balCurrencyCol  = "D"
+	balRemainingCol = "J"
+)
+
+// balTotals is what writing Balances learned: its last data row and the
+// currencies it holds.
+type balTotals struct {
+	lastRow    int
+	currencies []string
+}
+
+func (b *book) writeBalances(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter) (balTotals, error) {
+	var t balTotals
+	deals, err := s.BalancesAsOf(ctx, flt)
+	if err != nil {
+		return t, err
+	}
+	sw, err := b.table(SheetBalances, balanceCols, len(deals))
+	if err != nil {
+		return t, err
+	}
+	seen := map[string]bool{}
+	for i, d := range deals {
+		if !seen[d.Currency] {
+			seen[d.Currency] = true
+			t.currencies = append(t.currencies, d.Currency)
+		}
+		if err := setRow(sw, i+2, []any{d.DealID, b.text(d.CreatorName), b.text(d.CampaignName), d.Currency,
+			b.money(d.Scheduled, d.Currency), b.money(d.Held, d.Currency), b.money(d.Owed, d.Currency),
+			b.money(d.Requested, d.Currency), b.money(d.Paid, d.Currency), b.money(d.Remaining(), d.Currency)}); err != nil {
+			return t, err
+		}
+	}
+	t.lastRow = len(deals) + 1
+	sort.Strings(t.currencies)
+	// One totals row per currency, below a blank row so that sorting or
+	// filtering the table leaves them alone. Each is a SUMIF over the
+	// currency column: amounts of different currencies are never added.
+	for i, code := range t.currencies {
+		r := t.lastRow + 2 + i
+		c := b.currency(code)
+		row := []any{excelize.Cell{StyleID: b.bold, Value: "Total"}, nil, nil, excelize.Cell{StyleID: b.bold, Value: code}}
+		for col := 5; col <= len(balanceCols); col++ {
+			name, _ := excelize.ColumnNumberToName(col)
+			row = append(row, formula(c.total, fmt.Sprintf("SUMIF(%s,$%s$%d,%s)",
+				colRange("", balCurrencyCol, 2, t.lastRow), balCurrencyCol, r, colRange("", name, 2, t.lastRow))))
+		}
+		if err := setRow(sw, r, row); err != nil {
+			return t, err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return t, fmt.Errorf("sheet %s: %w", SheetBalances, err)
+	}
+	return t, nil
+}
+
+var creatorCols = []column{{"Creator", 26}, {"Email", 30}, {"Year", 7}, {"Currency", 9}, {"Payments", 10}, {"Paid", 14}}
+
+func (b *book) writeCreators(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter) error {
+	rows, err := s.PaidByCreatorYear(ctx, flt)
+	if err != nil {
+		return err
+	}
+	sw, err := b.table(SheetCreators, creatorCols, len(rows))
+	if err != nil {
+		return err
+	}
+	for i, c := range rows {
+		if err := setRow(sw, i+2, []any{b.text(c.CreatorName), b.text(c.Email), c.Year, c.Currency, c.Payments, b.money(c.Paid, c.Currency)}); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("sheet %s: %w", SheetCreators, err)
+	}
+	return nil
+}
+
+var summaryCols = []column{
+	{"Currency", 20}, {"Transfers", 12}, {"Commission", 15}, {"Fixed fees", 15}, {"Bonuses", 15}, {"Paid", 15},
+	{"Remaining at end", 17}, {"Debits (sheet)", 16}, {"Credits (ledger)", 16}, {"Difference", 13}, {"Check", 9},
+}
+
+// currencyFigures are a currency's totals over the range, from the
+// ledger's per-account sums.
+type currencyFigures struct {
+	commission, fees, bonuses, paid, credits int64
+}
+
+func (b *book) writeSummary(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter, opt Options, tx txTotals, bal balTotals) error {
+	accounts, err := s.AccountTotals(ctx, flt)
+	if err != nil {
+		return err
+	}
+	figs := map[string]*currencyFigures{}
+	for _, a := range accounts {
+		f := figs[a.Currency]
+		if f == nil {
+			f = &currencyFigures{}
+			figs[a.Currency] = f
+		}
+		net := a.Debits - a.Credits // what left the account
+		switch a.Account {
+		case ledger.AccCommissionExpense:
+			f.commission += net
+		case ledger.AccFeeExpense:
+			f.fees += net
+		case ledger.AccBonusExpense:
+			f.bonuses += net
+		case ledger.AccStripeCash, ledger.AccOfflineCash:
+			f.paid -= net
+		}
+		f.credits += a.Credits
+	}
+	codes := make([]string, 0, len(figs)+len(bal.currencies))
+	for code := range figs {
+		codes = append(codes, code)
+	}
+	for _, code := range bal.currencies {
+		if figs[code] == nil {
+			figs[code] = &currencyFigures{}
+			codes = append(codes, code)
+		}
+	}
+	sort.Strings(codes)
+
+	sw, err := b.table(SheetSummary, summaryCols, len(codes))
+	if err != nil {
+		return err
+	}
+	for i, code := range codes {
+		r := i + 2
+		f, c := figs[code], b.currency(code)
+		ref := "$A$" + strconv.Itoa(r)
+		if err := setRow(sw, r, []any{
+			code, tx.count[code],
+			b.money(f.commission, code), b.money(f.fees, code), b.money(f.bonuses, code), b.money(f.paid, code),
+			formula(c.amount, fmt.Sprintf("SUMIF(%s,%s,%s)", colRange(SheetBalances, balCurrencyCol, 2, bal.lastRow), ref,
+				colRange(SheetBalances, balRemainingCol, 2, bal.lastRow))),
+			formula(c.amount, fmt.Sprintf("SUMIF(%s,%s,%s)", colRange(SheetTransactions, txCurrencyCol, 2, tx.lastRow), ref,
+				colRange(SheetTransactions, txAmountCol, 2, tx.lastRow))),
+			b.money(f.credits, code),
+			// Spreadsheets add in binary floating point: a sum of
+			// cents can be off by 1e-12, so the difference is rounded
+			// to the currency's decimals before it is judged.
+			formula(c.amount, fmt.Sprintf("ROUND(H%d-I%d,%d)", r, r, c.Exponent)),
+			formula(0, fmt.Sprintf(`IF(J%d=0,"OK","MISMATCH")`, r)),
+		}); err != nil {
+			return err
+		}
+	}
+
+	// What the export is: below the table, label and value.
+	r := len(codes) + 3
+	line := func(label string, value any) error {
+		err := setRow(sw, r, []any{excelize.Cell{StyleID: b.bold, Value: label}, value})
+		r++
+		return err
+	}
+	rangeEnd := func(d, open string) any {
+		if d == "" {
+			return open
+		}
+		return b.dateCell(d)
+	}
+	campaign := "All campaigns"
+	if flt.CampaignID != 0 {
+		campaign = opt.CampaignName
+	}
+	for _, l := range []struct {
+		label string
+		value any
+	}{
+		{"From", rangeEnd(flt.From, "(first transfer)")},
+		{"To", rangeEnd(flt.To, "(last transfer)")},
+		{"Campaign", b.text(campaign)},
+		{"Exported at (UTC)", excelize.Cell{StyleID: b.datetime, Value: timeSerial(s.Now())}},
+		{"Exported by", b.text(s.Operator)},
+		{"App version", b.text(opt.Version)},
+		{"Ledger file", b.text(filepath.Base(s.Path()))},
+		{"Last transfer ID", flt.UpTo},
+		{"Check", "Debits (sheet) is the sum of the Transactions amounts; Credits (ledger) is what the ledger credited; OK when they are equal"},
+	} {
+		if err := line(l.label, l.value); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("sheet %s: %w", SheetSummary, err)
+	}
+	return nil
+}

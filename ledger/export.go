@@ -1,0 +1,351 @@
+package ledger
+
+import (
+	"context"
+	"strings"
+)
+
+// ExportFilter selects what an export reads: transfers dated in [From, To]
+// (either end may be empty: unbounded), optionally of one campaign, and
+// never beyond the snapshot UpTo.
+//
+// Transfers are append only and their IDs grow with each commit, so "every
+// transfer with an ID up to UpTo" is a consistent snapshot of the ledger:
+// an export that reads several times, while the app keeps writing, still
+// sees one state. Snapshot returns the filter with UpTo set.
+type ExportFilter struct {
+	From       string // YYYY-MM-DD, inclusive; "" from the first transfer
+	To         string // YYYY-MM-DD, inclusive; "" up to the last
+	CampaignID int64  // 0 for every campaign
+	UpTo       int64  // only transfers with ID <= UpTo; 0 before Snapshot
+}
+
+// Validate checks and normalizes the filter's dates.
+func (f *ExportFilter) Validate() error {
+	for _, d := range []*string{&f.From, &f.To} {
+		if strings.TrimSpace(*d) == "" {
+			*d = ""
+			continue
+		}
+		t, err := ParseDate(*d)
+		if err != nil {
+			return err
+		}
+		*d = t.Format(DateLayout)
+	}
+	if f.From != "" && f.To != "" && f.From > f.To {
+		return Errorf(EINVALID, "the range starts (%s) after it ends (%s)", f.From, f.To)
+	}
+	return nil
+}
+
+// Snapshot validates the filter and pins it to the ledger as it is now: the
+// reads that take the returned filter all see the same transfers.
+func (s *Store) Snapshot(ctx context.Context, f ExportFilter) (ExportFilter, error) {
+	if err := f.Validate(); err != nil {
+		return f, err
+	}
+	if f.CampaignID != 0 {
+		if _, err := s.Campaign(ctx, f.CampaignID); err != nil {
+			return f, err
+		}
+	}
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM transfers`).Scan(&f.UpTo)
+	return f, wrap(err, "export snapshot")
+}
+
+// where returns the conditions of f on transfers aliased t, dates in range
+// when ranged is set, else only up to To (balances as of the end).
+func (f ExportFilter) where(ranged bool) (string, []any) {
+	conds := []string{"t.id <= ?"}
+	args := []any{f.UpTo}
+	if ranged && f.From != "" {
+		conds = append(conds, "t.date >= ?")
+		args = append(args, f.From)
+	}
+	if f.To != "" {
+		conds = append(conds, "t.date <= ?")
+		args = append(args, f.To)
+	}
+	if f.CampaignID != 0 {
+		conds = append(conds, "t.deal_id IN (SELECT id FROM deals WHERE campaign_id = ?)")
+		args = append(args, f.CampaignID)
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// ExportRow is one transfer as the accountant's export shows it, with the
+// names of its deal's creator and campaign.
+type ExportRow struct {
+	ID           int64
+	DealID       int64
+	Date         string // effective date, YYYY-MM-DD
+	Kind         string
+	From, To     string // accounts: money flows From (debit) -> To (credit)
+	Amount       int64  // minor units, positive
+	Currency     string
+	Method       string
+	Reference    string
+	Operator     string
+	Comment      string
+	OpID         string
+	Reverses     int64
+	RequestID    int64
+	CreatorName  string
+	CampaignName string
+}
+
+// dealNames maps deal IDs to their creator and campaign names.
+type dealNames struct{ creator, campaign string }
+
+func (s *Store) dealNames(ctx context.Context, campaignID int64) (map[int64]dealNames, error) {
+	q := `SELECT d.id, cr.name, ca.name FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`
+	var args []any
+	if campaignID != 0 {
+		q += ` WHERE d.campaign_id = ?`
+		args = append(args, campaignID)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "read deal names")
+	}
+	defer rows.Close()
+	out := map[int64]dealNames{}
+	for rows.Next() {
+		var id int64
+		var n dealNames
+		if err := rows.Scan(&id, &n.creator, &n.campaign); err != nil {
+			return nil, wrap(err, "read deal names")
+		}
+		out[id] = n
+	}
+	return out, wrap(rows.Err(), "read deal names")
+}
+
+// CountTransfers counts the transfers EachTransfer would give.
+func (s *Store) CountTransfers(ctx context.Context, f ExportFilter) (int, error) {
+	where, args := f.where(true)
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM transfers t`+where, args...).Scan(&n)
+	return n, wrap(err, "count transfers")
+}
+
+// EachTransfer calls fn for every transfer the filter selects, in date
+// order (then recording order), without holding them all in memory: an
+// export of a million transfers streams. The names of creators and
+// campaigns are joined from one read of the deals, not per row. An error
+// from fn stops the walk and is returned.
+func (s *Store) EachTransfer(ctx context.Context, f ExportFilter, fn func(*ExportRow) error) error {
+	names, err := s.dealNames(ctx, f.CampaignID)
+	if err != nil {
+		return err
+	}
+	where, args := f.where(true)
+	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.deal_id, t.date, t.kind, t.from_account, t.to_account, t.amount, t.currency,
+		t.method, t.reference, t.operator, t.comment, t.op_id, coalesce(t.reverses, 0), coalesce(t.request_id, 0)
+		FROM transfers t`+where+` ORDER BY t.date, t.id`, args...)
+	if err != nil {
+		return wrap(err, "read transfers")
+	}
+	defer rows.Close()
+	var r ExportRow
+	for rows.Next() {
+		if err := rows.Scan(&r.ID, &r.DealID, &r.Date, &r.Kind, &r.From, &r.To, &r.Amount, &r.Currency,
+			&r.Method, &r.Reference, &r.Operator, &r.Comment, &r.OpID, &r.Reverses, &r.RequestID); err != nil {
+			return wrap(err, "read transfers")
+		}
+		n := names[r.DealID]
+		r.CreatorName, r.CampaignName = n.creator, n.campaign
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return wrap(rows.Err(), "read transfers")
+}
+
+// PaidRow is one paid payout request: its payment transfer with the
+// request's own record of it.
+type PaidRow struct {
+	RequestID    int64
+	DealID       int64
+	Date         string // paid date
+	CreatorName  string
+	CampaignName string
+	Amount       int64
+	Currency     string
+	Method       string // stripe, bank, paypal, other
+	Reference    string // offline reference or Stripe transfer ID
+	PaidBy       string
+	Comment      string
+}
+
+// PaidRequests returns the payout requests paid in the filter's range, in
+// paid-date order. A request is paid by exactly one payment transfer (the
+// ledger's check guarantees it), so each appears once.
+func (s *Store) PaidRequests(ctx context.Context, f ExportFilter) ([]PaidRow, error) {
+	where, args := f.where(true)
+	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(t.request_id, 0), t.deal_id, t.date, cr.name, ca.name, t.amount, t.currency,
+		coalesce(nullif(r.method, ''), t.method), coalesce(nullif(r.reference, ''), t.reference), coalesce(nullif(r.paid_by, ''), t.operator), t.comment
+		FROM transfers t JOIN deals d ON d.id = t.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
+		LEFT JOIN requests r ON r.id = t.request_id`+where+` AND t.kind = ? ORDER BY t.date, t.id`, append(args, KindPaid)...)
+	if err != nil {
+		return nil, wrap(err, "read paid requests")
+	}
+	defer rows.Close()
+	var out []PaidRow
+	for rows.Next() {
+		var p PaidRow
+		if err := rows.Scan(&p.RequestID, &p.DealID, &p.Date, &p.CreatorName, &p.CampaignName, &p.Amount, &p.Currency,
+			&p.Method, &p.Reference, &p.PaidBy, &p.Comment); err != nil {
+			return nil, wrap(err, "read paid requests")
+		}
+		out = append(out, p)
+	}
+	return out, wrap(rows.Err(), "read paid requests")
+}
+
+// DealBalance is a deal's balances as of a date.
+type DealBalance struct {
+	DealID       int64
+	CreatorName  string
+	CampaignName string
+	Currency     string
+	Scheduled    int64
+	Held         int64
+	Owed         int64
+	Requested    int64
+	Paid         int64
+}
+
+// Remaining is held + owed + requested.
+func (b DealBalance) Remaining() int64 { return b.Held + b.Owed + b.Requested }
+
+// BalancesAsOf recomputes each deal's balances from its transfers dated on
+// or before the filter's end (all of them when To is empty), ignoring its
+// start: a balance is everything up to a day. The deals' cached columns
+// are today's and cannot answer this. Deals with no transfer by then are
+// left out. Ordered by currency, creator, campaign.
+func (s *Store) BalancesAsOf(ctx context.Context, f ExportFilter) ([]DealBalance, error) {
+	where, args := f.where(false)
+	rows, err := s.db.QueryContext(ctx, `WITH b AS (SELECT t.deal_id,
+			sum(CASE WHEN t.to_account = 'scheduled' THEN t.amount WHEN t.from_account = 'scheduled' THEN -t.amount ELSE 0 END) AS sched,
+			sum(CASE WHEN t.to_account = 'held' THEN t.amount WHEN t.from_account = 'held' THEN -t.amount ELSE 0 END) AS held,
+			sum(CASE WHEN t.to_account = 'owed' THEN t.amount WHEN t.from_account = 'owed' THEN -t.amount ELSE 0 END) AS owed,
+			sum(CASE WHEN t.to_account = 'requested' THEN t.amount WHEN t.from_account = 'requested' THEN -t.amount ELSE 0 END) AS req,
+			sum(CASE WHEN t.to_account IN ('stripe_cash', 'offline_cash') THEN t.amount
+				WHEN t.from_account IN ('stripe_cash', 'offline_cash') THEN -t.amount ELSE 0 END) AS paid
+			FROM transfers t`+where+` GROUP BY t.deal_id)
+		SELECT d.id, cr.name, ca.name, d.currency, b.sched, b.held, b.owed, b.req, b.paid
+		FROM b JOIN deals d ON d.id = b.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
+		ORDER BY d.currency, cr.name, ca.name, d.id`, args...)
+	if err != nil {
+		return nil, wrap(err, "read balances")
+	}
+	defer rows.Close()
+	var out []DealBalance
+	for rows.Next() {
+		var b DealBalance
+		if err := rows.Scan(&b.DealID, &b.CreatorName, &b.CampaignName, &b.Currency, &b.Scheduled, &b.Held, &b.Owed, &b.Requested, &b.Paid); err != nil {
+			return nil, wrap(err, "read balances")
+		}
+		out = append(out, b)
+	}
+	return out, wrap(rows.Err(), "read balances")
+}
+
+// CreatorYearPaid is what one creator was paid in one calendar year in one
+// currency: the figure a year-end contractor tax form needs.
+type CreatorYearPaid struct {
+	CreatorID   int64
+	CreatorName string
+	Email       string
+	Year        int
+	Currency    string
+	Payments    int
+	Paid        int64 // net of any payment reversed out of cash
+}
+
+// PaidByCreatorYear sums payments per creator, calendar year (of the paid
+// date) and currency, within the filter's range.
+func (s *Store) PaidByCreatorYear(ctx context.Context, f ExportFilter) ([]CreatorYearPaid, error) {
+	where, args := f.where(true)
+	rows, err := s.db.QueryContext(ctx, `SELECT cr.id, cr.name, cr.email, CAST(substr(t.date, 1, 4) AS INTEGER) AS year, t.currency,
+			sum(CASE WHEN t.to_account IN ('stripe_cash', 'offline_cash') THEN 1 ELSE 0 END),
+			sum(CASE WHEN t.to_account IN ('stripe_cash', 'offline_cash') THEN t.amount ELSE -t.amount END)
+		FROM transfers t JOIN deals d ON d.id = t.deal_id JOIN creators cr ON cr.id = d.creator_id`+where+`
+			AND (t.to_account IN ('stripe_cash', 'offline_cash') OR t.from_account IN ('stripe_cash', 'offline_cash'))
+		GROUP BY cr.id, year, t.currency ORDER BY cr.name, cr.id, year, t.currency`, args...)
+	if err != nil {
+		return nil, wrap(err, "read paid per creator")
+	}
+	defer rows.Close()
+	var out []CreatorYearPaid
+	for rows.Next() {
+		var c CreatorYearPaid
+		if err := rows.Scan(&c.CreatorID, &c.CreatorName, &c.Email, &c.Year, &c.Currency, &c.Payments, &c.Paid); err != nil {
+			return nil, wrap(err, "read paid per creator")
+		}
+		out = append(out, c)
+	}
+	return out, wrap(rows.Err(), "read paid per creator")
+}
+
+// AccountTotal is what moved through one account in one currency in a
+// range: the sum of the transfers out of it (debits) and into it (credits).
+type AccountTotal struct {
+	Account  string
+	Currency string
+	Debits   int64
+	Credits  int64
+}
+
+// AccountTotals sums, per account and currency, the transfers in the
+// filter's range on each side. It is computed by SQL apart from
+// EachTransfer, so an export can check its rows against it.
+func (s *Store) AccountTotals(ctx context.Context, f ExportFilter) ([]AccountTotal, error) {
+	where, args := f.where(true)
+	args = append(args, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT acc, currency, sum(dr), sum(cr) FROM (
+			SELECT t.from_account AS acc, t.currency, t.amount AS dr, 0 AS cr FROM transfers t`+where+`
+			UNION ALL SELECT t.to_account, t.currency, 0, t.amount FROM transfers t`+where+`)
+		GROUP BY currency, acc ORDER BY currency, acc`, args...)
+	if err != nil {
+		return nil, wrap(err, "read account totals")
+	}
+	defer rows.Close()
+	var out []AccountTotal
+	for rows.Next() {
+		var a AccountTotal
+		if err := rows.Scan(&a.Account, &a.Currency, &a.Debits, &a.Credits); err != nil {
+			return nil, wrap(err, "read account totals")
+		}
+		out = append(out, a)
+	}
+	return out, wrap(rows.Err(), "read account totals")
+}
+
+// AccountLabel is how an account reads in an export: "Commission expense",
+// "Creators: owed".
+func AccountLabel(acc string) string {
+	switch acc {
+	case AccScheduled:
+		return "Creators: scheduled fees"
+	case AccHeld:
+		return "Creators: held commissions"
+	case AccOwed:
+		return "Creators: owed"
+	case AccRequested:
+		return "Creators: payout requests"
+	case AccCommissionExpense:
+		return "Commission expense"
+	case AccFeeExpense:
+		return "Fee expense"
+	case AccBonusExpense:
+		return "Bonus expense"
+	case AccStripeCash:
+		return "Stripe cash"
+	case AccOfflineCash:
+		return "Offline cash"
+	}
+	return acc
+}
