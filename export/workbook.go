@@ -59,6 +59,9 @@ func WriteWorkbookFile(ctx context.Context, s *ledger.Store, path string, opt Op
 			os.Remove(tmp.Name())
 		}
 	}()
+	// CreateTemp makes the file private (0600); an export is a document
+	// like any other the user saves.
+	tmp.Chmod(0o644)
 	if err = WriteWorkbook(ctx, s, tmp, opt); err != nil {
 		return err
 	}
