@@ -3,10 +3,8 @@ package ledger
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -36,7 +34,7 @@ type ImportResult struct {
 	Unchanged  int              // orders already imported with the same figures
 	Commission map[string]int64 // net commission posted, per currency
 	Revenue    map[string]int64 // net revenue attributed, per currency
-	Released   int              // commissions released from hold at the end
+	Released   int              // commissions released from hold
 	Rejected   []OrderRejection
 }
 
@@ -47,25 +45,29 @@ type ImportResult struct {
 // then out of owed, which may leave owed negative (a clawback carried into
 // the next payout). Orders that cannot be posted (currency mismatch, bad
 // date, unknown deal) are returned in Rejected; the rest are posted. Holds
-// that have run out are released at the end, in the same transaction.
+// that have run out are released in the same transaction.
+//
+// An import may hold a million orders, so it does not go through post one
+// transfer at a time: see orderImport.
 func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []OrderInput) (ImportResult, error) {
 	res := ImportResult{Commission: map[string]int64{}, Revenue: map[string]int64{}}
 	source = strings.TrimSpace(source)
 	if source == "" {
 		return res, Errorf(EINVALID, "order source required")
 	}
-	// The operation's input is large; its fingerprint stands for it.
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00", source)
-	for _, o := range orders {
-		fmt.Fprintf(h, "%s\x00%d\x00%s\x00%s\x00%d\n", o.OrderID, o.DealID, o.Currency, o.PaidDate, o.Base)
-	}
-	fingerprint := hex.EncodeToString(h.Sum(nil))
-	_, err := s.do(ctx, opID, "orders.import", fingerprint, func(tx *Tx) (int64, error) {
+	_, err := s.do(ctx, opID, "orders.import", orderFingerprint(source, orders), func(tx *Tx) (int64, error) {
 		res = ImportResult{Commission: map[string]int64{}, Revenue: map[string]int64{}}
-		deals := map[int64]dealRow{}
+		imp, err := tx.newOrderImport(source, &res)
+		if err != nil {
+			return 0, err
+		}
 		for i, o := range orders {
-			reason, err := tx.postOrder(source, o, deals, &res)
+			if i&0xfff == 0 {
+				if err := ctx.Err(); err != nil {
+					return 0, err
+				}
+			}
+			reason, err := imp.add(o)
 			if err != nil {
 				return 0, err
 			}
@@ -73,116 +75,42 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 				res.Rejected = append(res.Rejected, OrderRejection{Index: i, OrderID: o.OrderID, Reason: reason})
 			}
 		}
+		if err := imp.finish(); err != nil {
+			return 0, err
+		}
+		// Holds of orders this import did not touch (other sources, older
+		// imports) that have run out.
 		n, err := tx.release(tx.today())
-		res.Released = n
+		res.Released += n
 		return int64(res.New + res.Updated), err
 	})
 	return res, err
 }
 
-// postOrder posts one order. It returns a reason when the order is rejected
-// and an error only when the transaction itself failed.
-func (tx *Tx) postOrder(source string, o OrderInput, deals map[int64]dealRow, res *ImportResult) (string, error) {
-	o.OrderID = strings.TrimSpace(o.OrderID)
-	if o.OrderID == "" {
-		return "missing order id", nil
-	}
-	if o.Base < 0 {
-		return "negative order amount", nil
-	}
-	paid, err := time.Parse(DateLayout, o.PaidDate)
-	if err != nil {
-		return fmt.Sprintf("invalid paid date %q", o.PaidDate), nil
-	}
-	d, ok := deals[o.DealID]
-	if !ok {
-		d, err = tx.deal(o.DealID)
-		if ErrorCode(err) == ENOTFOUND {
-			return fmt.Sprintf("deal %d not found", o.DealID), nil
-		} else if err != nil {
-			return "", err
-		}
-		deals[o.DealID] = d
-	}
-	if !strings.EqualFold(o.Currency, d.Currency) {
-		return fmt.Sprintf("order currency %s differs from the deal's %s", o.Currency, d.Currency), nil
-	}
-	commission, err := d.Rule.Commission(o.Base)
-	if err != nil {
-		return "order amount too large", nil
-	}
-
-	var key, oldBase, oldCommission, held int64
-	var oldDeal int64
-	isNew := false
-	err = tx.queryRow(`SELECT id, deal_id, base, commission, held FROM orders WHERE source = ? AND order_id = ?`, source, o.OrderID).
-		Scan(&key, &oldDeal, &oldBase, &oldCommission, &held)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		release := paid.AddDate(0, 0, d.HoldDays).Format(DateLayout)
-		r, err := tx.exec(`INSERT INTO orders (source, order_id, deal_id, paid_date, release_on, base, commission, held) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			source, o.OrderID, d.ID, o.PaidDate, release, o.Base, commission, commission)
-		if err != nil {
-			return "", err
-		}
-		key, _ = r.LastInsertId()
-		isNew = true
-		res.New++
-	case err != nil:
-		return "", err
-	default:
-		if oldDeal != d.ID {
-			return fmt.Sprintf("order was imported before for deal %d", oldDeal), nil
-		}
-		if oldBase == o.Base && oldCommission == commission {
-			res.Unchanged++
-			return "", nil
-		}
-		res.Updated++
-	}
-
-	delta := commission - oldCommission
-	date := o.PaidDate
-	if !isNew {
-		date = tx.today() // a change to a known order happens now, not on its paid date
-	}
-	switch {
-	case delta > 0:
-		if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccCommissionExpense, To: AccHeld,
-			Amount: delta, Kind: KindCommission, Date: date, Reference: o.OrderID, OrderKey: key}); err != nil {
-			return "", err
-		}
-		held += delta
-	case delta < 0:
-		back := -delta
-		fromHeld := min(back, held)
-		if fromHeld > 0 {
-			if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccHeld, To: AccCommissionExpense,
-				Amount: fromHeld, Kind: KindRefund, Date: date, Reference: o.OrderID, OrderKey: key}); err != nil {
-				return "", err
-			}
-			held -= fromHeld
-		}
-		if rest := back - fromHeld; rest > 0 {
-			if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccOwed, To: AccCommissionExpense,
-				Amount: rest, Kind: KindRefund, Date: date, Reference: o.OrderID, Comment: "clawback of released commission", OrderKey: key}); err != nil {
-				return "", err
-			}
+// orderFingerprint stands for the operation's input, which is too large to
+// hash as JSON.
+func orderFingerprint(source string, orders []OrderInput) string {
+	h := sha256.New()
+	buf := make([]byte, 0, 256)
+	buf = append(append(buf, source...), 0)
+	for _, o := range orders {
+		buf = append(buf, o.OrderID...)
+		buf = append(buf, 0)
+		buf = strconv.AppendInt(buf, o.DealID, 10)
+		buf = append(buf, 0)
+		buf = append(buf, o.Currency...)
+		buf = append(buf, 0)
+		buf = append(buf, o.PaidDate...)
+		buf = append(buf, 0)
+		buf = strconv.AppendInt(buf, o.Base, 10)
+		buf = append(buf, '\n')
+		if len(buf) > 32<<10 {
+			h.Write(buf)
+			buf = buf[:0]
 		}
 	}
-	if !isNew {
-		if _, err := tx.exec(`UPDATE orders SET base = ?, commission = ?, held = ? WHERE id = ?`, o.Base, commission, held, key); err != nil {
-			return "", err
-		}
-	}
-	if db := o.Base - oldBase; db != 0 {
-		if _, err := tx.exec(`UPDATE deals SET revenue = revenue + ? WHERE id = ?`, db, d.ID); err != nil {
-			return "", err
-		}
-		res.Revenue[d.Currency] += db
-	}
-	res.Commission[d.Currency] += delta
-	return "", nil
+	h.Write(buf)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Release moves every commission whose hold has run out (release date on or
@@ -230,4 +158,10 @@ func (tx *Tx) release(today string) (int, error) {
 		}
 	}
 	return len(all), nil
+}
+
+// validDate reports whether s is a YYYY-MM-DD date, and returns it.
+func validDate(s string) (time.Time, bool) {
+	t, err := time.Parse(DateLayout, s)
+	return t, err == nil
 }

@@ -1,0 +1,156 @@
+package orders
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// SourceShopify is the source Shopify orders are imported under: an order
+// is the same order, whichever file it comes from, by its Name.
+const SourceShopify = "shopify"
+
+// Unattributed is an order no deal's discount code matches. It is not an
+// error: the founder may add the missing deal and import again.
+type Unattributed struct {
+	File     string
+	Line     int
+	OrderID  string
+	Code     string // the order's codes as written, comma-separated; "" for none
+	Currency string
+	Subtotal int64
+}
+
+// Result is what an import read and posted.
+type Result struct {
+	Source string
+	Files  []string
+	Rows   int // data rows read
+	Orders int // orders read
+	// New, Updated, Unchanged, Commission and Revenue per currency, Released
+	// are the ledger's figures of the attributed orders.
+	ledger.ImportResult
+	Unattributed []Unattributed
+	Rejected     []RowError // rows not imported, by file and line
+}
+
+// ImportShopify reads Shopify orders export files and imports them as one
+// operation under the source "shopify". Rows that cannot be read or posted
+// are in Result.Rejected; the error is for a file that cannot be read or is
+// not an export, or a failed operation, and then nothing is imported.
+func ImportShopify(ctx context.Context, s *ledger.Store, opID string, paths ...string) (Result, error) {
+	exports, err := parseFiles(paths, func(f *os.File, name string) (*Export, error) { return parseShopify(f, name) })
+	if err != nil {
+		return Result{Source: SourceShopify}, err
+	}
+	return Import(ctx, s, opID, SourceShopify, exports...)
+}
+
+// ImportCSV reads CSV exports through the mapping saved under mappingName
+// and imports them as one operation, under that name as source.
+func ImportCSV(ctx context.Context, s *ledger.Store, opID, mappingName string, paths ...string) (Result, error) {
+	m, err := LoadMapping(ctx, s, mappingName)
+	if err != nil {
+		return Result{Source: mappingName}, err
+	}
+	exports, err := parseFiles(paths, func(f *os.File, name string) (*Export, error) { return parseCSV(f, m, name) })
+	if err != nil {
+		return Result{Source: mappingName}, err
+	}
+	return Import(ctx, s, opID, strings.TrimSpace(mappingName), exports...)
+}
+
+func parseFiles(paths []string, parse func(*os.File, string) (*Export, error)) ([]*Export, error) {
+	if len(paths) == 0 {
+		return nil, ledger.Errorf(ledger.EINVALID, "no file to import")
+	}
+	var out []*Export
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, ledger.Errorf(ledger.EINVALID, "cannot open %s: %v", p, unwrapPath(err))
+		}
+		x, err := parse(f, filepath.Base(p))
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Base(p), err)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// Import attributes the orders of parsed exports to deals by discount code
+// and posts them as one ledger operation under source (see
+// ledger.Store.ImportOrders: idempotent per source and order ID; a changed
+// order posts only the difference). An order is attributed to the deal of
+// its first code that belongs to one; an order in another currency than
+// that deal's is rejected, never converted.
+func Import(ctx context.Context, s *ledger.Store, opID, source string, exports ...*Export) (Result, error) {
+	res := Result{Source: source}
+	codes, err := s.CodeMap(ctx)
+	if err != nil {
+		return res, err
+	}
+	type origin struct {
+		file string
+		o    *Order
+	}
+	var inputs []ledger.OrderInput
+	var from []origin
+	for _, x := range exports {
+		res.Files = append(res.Files, x.File)
+		res.Rows += x.Rows
+		res.Orders += len(x.Orders)
+		res.Rejected = append(res.Rejected, x.Rejected...)
+		for i := range x.Orders {
+			o := &x.Orders[i]
+			ref, ok := attribute(o.Codes, codes)
+			if !ok {
+				res.Unattributed = append(res.Unattributed, Unattributed{File: x.File, Line: o.Line, OrderID: o.ID,
+					Code: strings.Join(o.Codes, ","), Currency: o.Currency, Subtotal: o.Subtotal})
+				continue
+			}
+			if ref.Currency != o.Currency {
+				res.Rejected = append(res.Rejected, RowError{File: x.File, Line: o.Line, OrderID: o.ID,
+					Reason: fmt.Sprintf("order in %s, but the deal of its code is in %s: not converted", o.Currency, ref.Currency)})
+				continue
+			}
+			inputs = append(inputs, ledger.OrderInput{OrderID: o.ID, DealID: ref.ID, Currency: o.Currency, PaidDate: o.Date, Base: o.Base()})
+			from = append(from, origin{x.File, o})
+		}
+	}
+	ir, err := s.ImportOrders(ctx, opID, source, inputs)
+	if err != nil {
+		return res, err
+	}
+	for _, r := range ir.Rejected {
+		f := from[r.Index]
+		res.Rejected = append(res.Rejected, RowError{File: f.file, Line: f.o.Line, OrderID: r.OrderID, Reason: r.Reason})
+	}
+	ir.Rejected = nil
+	res.ImportResult = ir
+	sortRejected(res.Rejected)
+	return res, nil
+}
+
+// attribute finds the deal of the first of codes that has one.
+func attribute(orderCodes []string, codes map[string]ledger.DealRef) (ledger.DealRef, bool) {
+	for _, c := range orderCodes {
+		if ref, ok := codes[c]; ok {
+			return ref, true
+		}
+	}
+	return ledger.DealRef{}, false
+}

@@ -1,0 +1,213 @@
+package orders
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// Mapping says which columns of a store's CSV export hold an order's
+// fields. It is saved in the ledger by name, so the next export of the same
+// store imports without asking again.
+type Mapping struct {
+	OrderID  string `json:"order_id"`           // required
+	Date     string `json:"date"`               // required: paid date
+	Code     string `json:"code"`               // required: discount code(s)
+	Amount   string `json:"amount"`             // required: subtotal the commission is on
+	Currency string `json:"currency,omitempty"` // a column, or...
+	// FixedCurrency is the currency of every order, for exports without a
+	// currency column.
+	FixedCurrency string `json:"fixed_currency,omitempty"`
+	Status        string `json:"status,omitempty"`   // optional: voided, pending, cancelled... earn nothing
+	Refunded      string `json:"refunded,omitempty"` // optional: amount refunded
+}
+
+// Validate checks that the mapping names the columns it needs.
+func (m *Mapping) Validate() error {
+	for _, c := range []struct{ what, col string }{{"order id", m.OrderID}, {"date", m.Date}, {"discount code", m.Code}, {"amount", m.Amount}} {
+		if strings.TrimSpace(c.col) == "" {
+			return ledger.Errorf(ledger.EINVALID, "mapping: the %s column is required", c.what)
+		}
+	}
+	if strings.TrimSpace(m.Currency) == "" && strings.TrimSpace(m.FixedCurrency) == "" {
+		return ledger.Errorf(ledger.EINVALID, "mapping: a currency column or a fixed currency is required")
+	}
+	if m.FixedCurrency != "" {
+		cur, err := ledger.LookupCurrency(m.FixedCurrency)
+		if err != nil {
+			return err
+		}
+		m.FixedCurrency = cur.Code
+	}
+	return nil
+}
+
+// mappingKey is the ledger setting a mapping is saved under.
+const mappingKey = "mapping:"
+
+// SaveMapping validates a mapping and saves it in the ledger under name,
+// replacing any mapping of that name.
+func SaveMapping(ctx context.Context, s *ledger.Store, name string, m Mapping) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return ledger.Errorf(ledger.EINVALID, "mapping name required")
+	}
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return s.SetSetting(ctx, mappingKey+name, string(raw))
+}
+
+// LoadMapping returns the mapping saved under name.
+func LoadMapping(ctx context.Context, s *ledger.Store, name string) (Mapping, error) {
+	var m Mapping
+	raw, err := s.Setting(ctx, mappingKey+strings.TrimSpace(name))
+	if err != nil {
+		return m, err
+	}
+	if raw == "" {
+		return m, ledger.Errorf(ledger.ENOTFOUND, "no mapping named %q: define it with 'payouts import mapping set'", name)
+	}
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		return m, ledger.Errorf(ledger.EINVALID, "mapping %q is damaged: define it again", name)
+	}
+	return m, nil
+}
+
+// Mappings returns the saved mappings by name.
+func Mappings(ctx context.Context, s *ledger.Store) (map[string]Mapping, error) {
+	all, err := s.SettingsWithPrefix(ctx, mappingKey)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Mapping{}
+	for k, raw := range all {
+		var m Mapping
+		if json.Unmarshal([]byte(raw), &m) == nil {
+			out[strings.TrimPrefix(k, mappingKey)] = m
+		}
+	}
+	return out, nil
+}
+
+// MappingNames returns the names of the saved mappings, sorted.
+func MappingNames(ctx context.Context, s *ledger.Store) ([]string, error) {
+	all, err := Mappings(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// Header returns the column names of a CSV file, for choosing a mapping.
+func Header(r io.Reader) ([]string, error) {
+	t, err := openTable(r)
+	if err != nil {
+		return nil, err
+	}
+	return t.header, nil
+}
+
+// ParseCSV reads any store's CSV export through a mapping: one row per
+// order. A row that cannot be read is reported in Rejected with its line
+// and skipped; the error is for a file without the mapped columns.
+func ParseCSV(r io.Reader, m Mapping) (*Export, error) {
+	return parseCSV(r, m, "")
+}
+
+func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	t, err := openTable(r)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	col := func(name string) int {
+		if strings.TrimSpace(name) == "" {
+			return -1
+		}
+		i := t.col(name)
+		if i < 0 {
+			missing = append(missing, name)
+		}
+		return i
+	}
+	iID, iDate, iCode, iAmount := col(m.OrderID), col(m.Date), col(m.Code), col(m.Amount)
+	iCur, iStatus, iRefunded := col(m.Currency), col(m.Status), col(m.Refunded)
+	if len(missing) > 0 {
+		return nil, ledger.Errorf(ledger.EINVALID, "the file has no column %s (check the mapping)", strings.Join(missing, ", "))
+	}
+	x := &Export{File: file}
+	seen := map[string]int{}
+	for {
+		rec, line, reason, err := t.next()
+		if err == io.EOF {
+			return x, nil
+		} else if err != nil {
+			return nil, ledger.Errorf(ledger.EINVALID, "cannot read %s: %v", nameOr(file), err)
+		}
+		x.Rows++
+		if reason != "" {
+			x.reject(line, "", "%s", reason)
+			continue
+		}
+		id := field(rec, iID)
+		if id == "" {
+			x.reject(line, "", "missing order id")
+			continue
+		}
+		if first, ok := seen[id]; ok {
+			x.reject(line, id, "order %s appears again (first on line %d)", id, first)
+			continue
+		}
+		id = strings.Clone(id)
+		seen[id] = line
+		o := Order{Line: line, ID: id, Status: strings.Clone(strings.ToLower(field(rec, iStatus)))}
+		code := m.FixedCurrency
+		if iCur >= 0 {
+			code = field(rec, iCur)
+		}
+		cur, err := ledger.LookupCurrency(code)
+		if err != nil {
+			x.reject(line, id, "%s", ledger.ErrorMessage(err))
+			continue
+		}
+		o.Currency = cur.Code
+		if o.Subtotal, err = parseMoney(field(rec, iAmount), cur); err != nil {
+			x.reject(line, id, "amount: %v", err)
+			continue
+		}
+		if ref := field(rec, iRefunded); ref != "" {
+			if o.Refunded, err = parseMoney(ref, cur); err != nil {
+				x.reject(line, id, "refunded: %v", err)
+				continue
+			}
+		}
+		date := field(rec, iDate)
+		if date == "" {
+			x.reject(line, id, "missing date")
+			continue
+		}
+		if o.Date, err = parseDay(date); err != nil {
+			x.reject(line, id, "date: %v", err)
+			continue
+		}
+		o.Codes = splitCodes(field(rec, iCode))
+		x.Orders = append(x.Orders, o)
+	}
+}

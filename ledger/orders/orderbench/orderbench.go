@@ -1,0 +1,163 @@
+// Package orderbench measures the Shopify import against the sqlite3 CLI's
+// own CSV import of the same file, for the benchmark table (`make bench`)
+// and the orders benchmark. It is not part of the app.
+package orderbench
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/payouts/payouts/ledger"
+	"github.com/payouts/payouts/ledger/orders"
+)
+
+// Figures are one measured run.
+type Figures struct {
+	Rows    int           // data rows of the export
+	Orders  int           // orders in it
+	Posted  int           // orders imported (attributed, new)
+	Import  time.Duration // orders.ImportShopify, parse to commit
+	SQLite3 time.Duration // sqlite3 CLI .import of the same file
+}
+
+// Ratio is Import / SQLite3: the target is 1.5 or less.
+func (f Figures) Ratio() float64 { return f.Import.Seconds() / f.SQLite3.Seconds() }
+
+func (f Figures) String() string {
+	return fmt.Sprintf("%d rows, %d orders (%d imported): import %.2fs, sqlite3 .import %.2fs, ratio %.2fx",
+		f.Rows, f.Orders, f.Posted, f.Import.Seconds(), f.SQLite3.Seconds(), f.Ratio())
+}
+
+// Deals adds n creators, each with a percent deal and a discount code
+// (every fifth in EUR, the rest in USD), and returns the codes with their
+// currencies, for GenerateShopify.
+func Deals(ctx context.Context, s *ledger.Store, n int) (map[string]string, error) {
+	camp, err := s.AddCampaign(ctx, ledger.CampaignInput{Name: "Bench"})
+	if err != nil {
+		return nil, err
+	}
+	codes := map[string]string{}
+	for i := range n {
+		cr, err := s.AddCreator(ctx, ledger.CreatorInput{Name: fmt.Sprintf("Creator %04d", i)})
+		if err != nil {
+			return nil, err
+		}
+		cur := "USD"
+		if i%5 == 4 {
+			cur = "EUR"
+		}
+		code := fmt.Sprintf("CREATOR%04d", i)
+		if _, err := s.AddDeal(ctx, ledger.DealInput{CreatorID: cr, CampaignID: camp, Currency: cur,
+			Rule: ledger.Rule{Kind: ledger.RulePercent, Value: 1000}, Codes: []string{code}, HoldDays: 30}); err != nil {
+			return nil, err
+		}
+		codes[code] = cur
+	}
+	return codes, nil
+}
+
+// WriteExport writes a deterministic Shopify export of rows rows to path,
+// unless a file of that name is already there (the same name always holds
+// the same content).
+func WriteExport(path string, rows int, codes map[string]string) (int, error) {
+	f, err := os.Create(path + ".tmp")
+	if err != nil {
+		return 0, err
+	}
+	n, err := orders.GenerateShopify(f, orders.GenerateOptions{Rows: rows, Seed: 1, Codes: codes,
+		Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, err
+	}
+	return n, os.Rename(path+".tmp", path)
+}
+
+// SQLite3Import times the sqlite3 CLI importing csvPath into a new database
+// in dir: a table with the export's columns and indexes like the ledger's
+// (the order's name, its discount code and its paid date: what the orders
+// table indexes as order ID, deal and release date). Only the .import is
+// timed, not creating the table.
+func SQLite3Import(ctx context.Context, dir, csvPath string) (time.Duration, error) {
+	bin, err := exec.LookPath("sqlite3")
+	if err != nil {
+		return 0, fmt.Errorf("the sqlite3 CLI is needed (Debian package sqlite3): %w", err)
+	}
+	db := filepath.Join(dir, "sqlite3-import.db")
+	os.Remove(db)
+	cols := make([]string, len(orders.ShopifyHeader))
+	for i, h := range orders.ShopifyHeader {
+		cols[i] = `"` + h + `" TEXT`
+	}
+	schema := `CREATE TABLE shopify (` + strings.Join(cols, ", ") + `);
+CREATE INDEX shopify_name ON shopify("Name");
+CREATE INDEX shopify_code ON shopify("Discount Code");
+CREATE INDEX shopify_paid ON shopify("Paid at");
+`
+	if err := runSQLite(ctx, bin, db, schema); err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	if err := runSQLite(ctx, bin, db, ".import --csv --skip 1 '"+csvPath+"' shopify\n"); err != nil {
+		return 0, err
+	}
+	d := time.Since(start)
+	os.Remove(db)
+	return d, nil
+}
+
+func runSQLite(ctx context.Context, bin, db, script string) error {
+	cmd := exec.CommandContext(ctx, bin, "-bail", db)
+	cmd.Stdin = strings.NewReader(script)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("sqlite3: %v: %s", err, strings.TrimSpace(out.String()))
+	}
+	return nil
+}
+
+// Run measures one import of a rows-row export in dir (which it fills with
+// a ledger, the export and the sqlite3 database): a new ledger with 500
+// deals, then orders.ImportShopify, then sqlite3's .import of the same file.
+// clock fixes the store's clock (nil: a date after all orders, so their
+// holds have run out and are released in the same import).
+func Run(ctx context.Context, dir string, rows int) (Figures, error) {
+	f := Figures{Rows: rows}
+	s, err := ledger.Open(filepath.Join(dir, fmt.Sprintf("bench-%d.payouts", time.Now().UnixNano())))
+	if err != nil {
+		return f, err
+	}
+	defer s.Close()
+	s.Now = func() time.Time { return time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC) }
+	codes, err := Deals(ctx, s, 500)
+	if err != nil {
+		return f, err
+	}
+	csvPath := filepath.Join(dir, fmt.Sprintf("shopify-%d.csv", rows))
+	if f.Orders, err = WriteExport(csvPath, rows, codes); err != nil {
+		return f, err
+	}
+	start := time.Now()
+	res, err := orders.ImportShopify(ctx, s, "", csvPath)
+	if err != nil {
+		return f, err
+	}
+	f.Import = time.Since(start)
+	f.Posted = res.New
+	if len(res.Rejected) > 0 {
+		return f, fmt.Errorf("bench import rejected %d rows, first: %s", len(res.Rejected), res.Rejected[0])
+	}
+	if f.SQLite3, err = SQLite3Import(ctx, dir, csvPath); err != nil {
+		return f, err
+	}
+	return f, nil
+}
