@@ -1,10 +1,13 @@
 package export
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -181,6 +184,49 @@ func WriteBankStatement(ctx context.Context, s *ledger.Store, w io.Writer, opt C
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write the bank statement: %v", err)
+	}
+	return nil
+}
+
+// WriteCSVFile writes the CSV of kind to path, through a temporary file
+// renamed into place: a failed or cancelled export leaves no half-written
+// file.
+func WriteCSVFile(ctx context.Context, s *ledger.Store, path, kind string, opt CSVOptions) error {
+	return writeFileAtomic(path, func(w io.Writer) error { return WriteCSV(ctx, s, w, kind, opt) })
+}
+
+// writeFileAtomic writes path through a temporary file in its folder that
+// is renamed into place once complete.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".payouts-export-*")
+	if err != nil {
+		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write in %s: %v", filepath.Dir(path), err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	// CreateTemp makes the file private (0600); an export is a document
+	// like any other the user saves.
+	tmp.Chmod(0o644)
+	w := bufio.NewWriterSize(tmp, 256<<10)
+	if err = write(w); err != nil {
+		return err
+	}
+	err = w.Flush()
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if err == nil {
+		err = tmp.Close()
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write %s: %v", path, err)
 	}
 	return nil
 }

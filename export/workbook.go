@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/xuri/excelize/v2"
 
@@ -48,33 +47,10 @@ type Options struct {
 // WriteWorkbookFile writes the workbook to path. It writes a temporary file
 // beside it and renames it into place, so a failed or cancelled export
 // never leaves a half-written workbook where the accountant would find it.
-func WriteWorkbookFile(ctx context.Context, s *ledger.Store, path string, opt Options) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".payouts-export-*.xlsx")
-	if err != nil {
-		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write in %s: %v", filepath.Dir(path), err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	// CreateTemp makes the file private (0600); an export is a document
-	// like any other the user saves.
-	tmp.Chmod(0o644)
-	if err = WriteWorkbook(ctx, s, tmp, opt); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write %s: %v", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write %s: %v", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write %s: %v", path, err)
-	}
-	return nil
+func WriteWorkbookFile(ctx context.Context, s *ledger.Store, path string, opt Options) error {
+	// The zip writer buffers its own output; writeFileAtomic's buffer on
+	// top only batches the small writes of the zip headers.
+	return writeFileAtomic(path, func(w io.Writer) error { return WriteWorkbook(ctx, s, w, opt) })
 }
 
 // WriteWorkbook writes the accountant's workbook for opt to w. All sheets

@@ -1,26 +1,276 @@
 package gui
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/payouts/payouts/assets"
+	"github.com/payouts/payouts/export"
 	"github.com/payouts/payouts/ledger"
 )
 
-// exportFlow is the Export workbook flow (owned by the export work: this
-// placeholder is replaced by the real flow with range, progress and
-// "open folder").
+// What the Export flow can write.
+const (
+	exportWorkbook = "Workbook for the accountant (.xlsx)"
+	exportJournal  = "Journal for accounting tools (.csv)"
+	exportBank     = "Paid payouts as a bank statement (.csv)"
+	allCampaigns   = "All campaigns"
+)
+
+// exportFlow is File > Export: what to write (the workbook, the journal CSV
+// or the bank-statement CSV), for which range and campaign, where; then a
+// progress bar while it writes off the UI goroutine, and at the end a way
+// to open the folder that holds the file.
 type exportFlow struct {
+	app   fyne.App
 	w     fyne.Window
 	store *ledger.Store
+	// openURL opens the folder when done; tests replace it.
+	openURL func(*url.URL) error
+
+	dlg       *dialog.CustomDialog
+	kind      *widget.RadioGroup
+	from, to  *widget.Entry
+	campaign  *widget.Select
+	currency  *widget.Select
+	path      *widget.Entry
+	exportBtn *widget.Button
+	errLabel  *widget.Label
+	campaigns map[string]int64
+
+	// While exporting.
+	progress *widget.ProgressBar
+	busy     *widget.ProgressBarInfinite
+	running  dialog.Dialog
+	cancel   context.CancelFunc
+	// done is the dialog shown at the end, with its Open folder button.
+	done       dialog.Dialog
+	openFolder *widget.Button
+	// result is what the last run ended with (nil: written), for tests.
+	result chan error
 }
 
 // newExportFlow prepares the Export flow.
 func newExportFlow(a fyne.App, w fyne.Window, store *ledger.Store) *exportFlow {
-	return &exportFlow{w: w, store: store}
+	return &exportFlow{app: a, w: w, store: store, openURL: a.OpenURL, result: make(chan error, 1)}
 }
 
-// Show starts the flow.
+// Show opens the Export dialog.
 func (f *exportFlow) Show() {
-	dialog.ShowInformation("Export", "Export is not available yet.", f.w)
+	ctx := context.Background()
+	f.campaigns = map[string]int64{}
+	names := []string{allCampaigns}
+	if cs, err := f.store.Campaigns(ctx); err == nil {
+		for _, c := range cs {
+			f.campaigns[c.Name] = c.ID
+			names = append(names, c.Name)
+		}
+	}
+	currencies := []string{}
+	if ts, err := f.store.Totals(ctx); err == nil {
+		for _, t := range ts {
+			currencies = append(currencies, t.Currency)
+		}
+	}
+
+	f.kind = widget.NewRadioGroup([]string{exportWorkbook, exportJournal, exportBank}, f.onKind)
+	f.from = &widget.Entry{PlaceHolder: "YYYY-MM-DD (from the first transfer)"}
+	f.to = &widget.Entry{PlaceHolder: "YYYY-MM-DD (to the last transfer)"}
+	f.campaign = widget.NewSelect(names, nil)
+	f.campaign.SetSelected(allCampaigns)
+	f.currency = widget.NewSelect(currencies, nil)
+	if len(currencies) > 0 {
+		f.currency.SetSelected(currencies[0])
+	}
+	f.path = &widget.Entry{}
+	browse := &widget.Button{Text: "Choose…", OnTapped: f.onBrowse}
+	f.errLabel = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	f.errLabel.Hide()
+
+	form := widget.NewForm(
+		widget.NewFormItem("Export", f.kind),
+		widget.NewFormItem("From", f.from),
+		widget.NewFormItem("To", f.to),
+		widget.NewFormItem("Campaign", f.campaign),
+		widget.NewFormItem("Currency", f.currency),
+		widget.NewFormItem("Save to", container.NewBorder(nil, nil, nil, browse, f.path)),
+	)
+	f.dlg = dialog.NewCustomWithoutButtons("Export", container.NewVBox(form, f.errLabel), f.w)
+	f.exportBtn = &widget.Button{Text: "Export", Importance: widget.HighImportance, OnTapped: f.onExport}
+	f.dlg.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Cancel", OnTapped: f.dlg.Hide}, f.exportBtn})
+	f.kind.SetSelected(exportWorkbook)
+	f.dlg.Resize(fyne.NewSize(620, 0))
+	f.dlg.Show()
+}
+
+// onKind fits the file name to what is exported and enables the currency
+// choice for the bank statement only (a statement has one currency).
+func (f *exportFlow) onKind(kind string) {
+	if kind == exportBank {
+		f.currency.Enable()
+	} else {
+		f.currency.Disable()
+	}
+	f.path.SetText(f.defaultPath(kind))
+}
+
+func (f *exportFlow) defaultPath(kind string) string {
+	dir := filepath.Dir(f.path.Text)
+	if f.path.Text == "" {
+		dir = exportDir()
+	}
+	name := "payouts-" + f.store.Now().Format(ledger.DateLayout)
+	switch kind {
+	case exportJournal:
+		name += "-journal.csv"
+	case exportBank:
+		name += "-bank.csv"
+	default:
+		name += ".xlsx"
+	}
+	return filepath.Join(dir, name)
+}
+
+// exportDir is where exports go by default: Documents when there is one.
+func exportDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+	if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
+		return filepath.Join(home, "Documents")
+	}
+	return home
+}
+
+func (f *exportFlow) onBrowse() {
+	save := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
+		if err != nil || uc == nil {
+			return
+		}
+		// Only the path is wanted: the export writes (and renames into
+		// place) the file itself.
+		uc.Close()
+		f.path.SetText(uc.URI().Path())
+	}, f.w)
+	save.SetFileName(filepath.Base(f.path.Text))
+	if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(f.path.Text))); err == nil {
+		save.SetLocation(dir)
+	}
+	save.Show()
+}
+
+// showError shows a problem with the choices inside the dialog, which stays
+// open with them.
+func (f *exportFlow) showError(err error) {
+	f.errLabel.SetText(ledger.ErrorMessage(err))
+	f.errLabel.Show()
+}
+
+func (f *exportFlow) onExport() {
+	f.errLabel.Hide()
+	flt := ledger.ExportFilter{From: f.from.Text, To: f.to.Text, CampaignID: f.campaigns[f.campaign.Selected]}
+	if err := flt.Validate(); err != nil {
+		f.showError(err)
+		return
+	}
+	path := strings.TrimSpace(f.path.Text)
+	if path == "" {
+		f.showError(ledger.Errorf(ledger.EINVALID, "choose where to save the export"))
+		return
+	}
+	kind := f.kind.Selected
+	if kind == exportWorkbook && !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		f.showError(ledger.Errorf(ledger.EINVALID, "the workbook file must end in .xlsx"))
+		return
+	}
+	f.dlg.Hide()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	f.cancel = cancel
+	f.progress = widget.NewProgressBar()
+	f.busy = widget.NewProgressBarInfinite()
+	bar := fyne.CanvasObject(f.progress)
+	if kind != exportWorkbook {
+		bar = f.busy
+	} else {
+		f.busy.Stop()
+	}
+	stop := &widget.Button{Text: "Cancel", OnTapped: cancel}
+	f.running = dialog.NewCustomWithoutButtons("Exporting…", container.NewVBox(widget.NewLabel(filepath.Base(path)), bar), f.w)
+	f.running.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{stop})
+	f.running.Resize(fyne.NewSize(420, 0))
+	f.running.Show()
+
+	campaign := ""
+	if flt.CampaignID != 0 {
+		campaign = f.campaign.Selected
+	}
+	currency := f.currency.Selected
+	go func() {
+		err := f.write(ctx, kind, path, flt, campaign, currency)
+		cancel()
+		fyne.Do(func() { f.finish(path, err) })
+		f.result <- err
+	}()
+}
+
+// write runs the export; it is called off the UI goroutine.
+func (f *exportFlow) write(ctx context.Context, kind, path string, flt ledger.ExportFilter, campaign, currency string) error {
+	switch kind {
+	case exportWorkbook:
+		return export.WriteWorkbookFile(ctx, f.store, path, export.Options{Filter: flt, CampaignName: campaign, Version: assets.Version,
+			Progress: func(done, total int) {
+				if total == 0 {
+					return
+				}
+				v := float64(done) / float64(total)
+				fyne.Do(func() { f.progress.SetValue(v) })
+			}})
+	case exportJournal:
+		return export.WriteCSVFile(ctx, f.store, path, export.KindJournal, export.CSVOptions{Filter: flt})
+	default:
+		return export.WriteCSVFile(ctx, f.store, path, export.KindBank, export.CSVOptions{Filter: flt, Currency: currency})
+	}
+}
+
+// finish closes the progress dialog and says how it went: the folder to
+// open, or what went wrong (with the choices still there to change).
+func (f *exportFlow) finish(path string, err error) {
+	f.busy.Stop()
+	f.running.Hide()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			err = ledger.Errorf(ledger.EINVALID, "the export was cancelled; nothing was written")
+		}
+		f.showError(err)
+		f.dlg.Show()
+		return
+	}
+	dir := filepath.Dir(path)
+	f.openFolder = &widget.Button{Text: "Open folder", Importance: widget.HighImportance, OnTapped: func() {
+		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
+		if !strings.HasPrefix(u.Path, "/") {
+			u.Path = "/" + u.Path // file:///C:/Users/...
+		}
+		if err := f.openURL(u); err != nil {
+			dialog.ShowError(fmt.Errorf("cannot open %s: %v", dir, err), f.w)
+		}
+		f.done.Hide()
+	}}
+	d := dialog.NewCustomWithoutButtons("Exported", widget.NewLabel("Saved "+path), f.w)
+	d.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Close", OnTapped: d.Hide}, f.openFolder})
+	f.done = d
+	d.Show()
 }

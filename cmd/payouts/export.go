@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,7 +104,7 @@ func exportCmd(e *env) *cobra.Command {
 				}
 				return w.Flush()
 			}
-			return writeFileAtomic(csvOut, func(w io.Writer) error { return export.WriteCSV(ctx, s, w, kind, opt) })
+			return export.WriteCSVFile(ctx, s, csvOut, kind, opt)
 		}),
 	}
 	cr.flags(csvCmd)
@@ -118,36 +117,4 @@ func exportCmd(e *env) *cobra.Command {
 
 	c.AddCommand(xlsx, csvCmd)
 	return c
-}
-
-// writeFileAtomic writes path through a temporary file renamed into place,
-// so a failed export leaves no half-written file.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".payouts-export-*")
-	if err != nil {
-		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write in %s: %v", filepath.Dir(path), err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	// CreateTemp makes the file private (0600); an export is a document
-	// like any other the user saves.
-	tmp.Chmod(0o644)
-	w := bufio.NewWriter(tmp)
-	if err = write(w); err != nil {
-		return err
-	}
-	if err = w.Flush(); err == nil {
-		err = tmp.Close()
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write %s: %v", path, err)
-	}
-	return nil
 }
