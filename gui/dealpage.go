@@ -25,6 +25,7 @@ type dealPage struct {
 	figures                   map[string]*widget.Label // portal amounts by name
 	fees                      []ledger.Fee
 	feeBox                    *fyne.Container
+	feeScroll                 *container.Scroll
 	confirmButtons            map[int64]*widget.Button // Confirm per scheduled fee
 	payoutButton              *widget.Button
 	history                   *historyTable
@@ -88,16 +89,16 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 		p.payoutButton,
 	)
 	header := container.NewVBox(
-		container.NewBorder(nil, nil, back, nil, p.title),
+		container.NewBorder(nil, nil, back, actions, p.title),
 		container.NewHBox(p.rule, p.codes, layout.NewSpacer(), p.payee),
 	)
 	p.feeBox = container.NewVBox()
-	feeScroll := container.NewVScroll(p.feeBox)
-	feeScroll.SetMinSize(fyne.NewSize(0, 90))
-	feeCard := widget.NewCard("", "Fixed fees agreed", feeScroll)
+	p.feeScroll = container.NewVScroll(p.feeBox)
+	feeCard := widget.NewCard("", "", container.NewBorder(nil, nil,
+		&widget.Label{Text: "Fixed fees agreed", TextStyle: fyne.TextStyle{Bold: true}}, nil, p.feeScroll))
 
 	p.history = newHistoryTable(p.u, ledger.HistoryQuery{DealID: p.id}, false)
-	top := container.NewVBox(header, portal, actions, feeCard,
+	top := container.NewVBox(header, portal, feeCard,
 		&widget.Label{Text: "Transactions", TextStyle: fyne.TextStyle{Bold: true}})
 	p.show()
 	return container.NewBorder(top, nil, nil, nil, p.history.content()), nil
@@ -170,6 +171,14 @@ func (p *dealPage) showFees() {
 		left := container.NewHBox(widget.NewLabel(f.CreatedAt.Local().Format(ledger.DateLayout)), amount)
 		p.feeBox.Add(container.NewBorder(nil, nil, left, right, comment))
 	}
+	// Up to three fees show without scrolling; the history keeps the rest
+	// of the page.
+	rows := len(p.feeBox.Objects)
+	if rows > 3 {
+		rows = 3
+	}
+	h := p.feeBox.Objects[0].MinSize().Height
+	p.feeScroll.SetMinSize(fyne.NewSize(0, float32(rows)*h+float32(rows-1)*theme.Padding()))
 	p.feeBox.Refresh()
 }
 

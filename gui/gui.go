@@ -116,7 +116,7 @@ func (u *ui) build() fyne.CanvasObject {
 		u.nav.Select(0)
 	}
 	split := container.NewHSplit(u.nav, u.body)
-	split.Offset = 0.14
+	split.Offset = 0.12
 	return split
 }
 

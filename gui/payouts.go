@@ -25,7 +25,7 @@ var queueStatus = map[string]string{
 }
 
 // stripeHint says why Pay with Stripe is disabled.
-const stripeHint = "Stripe Connect is not set up in this version: pay offline and record it here."
+const stripeHint = "Stripe Connect is not set up in this version."
 
 // requestColumn is one column of the queue.
 type requestColumn struct {

@@ -80,7 +80,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	form.SubmitText = "Save"
 	form.OnSubmit = s.onSave
 
-	s.path = &widget.Label{Text: s.u.store.Path(), Wrapping: fyne.TextWrapBreak, Selectable: true}
+	s.path = &widget.Label{Text: ledgerLocation(s.u.store), Wrapping: fyne.TextWrapBreak, Selectable: true}
 	ledgerBox := container.NewVBox(
 		s.path,
 		container.NewHBox(
@@ -116,7 +116,15 @@ func (s *settingsScreen) onSave() {
 }
 
 func (s *settingsScreen) onCopyPath() {
-	s.u.app.Clipboard().SetContent(s.u.store.Path())
+	s.u.app.Clipboard().SetContent(ledgerLocation(s.u.store))
+}
+
+// ledgerLocation is the full path of the open ledger file.
+func ledgerLocation(s *ledger.Store) string {
+	if p, err := filepath.Abs(s.Path()); err == nil {
+		return p
+	}
+	return s.Path()
 }
 
 // onOpenLedger lets the user pick another ledger file.
@@ -166,7 +174,7 @@ func (s *settingsScreen) onNewLedger() {
 
 // setLocation starts a file dialog in the folder of the open ledger.
 func (s *settingsScreen) setLocation(d *dialog.FileDialog) {
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.u.store.Path()))); err == nil {
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(ledgerLocation(s.u.store)))); err == nil {
 		d.SetLocation(l)
 	}
 }
