@@ -44,7 +44,7 @@ func (s *campaignsScreen) build() fyne.CanvasObject {
 	s.right = container.NewStack(container.NewCenter(widget.NewLabel("Select a campaign, or add one.")))
 	s.load()
 	split := container.NewHSplit(container.NewBorder(add, nil, nil, nil, s.list), s.right)
-	split.Offset = 0.25
+	split.Offset = 0.22
 	return split
 }
 

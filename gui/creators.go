@@ -52,7 +52,7 @@ func (s *creatorsScreen) build() fyne.CanvasObject {
 	s.load()
 	left := container.NewBorder(container.NewVBox(add, s.search), nil, nil, nil, s.list)
 	split := container.NewHSplit(left, s.right)
-	split.Offset = 0.25
+	split.Offset = 0.22
 	return split
 }
 

@@ -1,0 +1,94 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// TestHistoryPaging reads a long history a page at a time, by keyset.
+func TestHistoryPaging(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	deal := setup(t, s, "Ana", "IBAN A", 0)
+	var orders []ledger.OrderInput
+	for i := 0; i < historyPageSize+40; i++ {
+		orders = append(orders, ledger.OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: deal, Currency: "USD", PaidDate: "2026-03-10", Base: 1000})
+	}
+	if _, err := s.ImportOrders(ctx, "", "shop", orders); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := newTestUI(t, s)
+	u.openDeal(deal)
+	h := u.dealPage.history
+	if len(h.lines) != historyPageSize || !h.older.Visible() {
+		t.Fatalf("first page: %d lines, older visible %v", len(h.lines), h.older.Visible())
+	}
+	test.Tap(h.older)
+	want := historyPageSize + 40
+	if len(h.lines) != want || h.older.Visible() {
+		t.Fatalf("after Load older: %d lines (want %d), older visible %v", len(h.lines), want, h.older.Visible())
+	}
+	seen := map[int64]bool{}
+	for i, l := range h.lines {
+		if seen[l.ID] {
+			t.Fatalf("line %d: transfer %d shown twice", i, l.ID)
+		}
+		seen[l.ID] = true
+		if i > 0 && l.ID >= h.lines[i-1].ID {
+			t.Fatalf("line %d: not newest first", i)
+		}
+	}
+	if got, want := h.status.Text, fmt.Sprintf("All %d transactions shown.", want); got != want {
+		t.Errorf("status: got %q, want %q", got, want)
+	}
+	if got := u.dealPage.figures[figHeld].Text; got != "$140.00" {
+		t.Errorf("held: got %s, want $140.00 (140 orders of $10.00 at 10%%)", got)
+	}
+}
+
+// TestFeeConfirmedNow agrees and confirms a fee in one step.
+func TestFeeConfirmedNow(t *testing.T) {
+	s := mustOpen(t)
+	deal := setup(t, s, "Ana", "IBAN A", 0)
+	u, _ := newTestUI(t, s)
+	u.openDeal(deal)
+	p := u.dealPage
+	p.onAddFee()
+	test.Type(p.feeForm.amount, "1,250.50")
+	test.Tap(p.feeForm.confirm)
+	test.Tap(p.feeForm.dlg.submit)
+	wantFigures(t, p, map[string]string{figFees: "$1,250.50", figScheduled: "$0.00", figConfirmed: "$1,250.50", figOwed: "$1,250.50"})
+	if len(p.fees) != 1 || p.fees[0].Status != ledger.FeeConfirmed || len(p.confirmButtons) != 0 {
+		t.Errorf("fees: %+v, %d Confirm buttons", p.fees, len(p.confirmButtons))
+	}
+	if d := mustDeal(t, s, deal); d.Owed != 125050 || d.Scheduled != 0 {
+		t.Errorf("deal: owed %d scheduled %d", d.Owed, d.Scheduled)
+	}
+}
+
+// TestMenus checks the File menu offers import, export, new deal and the
+// ledger file choices.
+func TestMenus(t *testing.T) {
+	s := mustOpen(t)
+	u, _ := newTestUI(t, s)
+	m := u.mainMenu()
+	var labels []string
+	for _, it := range m.Items[0].Items {
+		labels = append(labels, it.Label)
+	}
+	want := []string{"Import orders…", "Export workbook…", "", "New deal…", "", "Open ledger…", "New ledger…"}
+	if fmt.Sprint(labels) != fmt.Sprint(want) {
+		t.Errorf("File menu: got %q, want %q", labels, want)
+	}
+	if m.Items[0].Items[3].Shortcut != shortcutNewDeal || m.Items[1].Items[0].Shortcut != shortcutFind {
+		t.Error("menu shortcuts missing")
+	}
+	if findButton(t, u.body, "Import orders") == nil {
+		t.Error("welcome panel without Import orders")
+	}
+}
