@@ -10,9 +10,10 @@ import (
 	"github.com/payouts/payouts/ledger"
 )
 
-// WriteFloor writes the rows and columns of the Transactions sheet, and
-// nothing else, with a bare excelize stream writer: one sheet, no styles,
-// no header, panes, filter or formulas, saved with excelize's own Write.
+// WriteFloor writes the rows and columns of the Transactions sheet, the
+// same values, and nothing else, with a bare excelize stream writer: one
+// sheet, no styles, no header, panes, filter or formulas, no other sheet,
+// saved with excelize's own Write.
 // It is the floor the benchmark holds WriteWorkbook against: the cost of
 // reading the transfers and of excelize itself.
 func WriteFloor(ctx context.Context, s *ledger.Store, w io.Writer, flt ledger.ExportFilter) error {
@@ -36,8 +37,8 @@ func WriteFloor(ctx context.Context, s *ledger.Store, w io.Writer, flt ledger.Ex
 			curs[r.Currency] = c
 		}
 		date, _ := dateSerial(r.Date)
-		row[0], row[1], row[2], row[3], row[4] = date, r.DealID, r.CreatorName, r.CampaignName, r.Kind
-		row[5], row[6], row[7], row[8], row[9] = r.From, r.To, amountValue(r.Amount, c), r.Currency, r.Method
+		row[0], row[1], row[2], row[3], row[4] = date, r.DealID, r.CreatorName, r.CampaignName, ledger.KindLabel(r.Kind)
+		row[5], row[6], row[7], row[8], row[9] = ledger.AccountLabel(r.From), ledger.AccountLabel(r.To), amountValue(r.Amount, c), r.Currency, methodLabel(r.Method)
 		row[10], row[11], row[12], row[13] = r.Reference, r.Operator, r.Comment, r.OpID
 		for i, v := range row {
 			if v == "" {

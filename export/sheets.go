@@ -41,7 +41,7 @@ func (b *book) writeTransactions(ctx context.Context, s *ledger.Store, flt ledge
 	}
 	row := make([]any, len(transactionCols))
 	n := 0
-	err = s.EachTransfer(ctx, flt, func(r *ledger.ExportRow) error {
+	err = eachTransferAhead(ctx, s, flt, func(r *ledger.ExportRow) error {
 		if n >= total {
 			// The snapshot's count and its rows disagree only if the
 			// ledger changed under the snapshot, which it cannot.
