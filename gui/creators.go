@@ -37,7 +37,11 @@ func (s *creatorsScreen) content() fyne.CanvasObject {
 func (s *creatorsScreen) build() fyne.CanvasObject {
 	s.search = newEntry("Search name, email, handle")
 	s.search.OnChanged = func(string) { s.load() }
-	s.search.onEscape = func() { s.search.SetText("") }
+	s.search.onEscape = func() {
+		if !s.u.closeTopDialog() {
+			s.search.SetText("")
+		}
+	}
 	s.list = &widget.List{
 		Length: func() int { return len(s.creators) },
 		CreateItem: func() fyne.CanvasObject {

@@ -36,7 +36,11 @@ func (s *dealsScreen) content() fyne.CanvasObject {
 func (s *dealsScreen) build() fyne.CanvasObject {
 	s.search = newEntry("Search creator, campaign or code (Ctrl+F)")
 	s.search.OnChanged = s.onSearch
-	s.search.onEscape = func() { s.search.SetText("") }
+	s.search.onEscape = func() {
+		if !s.u.closeTopDialog() {
+			s.search.SetText("")
+		}
+	}
 	s.count = widget.NewLabel("")
 	s.deals = newDealTable(s.u, ledger.DealQuery{}, s.u.openDeal)
 	s.updateCount()

@@ -13,6 +13,7 @@ package gui
 import (
 	"context"
 	"log"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -106,6 +107,7 @@ func (u *ui) build() fyne.CanvasObject {
 		OnSelected: func(id widget.ListItemID) { u.showScreen(screenNames[id]) },
 	}
 	u.body = container.NewStack()
+	u.win.SetTitle("Payouts · " + filepath.Base(u.store.Path()))
 	u.installShortcuts()
 	u.win.SetMainMenu(u.mainMenu())
 

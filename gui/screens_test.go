@@ -562,6 +562,21 @@ func TestKeyboard(t *testing.T) {
 	if dialogsOpen(u) != 0 {
 		t.Errorf("Esc in an entry: %d dialogs open", dialogsOpen(u))
 	}
+	// Esc closes an error shown over a form first, then the form.
+	u.onNewDeal()
+	test.Tap(u.newDeal.dlg.submit)
+	if dialogsOpen(u) != 2 {
+		t.Fatalf("empty new deal: %d dialogs, want the form and the error", dialogsOpen(u))
+	}
+	f = u.newDeal.value
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if dialogsOpen(u) != 1 || u.dialogs[0] != u.newDeal.dlg.dlg {
+		t.Fatalf("first Esc: %d dialogs, want the form left", dialogsOpen(u))
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if dialogsOpen(u) != 0 {
+		t.Fatalf("second Esc: %d dialogs", dialogsOpen(u))
+	}
 	// Esc with nothing focused closes the newest dialog.
 	u.showError(ledger.Errorf(ledger.EINVALID, "something"))
 	w.Canvas().Unfocus()

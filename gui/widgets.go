@@ -70,7 +70,8 @@ func newFormDialog(u *ui, title, confirm string, items []*widget.FormItem, extra
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.submit})
 	for _, it := range items {
 		if e, ok := it.Widget.(*entry); ok {
-			e.onEscape = f.dlg.Hide
+			// The newest dialog, which may be an error shown over this one.
+			e.onEscape = func() { u.closeTopDialog() }
 			if !e.MultiLine {
 				e.OnSubmitted = func(string) { f.onSubmit() }
 			}
