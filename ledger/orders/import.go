@@ -103,46 +103,67 @@ func Import(ctx context.Context, s *ledger.Store, opID, source string, exports .
 	if err != nil {
 		return res, err
 	}
-	type origin struct {
-		file string
-		o    *Order
-	}
-	var inputs []ledger.OrderInput
-	var from []origin
+	a := Attribute(codes, exports...)
+	res.Unattributed, res.Rejected = a.Unattributed, a.Rejected
 	for _, x := range exports {
 		res.Files = append(res.Files, x.File)
 		res.Rows += x.Rows
 		res.Orders += len(x.Orders)
-		res.Rejected = append(res.Rejected, x.Rejected...)
-		for i := range x.Orders {
-			o := &x.Orders[i]
-			ref, ok := attribute(o.Codes, codes)
-			if !ok {
-				res.Unattributed = append(res.Unattributed, Unattributed{File: x.File, Line: o.Line, OrderID: o.ID,
-					Code: strings.Join(o.Codes, ","), Currency: o.Currency, Subtotal: o.Subtotal})
-				continue
-			}
-			if ref.Currency != o.Currency {
-				res.Rejected = append(res.Rejected, RowError{File: x.File, Line: o.Line, OrderID: o.ID,
-					Reason: fmt.Sprintf("order in %s, but the deal of its code is in %s: not converted", o.Currency, ref.Currency)})
-				continue
-			}
-			inputs = append(inputs, ledger.OrderInput{OrderID: o.ID, DealID: ref.ID, Currency: o.Currency, PaidDate: o.Date, Base: o.Base()})
-			from = append(from, origin{x.File, o})
-		}
 	}
-	ir, err := s.ImportOrders(ctx, opID, source, inputs)
+	ir, err := s.ImportOrders(ctx, opID, source, a.Inputs)
 	if err != nil {
 		return res, err
 	}
 	for _, r := range ir.Rejected {
-		f := from[r.Index]
-		res.Rejected = append(res.Rejected, RowError{File: f.file, Line: f.o.Line, OrderID: r.OrderID, Reason: r.Reason})
+		f := a.From[r.Index]
+		res.Rejected = append(res.Rejected, RowError{File: f.File, Line: f.Line, OrderID: r.OrderID, Reason: r.Reason})
 	}
 	ir.Rejected = nil
 	res.ImportResult = ir
 	sortRejected(res.Rejected)
 	return res, nil
+}
+
+// Place is where an order was read: file and line of its first row.
+type Place struct {
+	File string
+	Line int
+}
+
+// Attribution is what Attribute makes of exports.
+type Attribution struct {
+	Inputs       []ledger.OrderInput // orders to post, each with its deal
+	From         []Place             // where each input was read
+	Unattributed []Unattributed
+	Rejected     []RowError // the exports' rejections, then currency mismatches
+}
+
+// Attribute gives each order of the exports the deal of its first discount
+// code that has one (codes is ledger.Store.CodeMap). An order in another
+// currency than that deal's is rejected, never converted; an order none of
+// whose codes has a deal is unattributed.
+func Attribute(codes map[string]ledger.DealRef, exports ...*Export) Attribution {
+	var a Attribution
+	for _, x := range exports {
+		a.Rejected = append(a.Rejected, x.Rejected...)
+		for i := range x.Orders {
+			o := &x.Orders[i]
+			ref, ok := attribute(o.Codes, codes)
+			if !ok {
+				a.Unattributed = append(a.Unattributed, Unattributed{File: x.File, Line: o.Line, OrderID: o.ID,
+					Code: strings.Join(o.Codes, ","), Currency: o.Currency, Subtotal: o.Subtotal})
+				continue
+			}
+			if ref.Currency != o.Currency {
+				a.Rejected = append(a.Rejected, RowError{File: x.File, Line: o.Line, OrderID: o.ID,
+					Reason: fmt.Sprintf("order in %s, but the deal of its code is in %s: not converted", o.Currency, ref.Currency)})
+				continue
+			}
+			a.Inputs = append(a.Inputs, ledger.OrderInput{OrderID: o.ID, DealID: ref.ID, Currency: o.Currency, PaidDate: o.Date, Base: o.Base()})
+			a.From = append(a.From, Place{File: x.File, Line: o.Line})
+		}
+	}
+	return a
 }
 
 // attribute finds the deal of the first of codes that has one.
