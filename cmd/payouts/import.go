@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/spf13/cobra"
+
+	"github.com/payouts/payouts/ledger"
+	"github.com/payouts/payouts/ledger/orders"
+)
+
+func init() {
+	extraCommands = append(extraCommands, importCmd, releaseCmd)
+}
+
+func importCmd(e *env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "import",
+		Short: "Import store orders: commissions from Shopify or other CSV exports",
+		Long: `Import a store's order export. Each order is attributed to the deal whose
+discount code it used, and its commission is held for the deal's hold days,
+then owed. Importing the same orders again changes nothing; a later export
+with refunds posts only the difference. Rows that cannot be read are listed
+with their line and skipped; the exit status is then 3.`,
+	}
+	c.AddCommand(importShopifyCmd(e), importCSVCmd(e), mappingCmd(e))
+	return c
+}
+
+// importFlags are the flags every import takes.
+type importFlags struct {
+	opID    string
+	summary string
+}
+
+func (f *importFlags) add(c *cobra.Command) {
+	c.Flags().StringVar(&f.opID, "op-id", "", "operation ID: repeating it with the same files does nothing")
+	c.Flags().StringVar(&f.summary, "summary", "", "also save the summary (with every unattributed order and rejected row) to this file")
+}
+
+// report prints an import's summary and turns rejected rows into exit 3.
+func (f *importFlags) report(res orders.Result) error {
+	sum := res.Summary()
+	fmt.Print(sum)
+	if f.summary != "" {
+		if err := os.WriteFile(f.summary, []byte(sum), 0o644); err != nil {
+			return ledger.Errorf(ledger.EUNAVAILABLE, "the import is done, but the summary could not be saved: %v", err)
+		}
+	}
+	if n := len(res.Rejected); n > 0 {
+		return &exitError{code: exitRejected, err: ledger.Errorf(ledger.EINVALID, "%d rows rejected (listed above); everything else was imported", n)}
+	}
+	return nil
+}
+
+func importShopifyCmd(e *env) *cobra.Command {
+	var f importFlags
+	c := &cobra.Command{
+		Use:   "shopify FILE...",
+		Short: "Import Shopify orders exports (Orders > Export > CSV)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			res, err := orders.ImportShopify(ctx, s, f.opID, args...)
+			if err != nil {
+				return err
+			}
+			return f.report(res)
+		}),
+	}
+	f.add(c)
+	return c
+}
+
+func importCSVCmd(e *env) *cobra.Command {
+	var f importFlags
+	var mapping string
+	c := &cobra.Command{
+		Use:   "csv FILE... --mapping NAME",
+		Short: "Import another store's CSV export through a saved column mapping",
+		Long: `Import CSV exports of a store other than Shopify, one row per order, through
+a column mapping saved with 'payouts import mapping set'. The mapping's name is
+the source: the same order ID from the same mapping is the same order.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			res, err := orders.ImportCSV(ctx, s, f.opID, mapping, args...)
+			if err != nil {
+				return err
+			}
+			return f.report(res)
+		}),
+	}
+	f.add(c)
+	c.Flags().StringVar(&mapping, "mapping", "", "name of the saved column mapping (required)")
+	c.MarkFlagRequired("mapping")
+	return c
+}
+
+func mappingCmd(e *env) *cobra.Command {
+	c := &cobra.Command{Use: "mapping", Short: "Define and list the column mappings of CSV imports"}
+	var m orders.Mapping
+	set := &cobra.Command{
+		Use:   "set NAME",
+		Short: "Save a column mapping under NAME (replacing one of that name)",
+		Example: `  payouts import mapping set woo --order-id "Order Number" --date "Order Date" \
+    --code "Coupon Code" --amount "Order Subtotal Amount" --currency "Order Currency" \
+    --status "Order Status" --refunded "Refund Amount"`,
+		Args: cobra.ExactArgs(1),
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			return orders.SaveMapping(ctx, s, args[0], m)
+		}),
+	}
+	set.Flags().StringVar(&m.OrderID, "order-id", "", "column of the order ID (required)")
+	set.Flags().StringVar(&m.Date, "date", "", "column of the paid date (required)")
+	set.Flags().StringVar(&m.Code, "code", "", "column of the discount code(s) (required)")
+	set.Flags().StringVar(&m.Amount, "amount", "", "column of the subtotal the commission is on (required)")
+	set.Flags().StringVar(&m.Currency, "currency", "", "column of the currency")
+	set.Flags().StringVar(&m.FixedCurrency, "fixed-currency", "", "the currency of every order, when the file has no currency column")
+	set.Flags().StringVar(&m.Status, "status", "", "column of the order status (voided, pending, authorized, cancelled, refunded earn nothing)")
+	set.Flags().StringVar(&m.Refunded, "refunded", "", "column of the amount refunded")
+	var format string
+	list := &cobra.Command{
+		Use: "list", Short: "List the saved mappings", Args: cobra.NoArgs,
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			all, err := orders.Mappings(ctx, s)
+			if err != nil {
+				return err
+			}
+			names := make([]string, 0, len(all))
+			for n := range all {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			t := table{header: []string{"name", "order_id", "date", "code", "amount", "currency", "status", "refunded"}}
+			for _, n := range names {
+				m := all[n]
+				cur := m.Currency
+				if cur == "" {
+					cur = "(all " + m.FixedCurrency + ")"
+				}
+				t.rows = append(t.rows, []string{n, m.OrderID, m.Date, m.Code, m.Amount, cur, m.Status, m.Refunded})
+			}
+			return t.write(format)
+		}),
+	}
+	formatFlag(list, &format)
+	c.AddCommand(set, list)
+	return c
+}
+
+func releaseCmd(e *env) *cobra.Command {
+	var opID string
+	c := &cobra.Command{
+		Use:   "release",
+		Short: "Move commissions whose hold has run out from held to owed",
+		Long: `Move every commission whose hold has run out (paid date + the deal's hold
+days, on or before today) from held to owed. Imports and the app's start do
+this too; this is for scripts. Prints how many were released.`,
+		Args: cobra.NoArgs,
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			n, err := s.Release(ctx, opID)
+			if err == nil {
+				fmt.Println(n)
+			}
+			return err
+		}),
+	}
+	c.Flags().StringVar(&opID, "op-id", "", "operation ID")
+	return c
+}
