@@ -7,7 +7,9 @@ import (
 	"testing"
 )
 
-func ordersTestdata(name string) string { return filepath.Join("..", "..", "ledger", "orders", "testdata", name) }
+func ordersTestdata(name string) string {
+	return filepath.Join("..", "..", "ledger", "orders", "testdata", name)
+}
 
 // TestImportCLI: an import with rejected rows imports the rest and exits 3;
 // a clean one exits 0; importing again changes nothing; mapped CSV imports
