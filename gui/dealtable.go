@@ -31,16 +31,16 @@ func money(f func(d *ledger.Deal) int64) func(d *ledger.Deal) string {
 }
 
 var dealColumns = []dealColumn{
-	{"Creator", "creator", 150, false, func(d *ledger.Deal) string { return d.CreatorName }},
+	{"Creator", "creator", 140, false, func(d *ledger.Deal) string { return d.CreatorName }},
 	{"Campaign", "campaign", 140, false, func(d *ledger.Deal) string { return d.CampaignName }},
 	{"Currency", "currency", 76, false, func(d *ledger.Deal) string { return d.Currency }},
-	{"Commission", "commission", 98, true, money(func(d *ledger.Deal) int64 { return d.Commission })},
-	{"Fixed fees", "fees", 98, true, money(func(d *ledger.Deal) int64 { return d.Fees })},
-	{"Owed", "owed", 98, true, money(func(d *ledger.Deal) int64 { return d.Owed })},
-	{"Requested", "requested", 98, true, money(func(d *ledger.Deal) int64 { return d.Requested })},
-	{"Paid", "paid", 98, true, money(func(d *ledger.Deal) int64 { return d.Paid })},
-	{"Remaining", "remaining", 98, true, money(func(d *ledger.Deal) int64 { return d.Remaining() })},
-	{"Payout details", "", 170, false, func(d *ledger.Deal) string {
+	{"Commission", "commission", 100, true, money(func(d *ledger.Deal) int64 { return d.Commission })},
+	{"Fixed fees", "fees", 92, true, money(func(d *ledger.Deal) int64 { return d.Fees })},
+	{"Owed", "owed", 92, true, money(func(d *ledger.Deal) int64 { return d.Owed })},
+	{"Requested", "requested", 96, true, money(func(d *ledger.Deal) int64 { return d.Requested })},
+	{"Paid", "paid", 88, true, money(func(d *ledger.Deal) int64 { return d.Paid })},
+	{"Remaining", "remaining", 96, true, money(func(d *ledger.Deal) int64 { return d.Remaining() })},
+	{"Payout details", "", 168, false, func(d *ledger.Deal) string {
 		if d.PayeeReady {
 			return ""
 		}

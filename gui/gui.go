@@ -133,7 +133,12 @@ func (u *ui) updateNavItem(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // firstRun reports whether the ledger is empty: no creators, no campaigns.
+// A ledger with campaigns is answered from them alone: Counts also counts
+// every order and transfer, which a large ledger pays for at each start.
 func (u *ui) firstRun() bool {
+	if cs, err := u.store.Campaigns(u.ctx); err == nil && len(cs) > 0 {
+		return false
+	}
 	c, err := u.store.Counts(u.ctx)
 	if err != nil {
 		u.showError(err)
