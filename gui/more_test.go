@@ -3,6 +3,8 @@ package gui
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -90,5 +92,39 @@ func TestMenus(t *testing.T) {
 	}
 	if findButton(t, u.body, "Import orders") == nil {
 		t.Error("welcome panel without Import orders")
+	}
+}
+
+// TestNewLedgerForm creates a ledger in a new file and refuses to touch an
+// existing one.
+func TestNewLedgerForm(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	setup(t, s, "Ana", "IBAN A", 100)
+	u, w := newTestUI(t, s)
+
+	u.settings.onNewLedger()
+	f := u.settings.newForm
+	f.path.SetText(s.Path())
+	test.Tap(f.dlg.submit)
+	if dialogsOpen(u) != 2 {
+		t.Fatalf("existing file: %d dialogs, want the form and the error", dialogsOpen(u))
+	}
+	if d, err := s.Deals(ctx, ledger.DealQuery{}); err != nil || len(d) != 1 {
+		t.Fatalf("existing ledger after refusal: %v %v", d, err)
+	}
+	u.closeTopDialog()
+
+	path := filepath.Join(t.TempDir(), "sub", "fresh")
+	f.path.SetText(path)
+	test.Tap(f.dlg.submit)
+	if got := LedgerPath(u.app); got != path+".payouts" {
+		t.Errorf("remembered: got %q, want %q", got, path+".payouts")
+	}
+	if findButton(t, w.Content(), "Load demo data") == nil {
+		t.Error("the new ledger does not show the welcome panel")
+	}
+	if _, err := os.Stat(path + ".payouts"); err != nil {
+		t.Errorf("new file: %v", err)
 	}
 }

@@ -52,6 +52,7 @@ type settingsScreen struct {
 	holdDays *entry
 	path     *widget.Label
 	saved    *widget.Label
+	newForm  *ledgerForm // the last new-ledger form, for tests
 	obj      fyne.CanvasObject
 }
 
@@ -146,51 +147,85 @@ func (s *settingsScreen) onOpenLedger() {
 	s.u.showDialog(d)
 }
 
-// onNewLedger lets the user name a new, empty ledger file.
+// onNewLedger asks where to create a new, empty ledger. It takes a path
+// rather than using a save dialog: a save dialog truncates the file it is
+// given, and pointed at an existing ledger that would erase it.
 func (s *settingsScreen) onNewLedger() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.u.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		// The save dialog created an empty file: an empty file is a new
-		// ledger to ledger.Open, which sets it up.
-		if !strings.Contains(filepath.Base(path), ".") {
-			if err := os.Rename(path, path+".payouts"); err == nil {
-				path += ".payouts"
-			}
-		}
-		s.u.switchLedger(path)
-	}, s.u.win)
-	d.SetFileName("ledger.payouts")
-	s.setLocation(d)
-	s.u.showDialog(d)
+	s.newForm = newLedgerForm(s)
+	s.newForm.dlg.show()
 }
 
-// setLocation starts a file dialog in the folder of the open ledger.
+// ledgerForm names the file of a new ledger.
+type ledgerForm struct {
+	s    *settingsScreen
+	path *entry
+	dlg  *formDialog
+}
+
+func newLedgerForm(s *settingsScreen) *ledgerForm {
+	f := &ledgerForm{s: s}
+	f.path = newEntry("/path/to/new.payouts")
+	f.path.SetText(filepath.Join(filepath.Dir(ledgerLocation(s.u.store)), "new.payouts"))
+	choose := &widget.Button{Text: "Choose folder…", Icon: theme.FolderOpenIcon(), OnTapped: f.onChooseFolder}
+	f.dlg = newFormDialog(s.u, "Create a new ledger", "Create", []*widget.FormItem{
+		{Text: "File", Widget: f.path, HintText: "A new file: an existing one is never overwritten"},
+		{Text: "", Widget: choose},
+	}, nil, f.submit)
+	return f
+}
+
+func (f *ledgerForm) onChooseFolder() {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil || l == nil {
+			return
+		}
+		f.path.SetText(filepath.Join(l.Path(), filepath.Base(f.path.Text)))
+	}, f.s.u.win)
+	f.s.setLocation(d)
+	f.s.u.showDialog(d)
+}
+
+func (f *ledgerForm) submit() error {
+	path := strings.TrimSpace(f.path.Text)
+	if path == "" {
+		return ledger.Errorf(ledger.EINVALID, "file name required")
+	}
+	if filepath.Ext(path) == "" {
+		path += ".payouts"
+	}
+	if _, err := os.Stat(path); err == nil {
+		return ledger.Errorf(ledger.ECONFLICT, "%s already exists: open it with Open another ledger, or choose a new name", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot create the folder %s: %v", filepath.Dir(path), err)
+	}
+	if !f.s.u.switchLedger(path) {
+		return errShown
+	}
+	return nil
+}
+
+// setLocation starts a file or folder dialog in the folder of the open
+// ledger.
 func (s *settingsScreen) setLocation(d *dialog.FileDialog) {
 	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(ledgerLocation(s.u.store)))); err == nil {
 		d.SetLocation(l)
 	}
 }
 
-// switchLedger opens the ledger at path in place of the open one. The open
-// one stays open until the new one opened, so a failure changes nothing.
-func (u *ui) switchLedger(path string) {
+// switchLedger opens the ledger at path in place of the open one and
+// reports whether it did. The open one stays open until the new one opened,
+// so a failure changes nothing.
+func (u *ui) switchLedger(path string) bool {
 	s, err := ledger.Open(path)
 	if err != nil {
 		u.showError(err)
-		return
+		return false
 	}
 	if _, err := s.Release(context.Background(), ""); err != nil {
 		s.Close()
 		u.showError(err)
-		return
+		return false
 	}
 	s.Operator = u.store.Operator
 	old := u.store
@@ -198,4 +233,5 @@ func (u *ui) switchLedger(path string) {
 	u.win.SetContent(Create(u.app, u.win, s))
 	old.Close()
 	u.app.Lifecycle().SetOnStopped(func() { s.Close() })
+	return true
 }

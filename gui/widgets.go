@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode"
@@ -92,10 +93,15 @@ func (f *formDialog) show() {
 	}
 }
 
+// errShown is returned by an operation that already showed its error.
+var errShown = errors.New("error already shown")
+
 // onSubmit runs the operation; the dialog closes only when it succeeded.
 func (f *formDialog) onSubmit() {
 	if err := f.onOK(); err != nil {
-		f.u.showError(err)
+		if !errors.Is(err, errShown) {
+			f.u.showError(err)
+		}
 		return
 	}
 	f.dlg.Hide()
