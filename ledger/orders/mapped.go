@@ -211,3 +211,34 @@ func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
 		x.Orders = append(x.Orders, o)
 	}
 }
+
+// Preview returns the header and up to n first rows of a CSV file as they
+// are written, for showing a file before it is imported.
+func Preview(r io.Reader, n int) (header []string, rows [][]string, err error) {
+	t, err := openTable(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	for len(rows) < n {
+		rec, _, reason, err := t.next()
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, nil, err
+		}
+		if reason != "" {
+			continue
+		}
+		rows = append(rows, append([]string(nil), rec...))
+	}
+	return t.header, rows, nil
+}
+
+// IsShopify reports whether a header is Shopify's orders export.
+func IsShopify(header []string) bool {
+	need := map[string]bool{"name": true, "financial status": true, "subtotal": true, "discount code": true, "currency": true}
+	for _, h := range header {
+		delete(need, strings.ToLower(strings.TrimSpace(h)))
+	}
+	return len(need) == 0
+}
