@@ -44,8 +44,10 @@
 // mistake is corrected by a reversing transfer that points at the one it
 // reverses (Reverses). The deal row caches its four balances and its
 // derived totals (paid, commission, fees, bonuses, revenue); post is their
-// only writer and runs in the transaction of the transfer, and Check
-// recomputes all of them from the transfers. Each transfer also stores the
+// only writer and runs in the transaction of the transfer (an order import
+// applies post's rules in memory and writes each deal once, in the same
+// transaction as its transfers: see orderImport), and Check recomputes all
+// of them from the transfers. Each transfer also stores the
 // deal's remaining balance right after it, so a history page is one keyset
 // range read.
 //
