@@ -30,7 +30,7 @@ test: deps-test
 
 # Benchmarks: one table of figures against their floors (see README).
 bench: deps-test
-	$(GO) run ./cmd/payouts-bench
+	$(GO) run ./cmd/payouts-bench $(BENCHFLAGS)
 
 # A desktop package from FyneApp.toml (fyne's packager reads ID, name,
 # version and icon from it).

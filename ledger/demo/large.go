@@ -342,3 +342,15 @@ func FillLarge(ctx context.Context, s *ledger.Store, l Large, progress func(day 
 	res.Transfers = r.Transfers
 	return res, err
 }
+
+// LargeCodes returns the discount codes of l's deals, each with its deal's
+// currency, as FillLarge writes them: what a matching store export uses
+// (for example orders.GenerateShopify's Codes).
+func LargeCodes(l Large) map[string]string {
+	p := makePlan(l)
+	out := make(map[string]string, len(p.deals))
+	for _, d := range p.deals {
+		out[d.code] = d.currency
+	}
+	return out
+}

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The floors: the same work done by the sqlite3 CLI (native SQLite, no Go,
+// no database/sql), on the same data.
+
+// cliRun is one run of the sqlite3 CLI.
+type cliRun struct {
+	out   string
+	wall  time.Duration
+	rssKB int64
+}
+
+// sqlite3 runs the CLI on db with script on its standard input; stdout,
+// when not nil, receives the output instead of cliRun.out.
+func sqlite3(ctx context.Context, db, script string, stdout io.Writer, args ...string) (cliRun, error) {
+	cmd := exec.CommandContext(ctx, "sqlite3", append(append([]string{"-bail"}, args...), db)...)
+	cmd.Stdin = strings.NewReader(script)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if stdout != nil {
+		cmd.Stdout = stdout
+	}
+	start := time.Now()
+	err := cmd.Run()
+	r := cliRun{out: out.String(), wall: time.Since(start), rssKB: maxRSS(cmd.ProcessState)}
+	if err != nil {
+		return r, fmt.Errorf("sqlite3: %v: %s", err, strings.TrimSpace(errb.String()))
+	}
+	return r, nil
+}
+
+// sqlite3Version is the CLI's version, "3.40.1".
+func sqlite3Version(ctx context.Context) string {
+	out, err := exec.CommandContext(ctx, "sqlite3", "--version").Output()
+	if err != nil {
+		return "not installed"
+	}
+	if f := strings.Fields(string(out)); len(f) > 0 {
+		return f[0]
+	}
+	return "?"
+}
+
+// runTimes reads the "Run Time: real X" lines .timer prints, in seconds.
+func runTimes(out string) []float64 {
+	var ts []float64
+	for _, line := range strings.Split(out, "\n") {
+		if rest, ok := strings.CutPrefix(line, "Run Time: real "); ok {
+			if f := strings.Fields(rest); len(f) > 0 {
+				if v, err := strconv.ParseFloat(f[0], 64); err == nil {
+					ts = append(ts, v)
+				}
+			}
+		}
+	}
+	return ts
+}
+
+// cliQueryTime is the fastest of n runs of query in one CLI session, as
+// its .timer reports it (the query alone: no process start, no output).
+func cliQueryTime(ctx context.Context, db, query string, n int) (float64, cliRun, error) {
+	script := ".timer on\n.output /dev/null\n" + strings.Repeat(query+"\n", n)
+	r, err := sqlite3(ctx, db, script, nil)
+	if err != nil {
+		return 0, r, err
+	}
+	ts := runTimes(r.out)
+	if len(ts) == 0 {
+		return 0, r, fmt.Errorf("sqlite3 printed no timing: %q", r.out)
+	}
+	best := ts[0]
+	for _, t := range ts {
+		best = min(best, t)
+	}
+	return best, r, nil
+}
+
+// cliPerStatement is what one more copy of stmts costs in a CLI session:
+// the wall time of a session running them n+1 times less one running them
+// once, over n. It measures statements too fast for .timer's milliseconds.
+// The best of three sessions each is taken.
+func cliPerStatement(ctx context.Context, db, setup, stmts string, n int) (float64, error) {
+	best := func(k int) (time.Duration, error) {
+		var b time.Duration
+		for i := 0; i < 3; i++ {
+			r, err := sqlite3(ctx, db, setup+".output /dev/null\n"+strings.Repeat(stmts+"\n", k), nil)
+			if err != nil {
+				return 0, err
+			}
+			if i == 0 || r.wall < b {
+				b = r.wall
+			}
+		}
+		return b, nil
+	}
+	one, err := best(1)
+	if err != nil {
+		return 0, err
+	}
+	many, err := best(n + 1)
+	if err != nil {
+		return 0, err
+	}
+	return max(0, (many-one).Seconds()/float64(n)), nil
+}
+
+// floorBuild dumps the transfers and orders of the large ledger to CSV and
+// times the CLI loading them (.import, one transaction per table, WAL,
+// synchronous=FULL) into a new database with the ledger's own schema and
+// indexes. It returns the rows loaded, the run and the new file's size.
+func floorBuild(ctx context.Context, cfg config) (rows int64, r cliRun, size int64, err error) {
+	src := cfg.path(largeFile)
+	for _, table := range []string{"transfers", "orders"} {
+		f, err := os.Create(cfg.path(table + ".csv"))
+		if err != nil {
+			return 0, r, 0, err
+		}
+		_, err = sqlite3(ctx, src, "SELECT * FROM "+table+" ORDER BY id;\n", f, "-csv")
+		f.Close()
+		if err != nil {
+			return 0, r, 0, err
+		}
+	}
+	schema, err := sqlite3(ctx, src, ".schema\n", nil)
+	if err != nil {
+		return 0, r, 0, err
+	}
+	db := cfg.path("floor.db")
+	removeLedger(db)
+	if _, err := sqlite3(ctx, db, "PRAGMA journal_mode=WAL;\n"+schema.out, nil); err != nil {
+		return 0, r, 0, err
+	}
+	r, err = sqlite3(ctx, db, "PRAGMA synchronous=FULL;\n.import --csv "+cfg.path("transfers.csv")+" transfers\n.import --csv "+cfg.path("orders.csv")+" orders\n", nil)
+	if err != nil {
+		return 0, r, 0, err
+	}
+	count, err := sqlite3(ctx, db, "SELECT (SELECT count(*) FROM transfers) + (SELECT count(*) FROM orders);\n", nil)
+	if err != nil {
+		return 0, r, 0, err
+	}
+	rows, _ = strconv.ParseInt(strings.TrimSpace(count.out), 10, 64)
+	fi, err := os.Stat(db)
+	if err != nil {
+		return rows, r, 0, err
+	}
+	for _, table := range []string{"transfers", "orders"} {
+		os.Remove(cfg.path(table + ".csv"))
+	}
+	return rows, r, fi.Size(), nil
+}
+
+// floorCommit is the cost of one durable commit of a one-row insert: WAL,
+// synchronous=FULL, in a scratch database in the working folder.
+func floorCommit(ctx context.Context, cfg config) (float64, error) {
+	db := cfg.path("commit.db")
+	removeLedger(db)
+	defer removeLedger(db)
+	if _, err := sqlite3(ctx, db, "PRAGMA journal_mode=WAL;\nCREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);\n", nil); err != nil {
+		return 0, err
+	}
+	return cliPerStatement(ctx, db, "PRAGMA synchronous=FULL;\n", "BEGIN IMMEDIATE; INSERT INTO t (v) VALUES ('payout'); COMMIT;", 200)
+}
