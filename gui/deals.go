@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,6 +18,7 @@ type dealsScreen struct {
 	u      *ui
 	search *entry
 	count  *widget.Label
+	totals *widget.Label
 	deals  *dealTable
 	obj    fyne.CanvasObject
 }
@@ -42,11 +44,13 @@ func (s *dealsScreen) build() fyne.CanvasObject {
 		}
 	}
 	s.count = widget.NewLabel("")
+	s.totals = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	s.deals = newDealTable(s.u, ledger.DealQuery{}, s.u.openDeal)
 	s.updateCount()
+	s.updateTotals()
 	add := &widget.Button{Text: "New deal", Icon: theme.ContentAddIcon(), OnTapped: s.u.onNewDeal}
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, add), s.search)
-	return container.NewBorder(top, nil, nil, nil, s.deals.table)
+	return container.NewBorder(top, s.totals, nil, nil, s.deals.table)
 }
 
 func (s *dealsScreen) onSearch(text string) {
@@ -63,6 +67,28 @@ func (s *dealsScreen) updateCount() {
 	}
 }
 
+// updateTotals sums what all deals are owed, have requested and still
+// have to be paid, per currency, from the cached balances.
+func (s *dealsScreen) updateTotals() {
+	totals, err := s.u.store.Totals(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	var owed, requested, remaining []string
+	for _, t := range totals {
+		owed = append(owed, ledger.Display(t.Owed, t.Currency))
+		requested = append(requested, ledger.Display(t.Requested, t.Currency))
+		remaining = append(remaining, ledger.Display(t.Remaining(), t.Currency))
+	}
+	if len(totals) == 0 {
+		s.totals.SetText("")
+		return
+	}
+	s.totals.SetText(fmt.Sprintf("All deals · owed %s · requested %s · remaining %s",
+		strings.Join(owed, " + "), strings.Join(requested, " + "), strings.Join(remaining, " + ")))
+}
+
 // refresh rereads the deals after a change.
 func (s *dealsScreen) refresh() {
 	if s.deals == nil {
@@ -70,4 +96,5 @@ func (s *dealsScreen) refresh() {
 	}
 	s.deals.reload()
 	s.updateCount()
+	s.updateTotals()
 }

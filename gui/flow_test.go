@@ -119,6 +119,14 @@ func TestDoneWhen(t *testing.T) {
 	test.Tap(pf.dlg.submit)
 	wantFigures(t, p, map[string]string{figOwed: "$0.00", figRequested: "$550.00", figRemaining: "$550.00"})
 
+	u.showScreen(screenDeals)
+	if got := tableText(u.deals.deals.table, 0, dealCol("Requested")); got != "$550.00" {
+		t.Errorf("deals row requested: got %q, want $550.00", got)
+	}
+	if got, want := u.deals.totals.Text, "All deals · owed $0.00 · requested $550.00 · remaining $550.00"; got != want {
+		t.Errorf("deals totals: got %q, want %q", got, want)
+	}
+
 	// In the queue.
 	u.showScreen(screenPayouts)
 	q := u.payouts
@@ -161,6 +169,10 @@ func TestDoneWhen(t *testing.T) {
 	}
 	if got := tableText(q.table, 0, requestCol("Paid by")); got != "Tess" {
 		t.Errorf("paid view paid by: got %q, want Tess", got)
+	}
+
+	if got, want := u.deals.totals.Text, "All deals · owed $0.00 · requested $0.00 · remaining $0.00"; got != want {
+		t.Errorf("deals totals after paying: got %q, want %q", got, want)
 	}
 
 	// The ledger agrees.
