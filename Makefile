@@ -32,11 +32,16 @@ test: deps-test
 bench: deps-test
 	$(GO) run ./cmd/payouts-bench $(BENCHFLAGS)
 
-# A desktop package from FyneApp.toml (fyne's packager reads ID, name,
-# version and icon from it).
+# A desktop package (a .tar.xz with binary, icon and .desktop file on Linux)
+# from FyneApp.toml, the one source of the app's ID, name, version and icon.
+# fyne's packager reads FyneApp.toml from the main package's folder, so it
+# gets a copy there (icon path adjusted), removed afterwards.
 package: deps-run
-	$(GO) install fyne.io/tools/cmd/fyne@v1.7.0
-	cd cmd/payouts && fyne package --src . --icon ../../assets/icon.png --name Payouts --app-id $$(sed -n 's/^ *ID *= *"\(.*\)"/\1/p' ../../FyneApp.toml) --app-version $$(sed -n 's/^ *Version *= *"\(.*\)"/\1/p' ../../FyneApp.toml)
+	$(GO) install fyne.io/fyne/v2/cmd/fyne@v2.7.1
+	sed 's#"assets/#"../../assets/#' FyneApp.toml > cmd/payouts/FyneApp.toml
+	cd cmd/payouts && fyne package --release; status=$$?; rm -f FyneApp.toml; exit $$status
+	mkdir -p bin && mv cmd/payouts/Payouts* bin/
+	@ls -l bin/Payouts*
 
 demo: build
 	rm -f demo.payouts && ./$(BIN) --db demo.payouts demo && ./$(BIN) --db demo.payouts
