@@ -133,7 +133,7 @@ func TestDoneWhen(t *testing.T) {
 	if got := len(q.rows); got != 1 {
 		t.Fatalf("queue: got %d requests, want 1", got)
 	}
-	if got := tableText(q.table, 0, requestCol("Amount")); got != "$550.00" {
+	if got := tableText(q.table, 0, requestCol(q, "Amount")); got != "$550.00" {
 		t.Errorf("queue amount: got %q, want $550.00", got)
 	}
 	if got := q.totals.Text; !strings.Contains(got, "$550.00") {
@@ -164,11 +164,13 @@ func TestDoneWhen(t *testing.T) {
 		t.Errorf("requested view after paying: got %d rows, want 0", got)
 	}
 	q.view.SetSelected("Paid")
-	if got := tableText(q.table, 0, requestCol("Reference")); got != "PP-7781" {
+	if got := tableText(q.table, 0, requestCol(q, "Reference")); got != "PP-7781" {
 		t.Errorf("paid view reference: got %q, want PP-7781", got)
 	}
-	if got := tableText(q.table, 0, requestCol("Paid by")); got != "Tess" {
-		t.Errorf("paid view paid by: got %q, want Tess", got)
+	for col, want := range map[string]string{"Paid by": "Tess", "Paid on": "2026-03-19", "Method": "PayPal", "Amount": "$550.00"} {
+		if got := tableText(q.table, 0, requestCol(q, col)); got != want {
+			t.Errorf("paid view %s: got %q, want %q", col, got, want)
+		}
 	}
 
 	if got, want := u.deals.totals.Text, "All deals · owed $0.00 · requested $0.00 · remaining $0.00"; got != want {
@@ -185,7 +187,7 @@ func TestDoneWhen(t *testing.T) {
 	}
 
 	// The deal's history: who paid, when, how, and what remains.
-	q.onRowSelected(tableCell(0, requestCol("Creator")))
+	q.onRowSelected(tableCell(0, requestCol(q, "Creator")))
 	p = u.dealPage
 	if p == nil {
 		t.Fatal("tapping a paid request did not open its deal")

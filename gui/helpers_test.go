@@ -112,8 +112,8 @@ func historyCol(h *historyTable, title string) int {
 	panic("no history column " + title)
 }
 
-func requestCol(title string) int {
-	for i, c := range requestColumns {
+func requestCol(q *payoutsScreen, title string) int {
+	for i, c := range q.columns {
 		if c.title == title {
 			return i
 		}

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
@@ -43,24 +44,37 @@ func newPayOfflineForm(s *payoutsScreen, reqs []ledger.Request) *payOfflineForm 
 		{Text: "Method", Widget: f.method},
 		{Text: "Paid on", Widget: f.date},
 	}
+	// The references get their own scrolling form: a batch of fifty
+	// requests must still fit the window.
+	refForm := widget.NewForm()
 	for _, r := range reqs {
 		e := newEntry("Bank or PayPal transaction reference")
+		e.onEscape = func() { s.u.closeTopDialog() }
 		f.refs = append(f.refs, e)
 		f.opIDs = append(f.opIDs, ledger.NewOpID())
 		f.done = append(f.done, false)
-		items = append(items, &widget.FormItem{
-			Text:     fmt.Sprintf("%s · %s", r.CreatorName, ledger.Display(r.Amount, r.Currency)),
-			Widget:   e,
-			HintText: "Reference, e.g. TRX-2026-0042",
+		refForm.AppendItem(&widget.FormItem{
+			Text:   fmt.Sprintf("%s · %s", r.CreatorName, ledger.Display(r.Amount, r.Currency)),
+			Widget: e,
 		})
 	}
+	refs := container.NewVScroll(refForm)
+	rows := len(reqs)
+	if rows > 6 {
+		rows = 6
+	}
+	refs.SetMinSize(fyne.NewSize(0, float32(rows)*(f.refs[0].MinSize().Height+theme.Padding())))
 	title := "Mark paid offline"
 	if len(reqs) > 1 {
 		title = fmt.Sprintf("Mark %d requests paid offline", len(reqs))
 	}
 	note := widget.NewLabel("Record a payment you made by bank or PayPal. Each reference pays one request, once.")
 	note.Wrapping = fyne.TextWrapWord
-	f.dlg = newFormDialog(s.u, title, "Mark paid", items, container.NewVBox(note), f.submit)
+	f.dlg = newFormDialog(s.u, title, "Mark paid", items, container.NewVBox(refs, note), f.submit)
+	for _, e := range f.refs {
+		e.OnSubmitted = func(string) { f.dlg.onSubmit() }
+	}
+	f.dlg.focus = f.refs[0]
 	return f
 }
 

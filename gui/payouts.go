@@ -41,7 +41,7 @@ var requestColumns = []requestColumn{
 	{"Creator", 160, false, func(r *ledger.Request) string { return r.CreatorName }},
 	{"Campaign", 150, false, func(r *ledger.Request) string { return r.CampaignName }},
 	{"Amount", 110, true, func(r *ledger.Request) string { return ledger.Display(r.Amount, r.Currency) }},
-	{"Payout details", 180, false, func(r *ledger.Request) string {
+	{colPayee, 180, false, func(r *ledger.Request) string {
 		if r.PayeeReady {
 			return "On file"
 		}
@@ -54,10 +54,32 @@ var requestColumns = []requestColumn{
 		}
 		return ledger.MethodLabel(r.Method)
 	}},
-	{"Reference", 130, false, func(r *ledger.Request) string { return r.Reference }},
+	{"Reference", 150, false, func(r *ledger.Request) string { return r.Reference }},
 	{"Paid on", 100, false, func(r *ledger.Request) string { return r.PaidDate }},
 	{"Paid by", 100, false, func(r *ledger.Request) string { return r.PaidBy }},
 	{"Comment", 200, false, func(r *ledger.Request) string { return r.Comment }},
+}
+
+const colPayee = "Payout details"
+
+// viewColumns are the columns each view shows, in order: what matters to
+// pay comes first in the queue, how and when it was paid in Paid.
+var viewColumns = map[string][]string{
+	"Requested": {"", "Requested on", "Creator", "Campaign", "Amount", colPayee, "Requested by", "Comment"},
+	"Paid":      {"", "Paid on", "Creator", "Campaign", "Amount", "Method", "Reference", "Paid by", "Requested on", "Comment"},
+	"Cancelled": {"", "Requested on", "Creator", "Campaign", "Amount", "Requested by", "Comment"},
+}
+
+func columnsOf(view string) []requestColumn {
+	var out []requestColumn
+	for _, title := range viewColumns[view] {
+		for _, c := range requestColumns {
+			if c.title == title {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // payoutsScreen is the queue of payout requests: what is waiting to be
@@ -67,6 +89,7 @@ type payoutsScreen struct {
 	view     *widget.RadioGroup
 	totals   *widget.Label
 	rows     []ledger.Request
+	columns  []requestColumn // of the current view
 	more     bool
 	selected map[int64]bool
 	table    *widget.Table
@@ -110,7 +133,7 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	s.loadMore = &widget.Button{Text: "Load more", Importance: widget.LowImportance, OnTapped: s.onLoadMore}
 
 	s.table = &widget.Table{
-		Length:        func() (int, int) { return len(s.rows), len(requestColumns) },
+		Length:        func() (int, int) { return len(s.rows), len(s.columns) },
 		CreateCell:    s.createCell,
 		UpdateCell:    s.updateCell,
 		OnSelected:    s.onRowSelected,
@@ -119,9 +142,6 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 		UpdateHeader:  s.updateHeader,
 	}
 	s.table.ExtendBaseWidget(s.table)
-	for i, c := range requestColumns {
-		s.table.SetColumnWidth(i, c.width)
-	}
 	top := container.NewVBox(
 		container.NewHBox(widget.NewLabel("Show"), s.view),
 		s.totals,
@@ -140,6 +160,10 @@ func (s *payoutsScreen) refresh() {
 	}
 	s.rows = nil
 	s.selected = map[int64]bool{}
+	s.columns = columnsOf(s.view.Selected)
+	for i, c := range s.columns {
+		s.table.SetColumnWidth(i, c.width)
+	}
 	s.all.OnChanged = nil
 	s.all.SetChecked(false)
 	s.all.OnChanged = s.onSelectAll
@@ -274,13 +298,13 @@ func (s *payoutsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	check.Hide()
 	label.Show()
-	c := requestColumns[id.Col]
+	c := s.columns[id.Col]
 	label.Alignment = fyne.TextAlignLeading
 	if c.amount {
 		label.Alignment = fyne.TextAlignTrailing
 	}
 	label.Importance = widget.MediumImportance
-	if id.Col == 5 && !r.PayeeReady {
+	if c.title == colPayee && !r.PayeeReady {
 		label.Importance = widget.WarningImportance
 	}
 	label.SetText(c.value(r))
@@ -288,16 +312,16 @@ func (s *payoutsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 
 func (s *payoutsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	l := cellLabel(o)
-	if id.Col < 0 || id.Col >= len(requestColumns) {
+	if id.Col < 0 || id.Col >= len(s.columns) {
 		l.SetText("")
 		return
 	}
 	l.TextStyle.Bold = true
 	l.Alignment = fyne.TextAlignLeading
-	if requestColumns[id.Col].amount {
+	if s.columns[id.Col].amount {
 		l.Alignment = fyne.TextAlignTrailing
 	}
-	l.SetText(requestColumns[id.Col].title)
+	l.SetText(s.columns[id.Col].title)
 }
 
 // onRowSelected opens the request's deal, except on the check column.

@@ -199,7 +199,7 @@ func TestPayoutDetailsMissing(t *testing.T) {
 	}
 	u.showScreen(screenPayouts)
 	q := u.payouts
-	if got := tableText(q.table, 0, requestCol("Payout details")); got != markerMissing {
+	if got := tableText(q.table, 0, requestCol(q, "Payout details")); got != markerMissing {
 		t.Errorf("queue marker: got %q, want %q", got, markerMissing)
 	}
 	test.Tap(q.all)
@@ -230,7 +230,7 @@ func TestPayoutDetailsMissing(t *testing.T) {
 		t.Errorf("profile payout: got %q", got)
 	}
 	u.showScreen(screenPayouts)
-	if got := tableText(q.table, 0, requestCol("Payout details")); got != "On file" {
+	if got := tableText(q.table, 0, requestCol(q, "Payout details")); got != "On file" {
 		t.Errorf("queue marker after edit: got %q, want On file", got)
 	}
 	test.Tap(q.all)

@@ -56,6 +56,7 @@ type formDialog struct {
 	form   *widget.Form
 	submit *widget.Button
 	onOK   func() error
+	focus  *entry // focused when shown; the first entry when nil
 }
 
 func newFormDialog(u *ui, title, confirm string, items []*widget.FormItem, extra fyne.CanvasObject, onOK func() error) *formDialog {
@@ -85,6 +86,10 @@ func newFormDialog(u *ui, title, confirm string, items []*widget.FormItem, extra
 func (f *formDialog) show() {
 	f.dlg.Resize(fyne.NewSize(480, f.dlg.MinSize().Height))
 	f.u.showDialog(f.dlg)
+	if f.focus != nil {
+		f.u.win.Canvas().Focus(f.focus)
+		return
+	}
 	for _, it := range f.form.Items {
 		if e, ok := it.Widget.(*entry); ok && !e.Disabled() {
 			f.u.win.Canvas().Focus(e)
