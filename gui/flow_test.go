@@ -173,6 +173,7 @@ func TestDoneWhen(t *testing.T) {
 		}
 	}
 
+	u.showScreen(screenDeals) // refreshed as it is shown again
 	if got, want := u.deals.totals.Text, "All deals · owed $0.00 · requested $0.00 · remaining $0.00"; got != want {
 		t.Errorf("deals totals after paying: got %q, want %q", got, want)
 	}

@@ -80,12 +80,15 @@ type ui struct {
 	settings  *settingsScreen
 	dealPage  *dealPage // the deal page on screen, if any
 
+	stale     map[string]bool // screens to refresh before they are shown again
+	switching bool            // inside showScreen
+
 	dialogs []dialog.Dialog // open dialogs, newest last: Esc closes the last
 	newDeal *dealForm       // the last new-deal form opened
 }
 
 func newUI(a fyne.App, w fyne.Window, store *ledger.Store) *ui {
-	u := &ui{app: a, win: w, store: store, ctx: context.Background()}
+	u := &ui{app: a, win: w, store: store, ctx: context.Background(), stale: map[string]bool{}}
 	if op := a.Preferences().String(prefOperator); op != "" {
 		store.Operator = op
 	}
@@ -147,22 +150,42 @@ func (u *ui) firstRun() bool {
 	return c.Creators == 0 && c.Campaigns == 0
 }
 
-// showScreen puts a top-level screen beside the navigation.
-func (u *ui) showScreen(name string) {
-	var obj fyne.CanvasObject
+// screen is a top-level screen: built once, refreshed when the ledger
+// changed while it was not on show.
+type screen interface {
+	content() fyne.CanvasObject
+	refresh()
+}
+
+func (u *ui) screen(name string) screen {
 	switch name {
 	case screenDeals:
-		obj = u.deals.content()
+		return u.deals
 	case screenPayouts:
-		obj = u.payouts.content()
+		return u.payouts
 	case screenCreators:
-		obj = u.creators.content()
+		return u.creators
 	case screenCampaigns:
-		obj = u.campaigns.content()
+		return u.campaigns
 	case screenSettings:
-		obj = u.settings.content()
-	default:
+		return u.settings
+	}
+	return nil
+}
+
+// showScreen puts a top-level screen beside the navigation.
+func (u *ui) showScreen(name string) {
+	sc := u.screen(name)
+	if sc == nil || u.switching {
 		return
+	}
+	// Selecting in the navigation calls back here: once is enough.
+	u.switching = true
+	defer func() { u.switching = false }()
+	obj := sc.content()
+	if u.stale[name] {
+		sc.refresh()
+		delete(u.stale, name)
 	}
 	u.current = name
 	u.dealPage = nil
@@ -196,16 +219,20 @@ func (u *ui) openDeal(id int64) {
 	u.nav.UnselectAll()
 }
 
-// changed refreshes every screen after the ledger changed.
+// changed refreshes what is on show after the ledger changed; the other
+// screens refresh when they are shown next, so a change costs one screen's
+// reads, not all of them.
 func (u *ui) changed() {
-	u.deals.refresh()
-	u.payouts.refresh()
-	u.creators.refresh()
-	u.campaigns.refresh()
-	if u.dealPage != nil {
-		u.dealPage.refresh()
+	for _, n := range screenNames {
+		u.stale[n] = true
 	}
-	if u.current == "" && !u.firstRun() {
+	switch {
+	case u.dealPage != nil:
+		u.dealPage.refresh()
+	case u.current != "":
+		u.screen(u.current).refresh()
+		delete(u.stale, u.current)
+	case !u.firstRun():
 		u.showScreen(screenDeals)
 	}
 }

@@ -111,8 +111,8 @@ func newPayoutsScreen(u *ui) *payoutsScreen {
 func (s *payoutsScreen) content() fyne.CanvasObject {
 	if s.obj == nil {
 		s.obj = s.build()
+		s.refresh()
 	}
-	s.refresh()
 	return s.obj
 }
 

@@ -65,6 +65,9 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 	return s.obj
 }
 
+// refresh has nothing to reread: settings are not in the ledger.
+func (s *settingsScreen) refresh() {}
+
 func (s *settingsScreen) build() fyne.CanvasObject {
 	s.operator = newEntry("Your name")
 	s.operator.SetText(s.u.store.Operator)
