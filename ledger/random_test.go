@@ -99,16 +99,25 @@ func TestRandomOperations(t *testing.T) {
 			_, err = s.AddBonus(ctx, ledger.BonusInput{DealID: d.id, Amount: amount})
 			expect(func(b *ledger.Balances) { b.Bonuses += amount; b.Owed += amount })
 		case 4, 5:
-			op = "order"
-			id := fmt.Sprintf("#%d", rng.IntN(400))
-			cur := d.cur
-			if rng.IntN(20) == 0 {
-				cur = "GBP" // refused per order, reported
+			// A batch of orders across deals, sometimes naming the same
+			// order twice (a later row of the same export wins).
+			op = "orders"
+			var batch []ledger.OrderInput
+			for n := 1 + rng.IntN(5); n > 0; n-- {
+				od := deals[rng.IntN(len(deals))]
+				if n == 1 {
+					od = d
+				}
+				cur := od.cur
+				if rng.IntN(20) == 0 {
+					cur = "GBP" // refused per order, reported
+				}
+				id := fmt.Sprintf("#%d-%d", od.id, rng.IntN(60))
+				paid := clk.Now().AddDate(0, 0, -rng.IntN(60)).Format(ledger.DateLayout)
+				batch = append(batch, ledger.OrderInput{OrderID: id, DealID: od.id, Currency: cur, PaidDate: paid, Base: int64(rng.IntN(30000))})
+				orderIDs = append(orderIDs, id)
 			}
-			paid := clk.Now().AddDate(0, 0, -rng.IntN(60)).Format(ledger.DateLayout)
-			base := int64(rng.IntN(30000))
-			_, err = s.ImportOrders(ctx, "", "shop-"+d.cur, []ledger.OrderInput{{OrderID: id, DealID: d.id, Currency: cur, PaidDate: paid, Base: base}})
-			orderIDs = append(orderIDs, id)
+			_, err = s.ImportOrders(ctx, "", "shop", batch)
 		case 6:
 			op = "request"
 			if rng.IntN(3) == 0 && before.Owed > 0 {
