@@ -10,12 +10,18 @@ import (
 // writer.
 const batchRows = 1024
 
+// transferSource streams transfers: a *ledger.Store or a
+// *ledger.ExportReader.
+type transferSource interface {
+	EachTransfer(ctx context.Context, f ledger.ExportFilter, fn func(*ledger.ExportRow) error) error
+}
+
 // eachTransferAhead calls fn for every transfer of flt, in order, like
 // ledger's EachTransfer, but reads them in a goroutine of its own, a few
 // batches ahead: reading SQLite and writing sheet XML then overlap on two
 // cores. At most a handful of batches are held at once, so memory stays
 // bounded however many transfers there are.
-func eachTransferAhead(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter, fn func(*ledger.ExportRow) error) error {
+func eachTransferAhead(ctx context.Context, s transferSource, flt ledger.ExportFilter, fn func(*ledger.ExportRow) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	full := make(chan []ledger.ExportRow, 4)

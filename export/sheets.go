@@ -23,25 +23,39 @@ const (
 	txCurrencyCol = "I"
 )
 
-// txTotals is what writing Transactions learned: its last row and how many
-// transfers each currency has.
+// txTotals is what writing Transactions learned: its last row, how many
+// transfers each currency has, what moved through each account (exact
+// int64 sums of the rows written), and, when the range is open at its
+// start, every deal's balances as of its end.
 type txTotals struct {
 	lastRow int
 	count   map[string]int
+	debits  map[accountKey]int64
+	credits map[accountKey]int64
+	// balances are built from the rows when the range starts at the first
+	// transfer: then the rows are every transfer up to the end, and a
+	// second pass over the ledger (BalancesAsOf) would read them again.
+	balances map[int64]*ledger.DealBalance
 }
+
+// accountKey is an account of one currency.
+type accountKey struct{ currency, account string }
 
 // progressEvery is how many rows pass between progress reports.
 const progressEvery = 4096
 
-func (b *book) writeTransactions(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter, total int, progress func(int, int)) (txTotals, error) {
-	t := txTotals{lastRow: 1, count: map[string]int{}}
+func (b *book) writeTransactions(ctx context.Context, rd *ledger.ExportReader, flt ledger.ExportFilter, total int, progress func(int, int)) (txTotals, error) {
+	t := txTotals{lastRow: 1, count: map[string]int{}, debits: map[accountKey]int64{}, credits: map[accountKey]int64{}}
+	if flt.From == "" {
+		t.balances = map[int64]*ledger.DealBalance{}
+	}
 	sw, err := b.table(SheetTransactions, transactionCols, total)
 	if err != nil {
 		return t, err
 	}
 	row := make([]any, len(transactionCols))
 	n := 0
-	err = eachTransferAhead(ctx, s, flt, func(r *ledger.ExportRow) error {
+	err = eachTransferAhead(ctx, rd, flt, func(r *ledger.ExportRow) error {
 		if n >= total {
 			// The snapshot's count and its rows disagree only if the
 			// ledger changed under the snapshot, which it cannot.
@@ -66,6 +80,16 @@ func (b *book) writeTransactions(ctx context.Context, s *ledger.Store, flt ledge
 			return err
 		}
 		t.count[r.Currency]++
+		t.debits[accountKey{r.Currency, r.From}] += r.Amount
+		t.credits[accountKey{r.Currency, r.To}] += r.Amount
+		if t.balances != nil {
+			d := t.balances[r.DealID]
+			if d == nil {
+				d = &ledger.DealBalance{DealID: r.DealID, CreatorName: r.CreatorName, CampaignName: r.CampaignName, Currency: r.Currency}
+				t.balances[r.DealID] = d
+			}
+			d.Apply(r)
+		}
 		if n%progressEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -96,8 +120,8 @@ var payoutCols = []column{
 	{"Reference", 26}, {"Processed by", 14}, {"Comment", 30}, {"Request", 9},
 }
 
-func (b *book) writePayouts(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter) error {
-	paid, err := s.PaidRequests(ctx, flt)
+func (b *book) writePayouts(ctx context.Context, rd *ledger.ExportReader, flt ledger.ExportFilter) error {
+	paid, err := rd.PaidRequests(ctx, flt)
 	if err != nil {
 		return err
 	}
@@ -139,11 +163,34 @@ type balTotals struct {
 	currencies []string
 }
 
-func (b *book) writeBalances(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter) (balTotals, error) {
+func (b *book) writeBalances(ctx context.Context, rd *ledger.ExportReader, flt ledger.ExportFilter, tx txTotals) (balTotals, error) {
 	var t balTotals
-	deals, err := s.BalancesAsOf(ctx, flt)
-	if err != nil {
-		return t, err
+	var deals []ledger.DealBalance
+	if tx.balances != nil {
+		deals = make([]ledger.DealBalance, 0, len(tx.balances))
+		for _, d := range tx.balances {
+			deals = append(deals, *d)
+		}
+		// The order of BalancesAsOf, where names compare as SQLite's
+		// NOCASE does.
+		sort.Slice(deals, func(i, j int) bool {
+			a, c := deals[i], deals[j]
+			if a.Currency != c.Currency {
+				return a.Currency < c.Currency
+			}
+			if x, y := foldASCII(a.CreatorName), foldASCII(c.CreatorName); x != y {
+				return x < y
+			}
+			if x, y := foldASCII(a.CampaignName), foldASCII(c.CampaignName); x != y {
+				return x < y
+			}
+			return a.DealID < c.DealID
+		})
+	} else {
+		var err error
+		if deals, err = rd.BalancesAsOf(ctx, flt); err != nil {
+			return t, err
+		}
 	}
 	sw, err := b.table(SheetBalances, balanceCols, len(deals))
 	if err != nil {
@@ -187,8 +234,8 @@ func (b *book) writeBalances(ctx context.Context, s *ledger.Store, flt ledger.Ex
 
 var creatorCols = []column{{"Creator", 26}, {"Email", 30}, {"Year", 7}, {"Currency", 9}, {"Payments", 10}, {"Paid", 14}}
 
-func (b *book) writeCreators(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter) error {
-	rows, err := s.PaidByCreatorYear(ctx, flt)
+func (b *book) writeCreators(ctx context.Context, rd *ledger.ExportReader, flt ledger.ExportFilter) error {
+	rows, err := rd.PaidByCreatorYear(ctx, flt)
 	if err != nil {
 		return err
 	}
@@ -209,29 +256,33 @@ func (b *book) writeCreators(ctx context.Context, s *ledger.Store, flt ledger.Ex
 
 var summaryCols = []column{
 	{"Currency", 20}, {"Transfers", 12}, {"Commission", 15}, {"Fixed fees", 15}, {"Bonuses", 15}, {"Paid", 15},
-	{"Remaining at end", 17}, {"Debits (sheet)", 16}, {"Credits (ledger)", 16}, {"Difference", 13}, {"Check", 9},
+	{"Remaining at end", 17}, {"Debits (sheet)", 16}, {"Credits", 16}, {"Difference", 13}, {"Check", 9},
 }
 
-// currencyFigures are a currency's totals over the range, from the
-// ledger's per-account sums.
+// currencyFigures are a currency's totals over the range, from the sums per
+// account of the transfers written.
 type currencyFigures struct {
 	commission, fees, bonuses, paid, credits int64
 }
 
-func (b *book) writeSummary(ctx context.Context, s *ledger.Store, flt ledger.ExportFilter, opt Options, tx txTotals, bal balTotals) error {
-	accounts, err := s.AccountTotals(ctx, flt)
-	if err != nil {
-		return err
-	}
+func (b *book) writeSummary(s *ledger.Store, flt ledger.ExportFilter, opt Options, tx txTotals, bal balTotals) error {
 	figs := map[string]*currencyFigures{}
-	for _, a := range accounts {
-		f := figs[a.Currency]
+	keys := map[accountKey]bool{}
+	for k := range tx.debits {
+		keys[k] = true
+	}
+	for k := range tx.credits {
+		keys[k] = true
+	}
+	for k := range keys {
+		f := figs[k.currency]
 		if f == nil {
 			f = &currencyFigures{}
-			figs[a.Currency] = f
+			figs[k.currency] = f
 		}
-		net := a.Debits - a.Credits // what left the account
-		switch a.Account {
+		net := tx.debits[k] - tx.credits[k] // what left the account
+		f.credits += tx.credits[k]
+		switch k.account {
 		case ledger.AccCommissionExpense:
 			f.commission += net
 		case ledger.AccFeeExpense:
@@ -241,7 +292,6 @@ func (b *book) writeSummary(ctx context.Context, s *ledger.Store, flt ledger.Exp
 		case ledger.AccStripeCash, ledger.AccOfflineCash:
 			f.paid -= net
 		}
-		f.credits += a.Credits
 	}
 	codes := make([]string, 0, len(figs)+len(bal.currencies))
 	for code := range figs {
@@ -310,7 +360,7 @@ func (b *book) writeSummary(ctx context.Context, s *ledger.Store, flt ledger.Exp
 		{"App version", b.text(opt.Version)},
 		{"Ledger file", b.text(filepath.Base(s.Path()))},
 		{"Last transfer ID", flt.UpTo},
-		{"Check", "Debits (sheet) is the sum of the Transactions amounts; Credits (ledger) is what the ledger credited; OK when they are equal"},
+		{"Check", "Debits (sheet) is this workbook's sum of the Transactions amounts; Credits is what the ledger credited to every account; OK when they are equal"},
 	} {
 		if err := line(l.label, l.value); err != nil {
 			return err
@@ -320,4 +370,20 @@ func (b *book) writeSummary(ctx context.Context, s *ledger.Store, flt ledger.Exp
 		return fmt.Errorf("sheet %s: %w", SheetSummary, err)
 	}
 	return nil
+}
+
+// foldASCII lowercases ASCII letters only, as SQLite's NOCASE collation.
+func foldASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }

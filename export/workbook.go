@@ -58,7 +58,12 @@ func WriteWorkbookFile(ctx context.Context, s *ledger.Store, path string, opt Op
 // read one snapshot of the ledger, so they agree with each other even while
 // the app keeps recording.
 func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Options) error {
-	flt, err := s.Snapshot(ctx, opt.Filter)
+	rd, err := s.ExportReader(ctx)
+	if err != nil {
+		return err
+	}
+	defer rd.Close()
+	flt, err := rd.Snapshot(ctx, opt.Filter)
 	if err != nil {
 		return err
 	}
@@ -69,7 +74,7 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 		}
 		opt.CampaignName = c.Name
 	}
-	total, err := s.CountTransfers(ctx, flt)
+	total, err := rd.CountTransfers(ctx, flt)
 	if err != nil {
 		return err
 	}
@@ -88,21 +93,21 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 	}
 	defer b.f.Close()
 
-	tx, err := b.writeTransactions(ctx, s, flt, total, progress)
+	tx, err := b.writeTransactions(ctx, rd, flt, total, progress)
 	if err != nil {
 		return err
 	}
-	if err := b.writePayouts(ctx, s, flt); err != nil {
+	if err := b.writePayouts(ctx, rd, flt); err != nil {
 		return err
 	}
-	bal, err := b.writeBalances(ctx, s, flt)
+	bal, err := b.writeBalances(ctx, rd, flt, tx)
 	if err != nil {
 		return err
 	}
-	if err := b.writeCreators(ctx, s, flt); err != nil {
+	if err := b.writeCreators(ctx, rd, flt); err != nil {
 		return err
 	}
-	if err := b.writeSummary(ctx, s, flt, opt, tx, bal); err != nil {
+	if err := b.writeSummary(s, flt, opt, tx, bal); err != nil {
 		return err
 	}
 	if err := b.f.SetDocProps(&excelize.DocProperties{

@@ -390,14 +390,23 @@ func TestWorkbook(t *testing.T) {
 // TestWorkbookRange exports one campaign over a date range: Transactions
 // hold only its transfers in the range, and Balances are as of the range's
 // end, recomputed from each deal's history.
+//
+// With a start, Balances come from a query of their own (BalancesAsOf);
+// without one, from the transfers as they are written: both must agree with
+// the history.
 func TestWorkbookRange(t *testing.T) {
-	ctx := context.Background()
 	s := mustLedger(t)
+	for name, r := range map[string][2]string{"FromTo": {"2026-09-01", "2026-10-15"}, "To": {"", "2026-10-15"}} {
+		t.Run(name, func(t *testing.T) { testWorkbookRange(t, s, r[0], r[1]) })
+	}
+}
+
+func testWorkbookRange(t *testing.T, s *ledger.Store, from, to string) {
+	ctx := context.Background()
 	camp, err := s.CampaignByName(ctx, "Spring Launch 2026")
 	if err != nil {
 		t.Fatal(err)
 	}
-	from, to := "2026-09-01", "2026-10-15"
 	f, _ := writeBook(t, s, export.Options{Filter: ledger.ExportFilter{From: from, To: to, CampaignID: camp.ID}})
 
 	rows, _ := f.GetRows(export.SheetTransactions)

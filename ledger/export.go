@@ -2,6 +2,8 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"strings"
 )
 
@@ -42,6 +44,10 @@ func (f *ExportFilter) Validate() error {
 // Snapshot validates the filter and pins it to the ledger as it is now: the
 // reads that take the returned filter all see the same transfers.
 func (s *Store) Snapshot(ctx context.Context, f ExportFilter) (ExportFilter, error) {
+	return snapshot(ctx, s, s.db, f)
+}
+
+func snapshot(ctx context.Context, s *Store, q querier, f ExportFilter) (ExportFilter, error) {
 	if err := f.Validate(); err != nil {
 		return f, err
 	}
@@ -50,7 +56,7 @@ func (s *Store) Snapshot(ctx context.Context, f ExportFilter) (ExportFilter, err
 			return f, err
 		}
 	}
-	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM transfers`).Scan(&f.UpTo)
+	err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM transfers`).Scan(&f.UpTo)
 	return f, wrap(err, "export snapshot")
 }
 
@@ -72,6 +78,90 @@ func (f ExportFilter) where(ranged bool) (string, []any) {
 		args = append(args, f.CampaignID)
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// querier is what the export's reads run on: the store's pool, or the
+// connection of an ExportReader.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// exportCacheKiB is the page cache of an ExportReader's connection. An
+// export reads each page about once, so the pool's large cache (64 MiB per
+// connection) would only hold pages never read again; SQLite also sizes its
+// in-memory sorter (GROUP BY) from it. A small one keeps an export of a
+// million transfers within its memory budget.
+const exportCacheKiB = 8192
+
+// ExportReader reads one export on a connection of its own, with a small
+// page cache, so that a large export neither fills the pool's connections
+// with its pages nor holds more memory than it needs. Its methods are those
+// of Store of the same names. It is used by one goroutine at a time, and
+// must be closed.
+type ExportReader struct {
+	s     *Store
+	conn  *sql.Conn
+	cache int64 // the connection's cache_size, restored on Close
+}
+
+// ExportReader opens a reader for an export.
+func (s *Store) ExportReader(ctx context.Context) (*ExportReader, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, s.storageError(wrap(err, "export"))
+	}
+	r := &ExportReader{s: s, conn: conn}
+	if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&r.cache); err != nil {
+		conn.Close()
+		return nil, wrap(err, "export")
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, exportCacheKiB)); err != nil {
+		conn.Close()
+		return nil, wrap(err, "export")
+	}
+	return r, nil
+}
+
+// Close gives the connection back to the pool with its cache size as it was.
+func (r *ExportReader) Close() error {
+	r.conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = %d`, r.cache))
+	return r.conn.Close()
+}
+
+// Snapshot is Store.Snapshot.
+func (r *ExportReader) Snapshot(ctx context.Context, f ExportFilter) (ExportFilter, error) {
+	return snapshot(ctx, r.s, r.conn, f)
+}
+
+// CountTransfers is Store.CountTransfers.
+func (r *ExportReader) CountTransfers(ctx context.Context, f ExportFilter) (int, error) {
+	return countTransfers(ctx, r.conn, f)
+}
+
+// EachTransfer is Store.EachTransfer.
+func (r *ExportReader) EachTransfer(ctx context.Context, f ExportFilter, fn func(*ExportRow) error) error {
+	return eachTransfer(ctx, r.conn, f, fn)
+}
+
+// PaidRequests is Store.PaidRequests.
+func (r *ExportReader) PaidRequests(ctx context.Context, f ExportFilter) ([]PaidRow, error) {
+	return paidRequests(ctx, r.conn, f)
+}
+
+// BalancesAsOf is Store.BalancesAsOf.
+func (r *ExportReader) BalancesAsOf(ctx context.Context, f ExportFilter) ([]DealBalance, error) {
+	return balancesAsOf(ctx, r.conn, f)
+}
+
+// PaidByCreatorYear is Store.PaidByCreatorYear.
+func (r *ExportReader) PaidByCreatorYear(ctx context.Context, f ExportFilter) ([]CreatorYearPaid, error) {
+	return paidByCreatorYear(ctx, r.conn, f)
+}
+
+// AccountTotals is Store.AccountTotals.
+func (r *ExportReader) AccountTotals(ctx context.Context, f ExportFilter) ([]AccountTotal, error) {
+	return accountTotals(ctx, r.conn, f)
 }
 
 // ExportRow is one transfer as the accountant's export shows it, with the
@@ -98,14 +188,14 @@ type ExportRow struct {
 // dealNames maps deal IDs to their creator and campaign names.
 type dealNames struct{ creator, campaign string }
 
-func (s *Store) dealNames(ctx context.Context, campaignID int64) (map[int64]dealNames, error) {
-	q := `SELECT d.id, cr.name, ca.name FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`
+func dealNamesOf(ctx context.Context, q querier, campaignID int64) (map[int64]dealNames, error) {
+	query := `SELECT d.id, cr.name, ca.name FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`
 	var args []any
 	if campaignID != 0 {
-		q += ` WHERE d.campaign_id = ?`
+		query += ` WHERE d.campaign_id = ?`
 		args = append(args, campaignID)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, wrap(err, "read deal names")
 	}
@@ -124,9 +214,13 @@ func (s *Store) dealNames(ctx context.Context, campaignID int64) (map[int64]deal
 
 // CountTransfers counts the transfers EachTransfer would give.
 func (s *Store) CountTransfers(ctx context.Context, f ExportFilter) (int, error) {
+	return countTransfers(ctx, s.db, f)
+}
+
+func countTransfers(ctx context.Context, q querier, f ExportFilter) (int, error) {
 	where, args := f.where(true)
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM transfers t`+where, args...).Scan(&n)
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM transfers t`+where, args...).Scan(&n)
 	return n, wrap(err, "count transfers")
 }
 
@@ -136,12 +230,16 @@ func (s *Store) CountTransfers(ctx context.Context, f ExportFilter) (int, error)
 // campaigns are joined from one read of the deals, not per row. An error
 // from fn stops the walk and is returned.
 func (s *Store) EachTransfer(ctx context.Context, f ExportFilter, fn func(*ExportRow) error) error {
-	names, err := s.dealNames(ctx, f.CampaignID)
+	return eachTransfer(ctx, s.db, f, fn)
+}
+
+func eachTransfer(ctx context.Context, q querier, f ExportFilter, fn func(*ExportRow) error) error {
+	names, err := dealNamesOf(ctx, q, f.CampaignID)
 	if err != nil {
 		return err
 	}
 	where, args := f.where(true)
-	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.deal_id, t.date, t.kind, t.from_account, t.to_account, t.amount, t.currency,
+	rows, err := q.QueryContext(ctx, `SELECT t.id, t.deal_id, t.date, t.kind, t.from_account, t.to_account, t.amount, t.currency,
 		t.method, t.reference, t.operator, t.comment, t.op_id, coalesce(t.reverses, 0), coalesce(t.request_id, 0)
 		FROM transfers t`+where+` ORDER BY t.date, t.id`, args...)
 	if err != nil {
@@ -183,8 +281,12 @@ type PaidRow struct {
 // paid-date order. A request is paid by exactly one payment transfer (the
 // ledger's check guarantees it), so each appears once.
 func (s *Store) PaidRequests(ctx context.Context, f ExportFilter) ([]PaidRow, error) {
+	return paidRequests(ctx, s.db, f)
+}
+
+func paidRequests(ctx context.Context, q querier, f ExportFilter) ([]PaidRow, error) {
 	where, args := f.where(true)
-	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(t.request_id, 0), t.deal_id, t.date, cr.name, ca.name, t.amount, t.currency,
+	rows, err := q.QueryContext(ctx, `SELECT coalesce(t.request_id, 0), t.deal_id, t.date, cr.name, ca.name, t.amount, t.currency,
 		coalesce(nullif(r.method, ''), t.method), coalesce(nullif(r.reference, ''), t.reference), coalesce(nullif(r.paid_by, ''), t.operator), t.comment
 		FROM transfers t JOIN deals d ON d.id = t.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
 		LEFT JOIN requests r ON r.id = t.request_id`+where+` AND t.kind = ? ORDER BY t.date, t.id`, append(args, KindPaid)...)
@@ -220,14 +322,42 @@ type DealBalance struct {
 // Remaining is held + owed + requested.
 func (b DealBalance) Remaining() int64 { return b.Held + b.Owed + b.Requested }
 
+// Apply adds one transfer of the deal to its balances, as BalancesAsOf
+// sums them: an export that streams every transfer up to a day can build
+// the balances as of that day without a second pass.
+func (b *DealBalance) Apply(r *ExportRow) {
+	for _, side := range []struct {
+		acc  string
+		sign int64
+	}{{r.From, -1}, {r.To, 1}} {
+		v := side.sign * r.Amount
+		switch side.acc {
+		case AccScheduled:
+			b.Scheduled += v
+		case AccHeld:
+			b.Held += v
+		case AccOwed:
+			b.Owed += v
+		case AccRequested:
+			b.Requested += v
+		case AccStripeCash, AccOfflineCash:
+			b.Paid += v
+		}
+	}
+}
+
 // BalancesAsOf recomputes each deal's balances from its transfers dated on
 // or before the filter's end (all of them when To is empty), ignoring its
 // start: a balance is everything up to a day. The deals' cached columns
 // are today's and cannot answer this. Deals with no transfer by then are
 // left out. Ordered by currency, creator, campaign.
 func (s *Store) BalancesAsOf(ctx context.Context, f ExportFilter) ([]DealBalance, error) {
+	return balancesAsOf(ctx, s.db, f)
+}
+
+func balancesAsOf(ctx context.Context, q querier, f ExportFilter) ([]DealBalance, error) {
 	where, args := f.where(false)
-	rows, err := s.db.QueryContext(ctx, `WITH b AS (SELECT t.deal_id,
+	rows, err := q.QueryContext(ctx, `WITH b AS (SELECT t.deal_id,
 			sum(CASE WHEN t.to_account = 'scheduled' THEN t.amount WHEN t.from_account = 'scheduled' THEN -t.amount ELSE 0 END) AS sched,
 			sum(CASE WHEN t.to_account = 'held' THEN t.amount WHEN t.from_account = 'held' THEN -t.amount ELSE 0 END) AS held,
 			sum(CASE WHEN t.to_account = 'owed' THEN t.amount WHEN t.from_account = 'owed' THEN -t.amount ELSE 0 END) AS owed,
@@ -268,8 +398,12 @@ type CreatorYearPaid struct {
 // PaidByCreatorYear sums payments per creator, calendar year (of the paid
 // date) and currency, within the filter's range.
 func (s *Store) PaidByCreatorYear(ctx context.Context, f ExportFilter) ([]CreatorYearPaid, error) {
+	return paidByCreatorYear(ctx, s.db, f)
+}
+
+func paidByCreatorYear(ctx context.Context, q querier, f ExportFilter) ([]CreatorYearPaid, error) {
 	where, args := f.where(true)
-	rows, err := s.db.QueryContext(ctx, `SELECT cr.id, cr.name, cr.email, CAST(substr(t.date, 1, 4) AS INTEGER) AS year, t.currency,
+	rows, err := q.QueryContext(ctx, `SELECT cr.id, cr.name, cr.email, CAST(substr(t.date, 1, 4) AS INTEGER) AS year, t.currency,
 			sum(CASE WHEN t.to_account IN ('stripe_cash', 'offline_cash') THEN 1 ELSE 0 END),
 			sum(CASE WHEN t.to_account IN ('stripe_cash', 'offline_cash') THEN t.amount ELSE -t.amount END)
 		FROM transfers t JOIN deals d ON d.id = t.deal_id JOIN creators cr ON cr.id = d.creator_id`+where+`
@@ -303,9 +437,13 @@ type AccountTotal struct {
 // filter's range on each side. It is computed by SQL apart from
 // EachTransfer, so an export can check its rows against it.
 func (s *Store) AccountTotals(ctx context.Context, f ExportFilter) ([]AccountTotal, error) {
+	return accountTotals(ctx, s.db, f)
+}
+
+func accountTotals(ctx context.Context, q querier, f ExportFilter) ([]AccountTotal, error) {
 	where, args := f.where(true)
 	args = append(args, args...)
-	rows, err := s.db.QueryContext(ctx, `SELECT acc, currency, sum(dr), sum(cr) FROM (
+	rows, err := q.QueryContext(ctx, `SELECT acc, currency, sum(dr), sum(cr) FROM (
 			SELECT t.from_account AS acc, t.currency, t.amount AS dr, 0 AS cr FROM transfers t`+where+`
 			UNION ALL SELECT t.to_account, t.currency, 0, t.amount FROM transfers t`+where+`)
 		GROUP BY currency, acc ORDER BY currency, acc`, args...)
