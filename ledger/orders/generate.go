@@ -44,7 +44,8 @@ type GenerateOptions struct {
 // with a discount code of opt.Codes (in that code's currency), 10% with an
 // unknown code, 20% with none; mostly paid, some partially or fully
 // refunded, pending, voided or cancelled; product names and notes with
-// commas, quotes and newlines. It returns the number of orders written.
+// commas, quotes and newlines; paid dates rising with the order number over
+// the year after Start. It returns the number of orders written.
 func GenerateShopify(w io.Writer, opt GenerateOptions) (int, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	if opt.BOM {
@@ -72,6 +73,8 @@ func GenerateShopify(w io.Writer, opt GenerateOptions) (int, error) {
 		{"Glow Serum", 4200}, {"Linen Shirt - Sand / L", 6800}, {"Gift Card", 5000}, {"Travel Mug", 2200},
 	}
 	rec := make([]string, len(ShopifyHeader))
+	step := int64(365*24*3600) / int64(max(1, opt.Rows/2)) // seconds between orders (two rows each on average)
+	step = max(step, 1)
 	rows, orders := 0, 0
 	for rows < opt.Rows {
 		orders++
@@ -93,7 +96,9 @@ func GenerateShopify(w io.Writer, opt GenerateOptions) (int, error) {
 		for range 2 - min(cur.Exponent, 2) {
 			unit *= 100 // yen and the like: prices in whole units
 		}
-		paid := opt.Start.Add(time.Duration(rng.Int64N(365*24*3600)) * time.Second).In(zone)
+		// Orders come in the order they were placed, as in Shopify's
+		// export, spread over the year.
+		paid := opt.Start.Add(time.Duration(int64(orders-1)*step+rng.Int64N(step)) * time.Second).In(zone)
 		status, cancelled := "paid", ""
 		var subtotal, refunded int64
 		type line struct {
