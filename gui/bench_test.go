@@ -14,54 +14,58 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/payouts/payouts/ledger"
+	"github.com/payouts/payouts/ledger/demo"
 )
 
-// The GUI benchmarks run on a generated ledger: 10,000 deals (one per
-// creator, over 20 campaigns in USD and EUR) and orders whose commissions
-// are posted and, past their hold, released: two transfers per order.
-// PAYOUTS_BENCH_DEALS and PAYOUTS_BENCH_ORDERS change the size; -short
-// makes it small. One deal takes many orders, so its history is long.
+// The GUI benchmarks run on the project's large generated program
+// (demo.FillLarge: 10,000 creators, 12,000 deals over 20 campaigns in three
+// currencies, 1,000,000 orders over two years with their fees, bonuses,
+// requests and payments: about 2.1 million transfers). It takes about a
+// minute to generate; -short uses a twentieth of it, PAYOUTS_BENCH_ORDERS
+// changes the number of orders, and PAYOUTS_BENCH_LEDGER names a ledger
+// made earlier (payouts --db big.payouts demo --large) to use instead.
 
 var bench struct {
 	once   sync.Once
 	path   string
-	hot    int64 // the deal with the longest history
+	hot    int64 // the deal with the most commission: a long history
 	counts ledger.Counts
 	took   time.Duration
 	err    error
+	temp   bool // generated here, removed by TestMain
 }
 
 func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v >= 0 {
 		return v
 	}
 	return def
 }
 
-// benchLedger builds the generated ledger once per test process.
+// benchLedger returns the benchmark ledger, generating it once per test
+// process.
 func benchLedger(b *testing.B) (path string, hot int64) {
 	b.Helper()
 	bench.once.Do(func() {
-		deals, orders := envInt("PAYOUTS_BENCH_DEALS", 10000), envInt("PAYOUTS_BENCH_ORDERS", 300000)
-		if testing.Short() {
-			deals, orders = 1000, 20000
-		}
-		dir := os.TempDir()
-		if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
-			dir = "/dev/shm"
-		}
-		bench.path = filepath.Join(dir, fmt.Sprintf("payouts-gui-bench-%d-%d.payouts", os.Getpid(), deals))
-		start := time.Now()
-		bench.hot, bench.err = generate(bench.path, deals, orders)
-		bench.took = time.Since(start)
-		if bench.err == nil {
-			s, err := ledger.Open(bench.path)
-			if err == nil {
-				bench.counts, bench.err = s.Counts(context.Background())
-				s.Close()
-			} else {
-				bench.err = err
+		bench.path = os.Getenv("PAYOUTS_BENCH_LEDGER")
+		if bench.path == "" {
+			l := demo.DefaultLarge()
+			l.Orders = envInt("PAYOUTS_BENCH_ORDERS", l.Orders)
+			if testing.Short() {
+				l = l.Scaled(0.05)
 			}
+			dir := os.TempDir()
+			if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
+				dir = "/dev/shm" // memory: the benchmark times reads, not the disk
+			}
+			bench.path = filepath.Join(dir, fmt.Sprintf("payouts-gui-bench-%d.payouts", os.Getpid()))
+			bench.temp = true
+			start := time.Now()
+			bench.err = generate(bench.path, l)
+			bench.took = time.Since(start)
+		}
+		if bench.err == nil {
+			bench.hot, bench.counts, bench.err = survey(bench.path)
 		}
 	})
 	if bench.err != nil {
@@ -70,102 +74,45 @@ func benchLedger(b *testing.B) (path string, hot int64) {
 	return bench.path, bench.hot
 }
 
+func generate(path string, l demo.Large) error {
+	s, err := ledger.Open(path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	_, err = demo.FillLarge(context.Background(), s, l, nil)
+	return err
+}
+
+// survey reads the size of the ledger and picks the deal with the most
+// commission, whose history is among the longest.
+func survey(path string) (int64, ledger.Counts, error) {
+	ctx := context.Background()
+	s, err := ledger.Open(path)
+	if err != nil {
+		return 0, ledger.Counts{}, err
+	}
+	defer s.Close()
+	c, err := s.Counts(ctx)
+	if err != nil {
+		return 0, c, err
+	}
+	top, err := s.Deals(ctx, ledger.DealQuery{Sort: "commission", Desc: true, Limit: 1})
+	if err != nil || len(top) == 0 {
+		return 0, c, fmt.Errorf("no deal in the benchmark ledger: %v", err)
+	}
+	return top[0].ID, c, nil
+}
+
 // TestMain removes the generated ledger once every benchmark ran.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if bench.path != "" {
+	if bench.temp {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			os.Remove(bench.path + suffix)
 		}
 	}
 	os.Exit(code)
-}
-
-// generate writes the benchmark ledger through the ledger's operations.
-func generate(path string, deals, orders int) (hot int64, err error) {
-	ctx := context.Background()
-	os.Remove(path)
-	s, err := ledger.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer s.Close()
-	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
-	s.Now = func() time.Time { return now }
-	var camps []int64
-	for i := 0; i < 20; i++ {
-		id, err := s.AddCampaign(ctx, ledger.CampaignInput{Name: fmt.Sprintf("Campaign %02d", i)})
-		if err != nil {
-			return 0, err
-		}
-		camps = append(camps, id)
-	}
-	ids := make([]int64, 0, deals)
-	curs := make([]string, 0, deals)
-	for i := 0; i < deals; i++ {
-		details := fmt.Sprintf("IBAN DE%02d %08d", i%97, i)
-		if i%11 == 3 {
-			details = ""
-		}
-		cr, err := s.AddCreator(ctx, ledger.CreatorInput{Name: fmt.Sprintf("Creator %05d", i), Handle: fmt.Sprintf("@c%d", i), PayoutDetails: details})
-		if err != nil {
-			return 0, err
-		}
-		cur := "USD"
-		if i%4 == 3 {
-			cur = "EUR"
-		}
-		id, err := s.AddDeal(ctx, ledger.DealInput{CreatorID: cr, CampaignID: camps[i%len(camps)], Currency: cur,
-			Rule: ledger.Rule{Kind: ledger.RulePercent, Value: int64(500 + 250*(i%7))}, Codes: []string{fmt.Sprintf("CODE%05d", i)}, HoldDays: 30})
-		if err != nil {
-			return 0, err
-		}
-		ids, curs = append(ids, id), append(curs, cur)
-	}
-	// Orders over the last 400 days; every tenth goes to the hot deal.
-	batch := make([]ledger.OrderInput, 0, 50000)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		_, err := s.ImportOrders(ctx, "", "bench", batch)
-		batch = batch[:0]
-		return err
-	}
-	for k := 0; k < orders; k++ {
-		d := (k * 7919) % deals
-		if k%10 == 0 {
-			d = 0
-		}
-		batch = append(batch, ledger.OrderInput{OrderID: fmt.Sprintf("#%d", k), DealID: ids[d], Currency: curs[d],
-			PaidDate: now.AddDate(0, 0, -400+k*400/orders).Format(ledger.DateLayout), Base: int64(2000 + (k*37)%28000)})
-		if len(batch) == cap(batch) {
-			if err := flush(); err != nil {
-				return 0, err
-			}
-		}
-	}
-	if err := flush(); err != nil {
-		return 0, err
-	}
-	// Fees, bonuses and requests on a share of deals.
-	for i := 0; i < deals; i += 10 {
-		if _, err := s.AddFee(ctx, ledger.FeeInput{DealID: ids[i], Amount: 50000, Comment: "Launch video", Confirm: i%20 == 0}); err != nil {
-			return 0, err
-		}
-		if i%30 == 0 {
-			d, err := s.Deal(ctx, ids[i])
-			if err != nil {
-				return 0, err
-			}
-			if d.Owed > 0 {
-				if _, err := s.RequestPayout(ctx, ledger.RequestInput{DealID: ids[i], Amount: d.Owed}); err != nil {
-					return 0, err
-				}
-			}
-		}
-	}
-	return ids[0], nil
 }
 
 // benchUI opens the generated ledger and builds the window over it, as the
@@ -208,11 +155,12 @@ func reportSize(b *testing.B) {
 // of cached balances and formatting the visible cells.
 func BenchmarkGUIDealsPopulated(b *testing.B) {
 	path, _ := benchLedger(b)
-	_, s := benchUI(b, path)
+	u0, s := benchUI(b, path)
+	// One test app and window: a new test app clears the font cache, which
+	// the real app never does.
+	a, w := u0.app, u0.win
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		a := test.NewTempApp(b)
-		w := test.NewTempWindow(b, nil)
 		u := newUI(a, w, s)
 		w.SetContent(u.build())
 		drawDeals(u.deals.deals)
@@ -229,7 +177,8 @@ func BenchmarkGUIDealsPopulated(b *testing.B) {
 func BenchmarkGUIDealsSearch(b *testing.B) {
 	path, _ := benchLedger(b)
 	u, _ := benchUI(b, path)
-	terms := []string{"Creator 0123", "Campaign 07", "code0999", "reator 42", "zzz"}
+	// What a person types: part of a name, a campaign, a code, a typo.
+	terms := []string{"hana oka", "Holiday Gifting 2026", "dario9099", "silva 1", "zzz"}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		u.deals.search.SetText(terms[i%len(terms)])
