@@ -61,7 +61,11 @@ func eachTransferAhead(ctx context.Context, s transferSource, flt ledger.ExportF
 	}()
 	for batch := range full {
 		for i := range batch {
-			if err := fn(&batch[i]); err != nil {
+			err := fn(&batch[i])
+			if err == nil && i == 0 {
+				err = ctx.Err() // cancelled while the batch was ready
+			}
+			if err != nil {
 				// Stop the reader and wait for it: it must not outlive
 				// this call (the store may be closed next).
 				cancel()
@@ -77,5 +81,10 @@ func eachTransferAhead(ctx context.Context, s transferSource, flt ledger.ExportF
 		default:
 		}
 	}
-	return <-done
+	if err := <-done; err != nil {
+		return err
+	}
+	// A cancel that came after the reader's last row is still reported:
+	// the caller asked to stop.
+	return ctx.Err()
 }
