@@ -46,7 +46,7 @@ func main() {
 	flag.Float64Var(&cfg.Scale, "scale", 1, "size of the program: 1 is 10,000 creators, 12,000 deals, 1,000,000 orders; 0.05 runs in a minute")
 	flag.StringVar(&cfg.Dir, "dir", "", "working folder for the ledgers and files (default: a new temporary folder, removed at the end)")
 	flag.IntVar(&cfg.Rows, "rows", 0, "rows of the Shopify export to import (default: 1,000,000 × scale)")
-	flag.IntVar(&cfg.Ops, "ops", 300, "interactive operations (request + pay offline) to time")
+	flag.IntVar(&cfg.Ops, "ops", 1000, "interactive operations (request + pay offline) to time")
 	flag.BoolVar(&keep, "keep", false, "keep the working folder")
 	flag.BoolVar(&noGUI, "no-gui", false, "skip the GUI benchmarks")
 	flag.StringVar(&child, "child", "", "internal: run one measurement and print its figures")
