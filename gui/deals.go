@@ -3,6 +3,7 @@ package gui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,10 +22,22 @@ type dealsScreen struct {
 	totals *widget.Label
 	deals  *dealTable
 	obj    fyne.CanvasObject
+
+	// searchDelay is how long typing must pause before the list filters: a
+	// quick typist costs one query, not one per key. Zero filters at once.
+	searchDelay time.Duration
+	afterFunc   func(time.Duration, func()) (stop func() bool) // time.AfterFunc; tests replace it
+	stopSearch  func() bool
+	searchGen   int // the latest keystroke; older timers do nothing
 }
 
+// defaultSearchDelay is short enough to feel immediate.
+const defaultSearchDelay = 120 * time.Millisecond
+
 func newDealsScreen(u *ui) *dealsScreen {
-	return &dealsScreen{u: u}
+	return &dealsScreen{u: u, searchDelay: defaultSearchDelay, afterFunc: func(d time.Duration, f func()) func() bool {
+		return time.AfterFunc(d, f).Stop
+	}}
 }
 
 // content builds the screen once and returns it.
@@ -53,7 +66,28 @@ func (s *dealsScreen) build() fyne.CanvasObject {
 	return container.NewBorder(top, s.totals, nil, nil, s.deals.table)
 }
 
+// onSearch filters once typing pauses. The timer's goroutine hands the
+// query back to the UI goroutine with fyne.Do.
 func (s *dealsScreen) onSearch(text string) {
+	if s.searchDelay <= 0 {
+		s.applySearch(text)
+		return
+	}
+	s.searchGen++
+	gen := s.searchGen
+	if s.stopSearch != nil {
+		s.stopSearch()
+	}
+	s.stopSearch = s.afterFunc(s.searchDelay, func() {
+		fyne.Do(func() {
+			if gen == s.searchGen {
+				s.applySearch(s.search.Text)
+			}
+		})
+	})
+}
+
+func (s *dealsScreen) applySearch(text string) {
 	s.deals.setSearch(text)
 	s.updateCount()
 }

@@ -38,6 +38,7 @@ func newTestUI(tb testing.TB, s *ledger.Store) (*ui, fyne.Window) {
 	u := newUI(a, w, s)
 	w.SetContent(u.build())
 	w.Resize(fyne.NewSize(1280, 800))
+	u.deals.searchDelay = 0 // filter at each key: TestSearchWaitsForPause covers the delay
 	return u, w
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -126,5 +127,36 @@ func TestNewLedgerForm(t *testing.T) {
 	}
 	if _, err := os.Stat(path + ".payouts"); err != nil {
 		t.Errorf("new file: %v", err)
+	}
+}
+
+// TestSearchWaitsForPause filters once typing pauses, with the last text.
+func TestSearchWaitsForPause(t *testing.T) {
+	s := mustOpen(t)
+	setup(t, s, "Ana", "IBAN A", 0)
+	setup(t, s, "Ben", "IBAN B", 0)
+	u, _ := newTestUI(t, s)
+	ds := u.deals
+	ds.searchDelay = time.Second
+	var pending []func()
+	stopped := 0
+	ds.afterFunc = func(d time.Duration, f func()) func() bool {
+		if d != time.Second {
+			t.Errorf("delay: got %s, want 1s", d)
+		}
+		pending = append(pending, f)
+		return func() bool { stopped++; return true }
+	}
+	test.Type(ds.search, "be")
+	if ds.deals.total != 2 || len(pending) != 2 || stopped != 1 {
+		t.Fatalf("while typing: %d rows (want 2), %d timers (want 2), %d stopped (want 1)", ds.deals.total, len(pending), stopped)
+	}
+	pending[0]() // a timer stopped too late: does nothing
+	if ds.deals.total != 2 {
+		t.Errorf("after a stale timer: %d rows, want 2", ds.deals.total)
+	}
+	pending[1]()
+	if ds.deals.total != 1 || ds.deals.query.Search != "be" {
+		t.Errorf("after the pause: %d rows for %q, want 1 for \"be\"", ds.deals.total, ds.deals.query.Search)
 	}
 }
