@@ -140,6 +140,12 @@ func (p *dealPage) show() {
 	} {
 		p.figures[name].SetText(ledger.Display(v, d.Currency))
 	}
+	// Nothing owed, nothing to request: the ledger would refuse it anyway.
+	if d.Owed > 0 {
+		p.payoutButton.Enable()
+	} else {
+		p.payoutButton.Disable()
+	}
 	p.showFees()
 }
 

@@ -83,6 +83,10 @@ func TestDoneWhen(t *testing.T) {
 		t.Errorf("codes: got %q, want ANA10 and ANA-SPRING", got)
 	}
 
+	if !p.payoutButton.Disabled() {
+		t.Error("Payout enabled on a deal that is owed nothing")
+	}
+
 	// A fixed fee, confirmed later.
 	test.Tap(findButton(t, u.body, "Add fixed fee"))
 	ff := p.feeForm
@@ -110,6 +114,9 @@ func TestDoneWhen(t *testing.T) {
 	wantFigures(t, p, map[string]string{figBonuses: "$50.00", figOwed: "$550.00"})
 
 	// A payout request, prefilled with what is owed.
+	if p.payoutButton.Disabled() {
+		t.Fatal("Payout disabled on a deal owed $550.00")
+	}
 	test.Tap(p.payoutButton)
 	pf := p.payoutForm
 	if got := pf.amount.Text; got != "550.00" {
