@@ -12,6 +12,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"log"
 	"path/filepath"
 
@@ -249,14 +250,11 @@ func (u *ui) showError(err error) {
 	u.showDialog(d)
 }
 
-// errorText is what a person reads for an error.
+// errorText is what a person reads for an error: the ledger's one-line
+// message, as a sentence.
 func errorText(err error) error {
-	return &shownError{msg: capitalize(ledger.ErrorMessage(err))}
+	return errors.New(capitalize(ledger.ErrorMessage(err)))
 }
-
-type shownError struct{ msg string }
-
-func (e *shownError) Error() string { return e.msg }
 
 // showDialog shows d and remembers it, so Esc can close it.
 func (u *ui) showDialog(d dialog.Dialog) {
