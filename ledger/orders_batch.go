@@ -72,6 +72,16 @@ const importBatch = 256
 func (tx *Tx) newOrderImport(source string, res *ImportResult) (*orderImport, error) {
 	imp := &orderImport{tx: tx, source: source, today: tx.today(), res: res,
 		deals: map[int64]*importDeal{}, known: map[string]*knownOrder{}, expense: map[string]int64{}}
+	// A statement that writes many rows and may stop halfway on a failed
+	// constraint keeps a statement journal to undo just its own rows: here
+	// a temporary file written page by page, the largest cost of a big
+	// import after the B-trees. Nothing needs that partial undo, since any
+	// failure rolls the whole operation back; so the INSERTs are OR FAIL
+	// and foreign keys are checked at commit, which drops the journal.
+	// (defer_foreign_keys switches itself off at the end of the transaction.)
+	if _, err := tx.ExecContext(tx.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return nil, fmt.Errorf("defer foreign keys: %w", err)
+	}
 	rows, err := tx.QueryContext(tx.ctx, `SELECT id, order_id, deal_id, paid_date, release_on, base, commission, held FROM orders WHERE source = ?`, source)
 	if err != nil {
 		return nil, fmt.Errorf("read known orders: %w", err)
@@ -246,7 +256,7 @@ func (imp *orderImport) flush(all bool) error {
 
 func (imp *orderImport) insertOrders(batch []*knownOrder) error {
 	var q strings.Builder
-	q.WriteString(`INSERT INTO orders (source, id, order_id, deal_id, paid_date, release_on, base, commission, held) VALUES `)
+	q.WriteString(`INSERT OR FAIL INTO orders (source, id, order_id, deal_id, paid_date, release_on, base, commission, held) VALUES `)
 	args := make([]any, 0, 9*len(batch))
 	for i, o := range batch {
 		if i > 0 {
@@ -264,7 +274,7 @@ func (imp *orderImport) insertOrders(batch []*knownOrder) error {
 
 func (imp *orderImport) insertTransfers(batch []importTransfer) error {
 	var q strings.Builder
-	q.WriteString(`INSERT INTO transfers (at, operator, op_id, deal_id, currency, from_account, to_account, amount, kind, date,
+	q.WriteString(`INSERT OR FAIL INTO transfers (at, operator, op_id, deal_id, currency, from_account, to_account, amount, kind, date,
 		reference, comment, order_key, remaining_after) VALUES `)
 	args := make([]any, 0, 14*len(batch))
 	at := ms(imp.tx.now)
