@@ -51,11 +51,11 @@ func newBook() (*book, error) {
 		id *int
 		s  *excelize.Style
 	}{
-		{&b.header, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}},
+		{&b.header, &excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}},
 			Border: []excelize.Border{{Type: "bottom", Color: "7F8C9D", Style: 1}}}},
 		{&b.date, &excelize.Style{CustomNumFmt: &dateFmt}},
 		{&b.datetime, &excelize.Style{CustomNumFmt: &dateTimeFmt}},
-		{&b.bold, &excelize.Style{Font: &excelize.Font{Bold: true}}},
+		{&b.bold, &excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}}},
 		// The quote prefix is not in excelize's Style; it is set on the xf
 		// below. The alignment only makes this style distinct from the
 		// default, so excelize does not hand back style 0.
@@ -90,7 +90,7 @@ func (b *book) amountStyles(exp int) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("amount style: %w", err)
 	}
-	tid, err := b.f.NewStyle(&excelize.Style{CustomNumFmt: &format, Font: &excelize.Font{Bold: true}})
+	tid, err := b.f.NewStyle(&excelize.Style{CustomNumFmt: &format, Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}})
 	if err != nil {
 		return 0, fmt.Errorf("amount style: %w", err)
 	}

@@ -255,7 +255,7 @@ func (b *book) writeCreators(ctx context.Context, rd *ledger.ExportReader, flt l
 }
 
 var summaryCols = []column{
-	{"Currency", 20}, {"Transfers", 12}, {"Commission", 15}, {"Fixed fees", 15}, {"Bonuses", 15}, {"Paid", 15},
+	{"Currency", 20}, {"Transfers", 20}, {"Commission", 15}, {"Fixed fees", 15}, {"Bonuses", 15}, {"Paid", 15},
 	{"Remaining at end", 17}, {"Debits (sheet)", 16}, {"Credits", 16}, {"Difference", 13}, {"Check", 9},
 }
 
