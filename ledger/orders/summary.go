@@ -37,12 +37,21 @@ func (r Result) WriteSummary(w io.Writer) error {
 	writeTotals(&b, "Commission posted", r.Commission)
 	writeTotals(&b, "Revenue attributed", r.Revenue)
 	fmt.Fprintf(&b, "Unattributed orders: %d\n", len(r.Unattributed))
+	if len(r.Unattributed) > 0 {
+		b.WriteString("  by code (add a deal with the code to earn on them):\n")
+	}
+	for _, g := range r.UnattributedByCode() {
+		fmt.Fprintf(&b, "    %s: %d order(s), subtotal %s\n", g.Code, g.Orders, strings.Join(totalLines(g.Subtotal), ", "))
+	}
+	if len(r.Unattributed) > 0 {
+		b.WriteString("  each order:\n")
+	}
 	for _, u := range r.Unattributed {
 		code := u.Code
 		if code == "" {
 			code = "(no code)"
 		}
-		fmt.Fprintf(&b, "  %s line %d: order %s, code %s, subtotal %s %s\n", u.File, u.Line, u.OrderID, code, ledger.Format(u.Subtotal, u.Currency), u.Currency)
+		fmt.Fprintf(&b, "    %s line %d: order %s, code %s, subtotal %s %s\n", u.File, u.Line, u.OrderID, code, ledger.Format(u.Subtotal, u.Currency), u.Currency)
 	}
 	fmt.Fprintf(&b, "Rejected rows: %d\n", len(r.Rejected))
 	for _, e := range r.Rejected {
@@ -75,4 +84,43 @@ func writeTotals(b *strings.Builder, what string, m map[string]int64) {
 		lines = []string{"none"}
 	}
 	fmt.Fprintf(b, "%s: %s\n", what, strings.Join(lines, ", "))
+}
+
+// CodeGroup is the unattributed orders of one code.
+type CodeGroup struct {
+	Code     string // "(no code)" for orders without one
+	Orders   int
+	Subtotal map[string]int64 // per currency
+}
+
+// UnattributedByCode groups the unattributed orders by their codes, most
+// orders first: the deals worth adding.
+func (r Result) UnattributedByCode() []CodeGroup {
+	by := map[string]*CodeGroup{}
+	var out []*CodeGroup
+	for _, u := range r.Unattributed {
+		code := u.Code
+		if code == "" {
+			code = "(no code)"
+		}
+		g, ok := by[code]
+		if !ok {
+			g = &CodeGroup{Code: code, Subtotal: map[string]int64{}}
+			by[code] = g
+			out = append(out, g)
+		}
+		g.Orders++
+		g.Subtotal[u.Currency] += u.Subtotal
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Orders != out[j].Orders {
+			return out[i].Orders > out[j].Orders
+		}
+		return out[i].Code < out[j].Code
+	})
+	groups := make([]CodeGroup, len(out))
+	for i, g := range out {
+		groups[i] = *g
+	}
+	return groups
 }
