@@ -437,6 +437,20 @@ func (f *importFlow) summaryView(res orders.Result) fyne.CanvasObject {
 		widget.NewFormItem("Rejected rows", widget.NewLabel(fmt.Sprint(len(res.Rejected)))),
 	)
 	box := container.NewVBox(head)
+	if groups := res.UnattributedByCode(); len(groups) > 0 {
+		var lines []string
+		for _, g := range groups[:min(len(groups), summaryLines)] {
+			var subs []string
+			for _, cur := range ledger.Currencies() {
+				if v, ok := g.Subtotal[cur]; ok {
+					subs = append(subs, ledger.Display(v, cur))
+				}
+			}
+			lines = append(lines, fmt.Sprintf("%s: %d order(s), %s", g.Code, g.Orders, strings.Join(subs, ", ")))
+		}
+		box.Add(widget.NewLabelWithStyle("Unattributed by code (add a deal with the code to earn on them)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(widget.NewLabel(strings.Join(more(lines, len(groups)), "\n")))
+	}
 	if n := len(res.Unattributed); n > 0 {
 		var lines []string
 		for _, u := range res.Unattributed[:min(n, summaryLines)] {

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
 	"github.com/payouts/payouts/ledger/orders"
@@ -45,6 +47,28 @@ func runImport(t *testing.T, f *importFlow) error {
 		t.Fatal("import did not finish")
 		return nil
 	}
+}
+
+// labelTexts returns the text of every label under o.
+func labelTexts(o fyne.CanvasObject) []string {
+	switch o := o.(type) {
+	case *widget.Label:
+		return []string{o.Text}
+	case *fyne.Container:
+		var out []string
+		for _, c := range o.Objects {
+			out = append(out, labelTexts(c)...)
+		}
+		return out
+	case *widget.Form:
+		var out []string
+		for _, it := range o.Items {
+			out = append(out, it.Text)
+			out = append(out, labelTexts(it.Widget)...)
+		}
+		return out
+	}
+	return nil
 }
 
 func ordersFile(name string) string { return filepath.Join("..", "ledger", "orders", "testdata", name) }
@@ -91,6 +115,13 @@ func TestImportFlow(t *testing.T) {
 		}
 		if f.done == nil || f.saveBtn == nil {
 			t.Fatal("no summary dialog with a Save button")
+		}
+		shown := strings.Join(labelTexts(f.summaryView(f.res)), "\n")
+		for _, want := range []string{"7 new, 0 updated, 0 unchanged", "EUR 12.34, USD 7.50", "SUMMER: 1 order(s), $55.00",
+			"Line 11: order #1007, SUMMER, $55.00", "shopify_first.csv line 14 (order #1010): subtotal"} {
+			if !strings.Contains(shown, want) {
+				t.Errorf("summary lacks %q:\n%s", want, shown)
+			}
 		}
 		path := filepath.Join(dir, "summary.txt")
 		if err := f.saveSummary(path); err != nil {

@@ -145,7 +145,12 @@ type Attribution struct {
 func Attribute(codes map[string]ledger.DealRef, exports ...*Export) Attribution {
 	var a Attribution
 	for _, x := range exports {
-		a.Rejected = append(a.Rejected, x.Rejected...)
+		for _, r := range x.Rejected {
+			if r.File == "" {
+				r.File = x.File // named after parsing
+			}
+			a.Rejected = append(a.Rejected, r)
+		}
 		for i := range x.Orders {
 			o := &x.Orders[i]
 			ref, ok := attribute(o.Codes, codes)
