@@ -120,11 +120,7 @@ var payoutCols = []column{
 	{"Reference", 26}, {"Processed by", 14}, {"Comment", 30}, {"Request", 9},
 }
 
-func (b *book) writePayouts(ctx context.Context, rd *ledger.ExportReader, flt ledger.ExportFilter) error {
-	paid, err := rd.PaidRequests(ctx, flt)
-	if err != nil {
-		return err
-	}
+func (b *book) writePayouts(paid []ledger.PaidRow) error {
 	sw, err := b.table(SheetPayouts, payoutCols, len(paid))
 	if err != nil {
 		return err
@@ -163,9 +159,10 @@ type balTotals struct {
 	currencies []string
 }
 
-func (b *book) writeBalances(ctx context.Context, rd *ledger.ExportReader, flt ledger.ExportFilter, tx txTotals) (balTotals, error) {
+// writeBalances writes the deals' balances as of the range's end: built
+// from the stream when the range has no start, else as read (BalancesAsOf).
+func (b *book) writeBalances(deals []ledger.DealBalance, tx txTotals) (balTotals, error) {
 	var t balTotals
-	var deals []ledger.DealBalance
 	if tx.balances != nil {
 		deals = make([]ledger.DealBalance, 0, len(tx.balances))
 		for _, d := range tx.balances {
@@ -186,11 +183,6 @@ func (b *book) writeBalances(ctx context.Context, rd *ledger.ExportReader, flt l
 			}
 			return a.DealID < c.DealID
 		})
-	} else {
-		var err error
-		if deals, err = rd.BalancesAsOf(ctx, flt); err != nil {
-			return t, err
-		}
 	}
 	sw, err := b.table(SheetBalances, balanceCols, len(deals))
 	if err != nil {
@@ -234,11 +226,7 @@ func (b *book) writeBalances(ctx context.Context, rd *ledger.ExportReader, flt l
 
 var creatorCols = []column{{"Creator", 26}, {"Email", 30}, {"Year", 7}, {"Currency", 9}, {"Payments", 10}, {"Paid", 14}}
 
-func (b *book) writeCreators(ctx context.Context, rd *ledger.ExportReader, flt ledger.ExportFilter) error {
-	rows, err := rd.PaidByCreatorYear(ctx, flt)
-	if err != nil {
-		return err
-	}
+func (b *book) writeCreators(rows []ledger.CreatorYearPaid) error {
 	sw, err := b.table(SheetCreators, creatorCols, len(rows))
 	if err != nil {
 		return err

@@ -87,6 +87,13 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 	}
 	progress(0, total)
 
+	ctx, cancel := context.WithCancel(ctx)
+	side := startSideReads(ctx, s, flt)
+	// The side reads never outlive the export: the caller may close the
+	// store as soon as it returns.
+	defer side.wait()
+	defer cancel()
+
 	b, err := newBook()
 	if err != nil {
 		return err
@@ -97,14 +104,17 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 	if err != nil {
 		return err
 	}
-	if err := b.writePayouts(ctx, rd, flt); err != nil {
+	if err := side.wait(); err != nil {
 		return err
 	}
-	bal, err := b.writeBalances(ctx, rd, flt, tx)
+	if err := b.writePayouts(side.paid); err != nil {
+		return err
+	}
+	bal, err := b.writeBalances(side.balances, tx)
 	if err != nil {
 		return err
 	}
-	if err := b.writeCreators(ctx, rd, flt); err != nil {
+	if err := b.writeCreators(side.creators); err != nil {
 		return err
 	}
 	if err := b.writeSummary(s, flt, opt, tx, bal); err != nil {
