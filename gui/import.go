@@ -360,6 +360,9 @@ func (f *importFlow) run(ctx context.Context, path string, size int64, mapped bo
 	} else {
 		x, err = orders.ParseShopify(r)
 	}
+	if ctx.Err() != nil {
+		return orders.Result{}, ctx.Err() // cancelled while reading
+	}
 	if err != nil {
 		return orders.Result{}, err
 	}

@@ -192,3 +192,35 @@ func TestImportFlow(t *testing.T) {
 		t.Errorf("check: %v %v", problems, err)
 	}
 }
+
+// TestImportCancel: a cancelled import stops reading, says so, and offers
+// the dialog again.
+func TestImportCancel(t *testing.T) {
+	s := mustOpen(t)
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	f := newImportFlow(a, w, s, nil)
+	f.Show()
+	f.path.SetText(ordersFile("shopify_first.csv"))
+	f.load(f.path.Text)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var reports []float64
+	r := &progressReader{ctx: ctx, r: strings.NewReader(strings.Repeat("x", 1000)), size: 1000, report: func(v float64) { reports = append(reports, v) }}
+	buf := make([]byte, 100)
+	if _, err := r.Read(buf); err != nil || len(reports) != 1 || reports[0] != 0.1 {
+		t.Fatalf("read: %v, reports %v; want one report of 0.1", err, reports)
+	}
+	cancel()
+	if _, err := r.Read(buf); err != context.Canceled {
+		t.Fatalf("read after cancel: got %v, want context.Canceled", err)
+	}
+
+	test.Tap(f.importBtn)
+	<-f.result
+	f.dlg.Hide()
+	f.finish(orders.Result{}, context.Canceled)
+	if !f.errLabel.Visible() || !strings.Contains(f.errLabel.Text, "cancelled; nothing was imported") {
+		t.Errorf("error label %q (shown %v), want the cancel message", f.errLabel.Text, f.errLabel.Visible())
+	}
+}

@@ -198,7 +198,9 @@ func (imp *orderImport) add(o OrderInput) (string, error) {
 		d.Revenue += db
 		imp.res.Revenue[d.Currency] += db
 	}
-	imp.res.Commission[d.Currency] += commission - oldCommission
+	if delta := commission - oldCommission; delta != 0 {
+		imp.res.Commission[d.Currency] += delta
+	}
 	if len(imp.xfers) >= importBatch || len(imp.orders) >= importBatch {
 		return "", imp.flush(false)
 	}
