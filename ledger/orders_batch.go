@@ -16,8 +16,8 @@ import (
 //     and written once;
 //   - orders and transfers are written by multi-row INSERTs of a few
 //     hundred rows, with their running remaining balance computed here;
-//   - a new order whose hold has already run out is released right away,
-//     instead of by a second pass.
+//   - an order of the import whose hold has already run out is released
+//     right away, instead of by a second pass.
 //
 // The rules are post's (same accounts, same signs, same remaining_after),
 // and Check recomputes all of it from the transfers, as for any operation.
