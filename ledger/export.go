@@ -346,28 +346,84 @@ func (b *DealBalance) Apply(r *ExportRow) {
 	}
 }
 
-// BalancesAsOf recomputes each deal's balances from its transfers dated on
-// or before the filter's end (all of them when To is empty), ignoring its
-// start: a balance is everything up to a day. The deals' cached columns
-// are today's and cannot answer this. Deals with no transfer by then are
-// left out. Ordered by currency, creator, campaign.
+// BalancesAsOf returns each deal's balances as of the filter's end (all
+// transfers when To is empty), ignoring its start: a balance is everything
+// up to a day. Deals with no transfer by then are left out. Ordered by
+// currency, creator, campaign.
+//
+// It reads whichever side of the end is smaller, in one read transaction:
+// the transfers up to the end, summed; or the deals' cached balances (which
+// post keeps equal to all their transfers) less the transfers after the end
+// and after the snapshot. An export of a recent range reads a few
+// transfers instead of the whole ledger.
 func (s *Store) BalancesAsOf(ctx context.Context, f ExportFilter) ([]DealBalance, error) {
 	return balancesAsOf(ctx, s.db, f)
 }
 
-func balancesAsOf(ctx context.Context, q querier, f ExportFilter) ([]DealBalance, error) {
-	where, args := f.where(false)
-	rows, err := q.QueryContext(ctx, `WITH b AS (SELECT t.deal_id,
+// txBeginner opens read transactions: the pool or one connection.
+type txBeginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// balancesPath forces one way of computing balances (tests): "cache" or
+// "transfers"; "" picks the cheaper.
+var balancesPath = ""
+
+// balanceSums are the per-deal sums of a set of transfers, by account.
+const balanceSums = `SELECT t.deal_id,
 			sum(CASE WHEN t.to_account = 'scheduled' THEN t.amount WHEN t.from_account = 'scheduled' THEN -t.amount ELSE 0 END) AS sched,
 			sum(CASE WHEN t.to_account = 'held' THEN t.amount WHEN t.from_account = 'held' THEN -t.amount ELSE 0 END) AS held,
 			sum(CASE WHEN t.to_account = 'owed' THEN t.amount WHEN t.from_account = 'owed' THEN -t.amount ELSE 0 END) AS owed,
 			sum(CASE WHEN t.to_account = 'requested' THEN t.amount WHEN t.from_account = 'requested' THEN -t.amount ELSE 0 END) AS req,
 			sum(CASE WHEN t.to_account IN ('stripe_cash', 'offline_cash') THEN t.amount
 				WHEN t.from_account IN ('stripe_cash', 'offline_cash') THEN -t.amount ELSE 0 END) AS paid
-			FROM transfers t`+where+` GROUP BY t.deal_id)
-		SELECT d.id, cr.name, ca.name, d.currency, b.sched, b.held, b.owed, b.req, b.paid
-		FROM b JOIN deals d ON d.id = b.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
-		ORDER BY d.currency, cr.name, ca.name, d.id`, args...)
+			FROM transfers t`
+
+func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBalance, error) {
+	// ReadOnly makes the driver open a deferred transaction, not the
+	// write lock the store's other transactions take.
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, wrap(err, "read balances")
+	}
+	defer tx.Rollback()
+
+	// The transfers after the end: dated after it, or after the snapshot.
+	after, afterArgs := "t.id > ?", []any{f.UpTo}
+	if f.To != "" {
+		after, afterArgs = "(t.date > ? OR t.id > ?)", []any{f.To, f.UpTo}
+	}
+	path := balancesPath
+	if path == "" {
+		var total, later int64
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM transfers`).Scan(&total); err != nil {
+			return nil, wrap(err, "read balances")
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM transfers t WHERE `+after, afterArgs...).Scan(&later); err != nil {
+			return nil, wrap(err, "read balances")
+		}
+		path = "transfers"
+		if later < total-later {
+			path = "cache"
+		}
+	}
+	var rows *sql.Rows
+	if path == "cache" {
+		byThen, args := f.where(false) // " WHERE t.id <= ? [AND t.date <= ?] [AND campaign]"
+		args = append(afterArgs, args...)
+		rows, err = tx.QueryContext(ctx, `WITH a AS (`+balanceSums+` WHERE `+after+` GROUP BY t.deal_id)
+			SELECT d.id, cr.name, ca.name, d.currency, d.scheduled - coalesce(a.sched, 0), d.held - coalesce(a.held, 0),
+				d.owed - coalesce(a.owed, 0), d.requested - coalesce(a.req, 0), d.paid - coalesce(a.paid, 0)
+			FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id LEFT JOIN a ON a.deal_id = d.id
+			WHERE EXISTS (SELECT 1 FROM transfers t`+byThen+` AND t.deal_id = d.id)
+			ORDER BY d.currency, cr.name, ca.name, d.id`, args...)
+	} else {
+		where, args := f.where(false)
+		rows, err = tx.QueryContext(ctx, `WITH b AS (`+balanceSums+where+` GROUP BY t.deal_id)
+			SELECT d.id, cr.name, ca.name, d.currency, b.sched, b.held, b.owed, b.req, b.paid
+			FROM b JOIN deals d ON d.id = b.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
+			ORDER BY d.currency, cr.name, ca.name, d.id`, args...)
+	}
 	if err != nil {
 		return nil, wrap(err, "read balances")
 	}

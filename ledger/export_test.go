@@ -1,6 +1,8 @@
 package ledger_test
 
 import (
+	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/payouts/payouts/ledger"
@@ -110,5 +112,88 @@ func TestExportReads(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBalancesAsOfPaths computes balances as of several days both ways
+// (cached balances less what came after; the transfers up to then, summed)
+// and wants the same rows, and the transfers' way to agree with each deal's
+// history.
+func TestBalancesAsOfPaths(t *testing.T) {
+	s, _ := MustOpen(t)
+	if err := demo.Fill(ctx, s, demo.Options{Seed: 9, Creators: 20}); err != nil {
+		t.Fatal(err)
+	}
+	camps, err := s.Campaigns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []string{"", "2026-07-01", "2026-08-15", "2026-10-01", "2026-11-20", "2027-01-01"} {
+		for _, camp := range []int64{0, camps[1].ID} {
+			t.Run(fmt.Sprintf("To%s/Campaign%d", to, camp), func(t *testing.T) {
+				f, err := s.Snapshot(ctx, ledger.ExportFilter{To: to, CampaignID: camp})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := map[string][]ledger.DealBalance{}
+				for _, path := range []string{"cache", "transfers", ""} {
+					restore := ledger.SetBalancesPath(path)
+					got[path], err = s.BalancesAsOf(ctx, f)
+					restore()
+					if err != nil {
+						t.Fatal(err)
+					}
+				}
+				if !reflect.DeepEqual(got["cache"], got["transfers"]) || !reflect.DeepEqual(got[""], got["transfers"]) {
+					t.Fatalf("cache way %v\ntransfers way %v", got["cache"], got["transfers"])
+				}
+				for _, b := range got["transfers"] {
+					h, err := s.History(ctx, ledger.HistoryQuery{DealID: b.DealID})
+					if err != nil {
+						t.Fatal(err)
+					}
+					var want ledger.DealBalance
+					for _, l := range h {
+						if to == "" || l.Date <= to {
+							want.Apply(&ledger.ExportRow{From: l.From, To: l.To, Amount: l.Amount})
+						}
+					}
+					if want.Scheduled != b.Scheduled || want.Held != b.Held || want.Owed != b.Owed || want.Requested != b.Requested || want.Paid != b.Paid {
+						t.Errorf("deal %d as of %q: got %+v, history gives %+v", b.DealID, to, b, want)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestBalancesAsOfSnapshot: what is recorded after the snapshot is not in
+// the balances, either way they are computed.
+func TestBalancesAsOfSnapshot(t *testing.T) {
+	s, _ := MustOpen(t)
+	if err := demo.Fill(ctx, s, demo.Options{Seed: 4, Creators: 10}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Snapshot(ctx, ledger.ExportFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.BalancesAsOf(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddBonus(ctx, ledger.BonusInput{DealID: before[0].DealID, Amount: 777}); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"cache", "transfers"} {
+		restore := ledger.SetBalancesPath(path)
+		got, err := s.BalancesAsOf(ctx, f)
+		restore()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, before) {
+			t.Errorf("%s: the bonus after the snapshot shows: got %+v, want %+v", path, got[0], before[0])
+		}
 	}
 }
