@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
@@ -43,6 +44,7 @@ type importFlow struct {
 	onDone func()
 
 	dlg       *dialog.CustomDialog
+	body      *fyne.Container
 	path      *widget.Entry
 	format    *widget.RadioGroup
 	preview   *widget.Table
@@ -103,8 +105,8 @@ func (f *importFlow) Show() {
 		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse, f.path)),
 		widget.NewFormItem("Format", f.format),
 	)
-	body := container.NewVBox(form, widget.NewLabel("First rows of the file:"), previewBox, f.mappingBox, f.errLabel)
-	f.dlg = dialog.NewCustomWithoutButtons("Import orders", container.NewVScroll(body), f.w)
+	f.body = container.NewVBox(form, widget.NewLabel("First rows of the file:"), previewBox, f.mappingBox, f.errLabel)
+	f.dlg = dialog.NewCustomWithoutButtons("Import orders", container.NewVScroll(f.body), f.w)
 	f.importBtn = &widget.Button{Text: "Import", Importance: widget.HighImportance, OnTapped: f.onImport}
 	f.importBtn.Disable()
 	f.dlg.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Cancel", OnTapped: f.dlg.Hide}, f.importBtn})
@@ -186,6 +188,16 @@ func (f *importFlow) load(path string) {
 		}
 		sel.Refresh()
 	}
+	for i, h := range f.header {
+		// As wide as the column's widest text, within reason.
+		w := fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		for _, r := range f.rows {
+			if i < len(r) {
+				w = max(w, fyne.MeasureText(r[i], theme.TextSize(), fyne.TextStyle{}).Width)
+			}
+		}
+		f.preview.SetColumnWidth(i, min(max(w, 40), 240)+2*theme.InnerPadding()+2*theme.Padding())
+	}
 	if orders.IsShopify(f.header) {
 		f.format.SetSelected(formatShopify)
 	} else {
@@ -196,6 +208,7 @@ func (f *importFlow) load(path string) {
 
 func (f *importFlow) refresh() {
 	f.preview.Refresh()
+	f.body.Refresh() // lay out what was shown or hidden
 	if f.header != nil {
 		f.importBtn.Enable()
 	} else {
@@ -211,7 +224,7 @@ func (f *importFlow) previewSize() (int, int) {
 }
 
 func (f *importFlow) previewCell() fyne.CanvasObject {
-	return &widget.Label{Text: "Lineitem compare at", Truncation: fyne.TextTruncateEllipsis}
+	return &widget.Label{Text: "Lineitem compare", Truncation: fyne.TextTruncateEllipsis}
 }
 
 func (f *importFlow) previewUpdate(id widget.TableCellID, o fyne.CanvasObject) {
@@ -236,6 +249,7 @@ func (f *importFlow) onFormat(format string) {
 	} else {
 		f.mappingBox.Hide()
 	}
+	f.body.Refresh()
 }
 
 // onMappingName fills the columns from a saved mapping.
@@ -296,6 +310,7 @@ func (f *importFlow) mapping() (string, orders.Mapping, error) {
 func (f *importFlow) showError(err error) {
 	f.errLabel.SetText(ledger.ErrorMessage(err))
 	f.errLabel.Show()
+	f.body.Refresh()
 }
 
 func (f *importFlow) onImport() {
