@@ -107,6 +107,12 @@ func measureBuild(ctx context.Context, cfg config) (figures, error) {
 		s.Close()
 		return nil, err
 	}
+	var fees, requests, paid int64
+	if err := s.DB().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM fees), (SELECT count(*) FROM requests),
+		(SELECT count(*) FROM requests WHERE status = 'paid')`).Scan(&fees, &requests, &paid); err != nil {
+		s.Close()
+		return nil, err
+	}
 	// Closing checkpoints the write-ahead log into the file: the build is
 	// done when the transfers are in the ledger file itself.
 	if err := s.Close(); err != nil {
@@ -118,7 +124,7 @@ func measureBuild(ctx context.Context, cfg config) (figures, error) {
 		return nil, err
 	}
 	return figures{"seconds": took.Seconds(), "transfers": float64(res.Transfers), "orders": float64(res.Orders),
-		"deals": float64(res.Deals), "bytes": float64(fi.Size())}, nil
+		"deals": float64(res.Deals), "bytes": float64(fi.Size()), "fees": float64(fees), "requests": float64(requests), "paid": float64(paid)}, nil
 }
 
 // timeIt runs fn n times and returns the durations, sorted.

@@ -169,7 +169,8 @@ func run(ctx context.Context, cfg config, gui bool) *table {
 	}
 	transfers := build.num("transfers")
 	rate := transfers / build.num("seconds")
-	t.header = append(t.header, fmt.Sprintf("- Ledger: %s transfers (%s orders), %.0f MB", count(transfers), count(build.num("orders")), build.num("bytes")/1e6))
+	t.header = append(t.header, fmt.Sprintf("- Ledger: %s transfers (%s orders, %s fixed fees, %s payout requests of which %s paid offline), %.0f MB",
+		count(transfers), count(build.num("orders")), count(build.num("fees")), count(build.num("requests")), count(build.num("paid")), build.num("bytes")/1e6))
 	progress("floor: sqlite3 .import of the same rows")
 	rows, fr, fsize, err := floorBuild(ctx, cfg)
 	if err != nil {
