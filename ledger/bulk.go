@@ -31,6 +31,10 @@ type Bulk struct {
 	reqPosted map[int64]int64 // request ID -> its request transfer, for cancels
 	nextOrder int64
 	transfers int64
+
+	nextTransfer int64  // the ID of the next transfer posted
+	rows         []any  // transfers posted, not yet written
+	batchInsert  string // the INSERT of a full batch
 }
 
 type bulkDeal struct {
@@ -138,6 +142,10 @@ func newBulk(tx *Tx) (*Bulk, error) {
 	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&b.nextOrder); err != nil {
 		return nil, fmt.Errorf("bulk: next order: %w", err)
 	}
+	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM transfers`).Scan(&b.nextTransfer); err != nil {
+		return nil, fmt.Errorf("bulk: next transfer: %w", err)
+	}
+	b.batchInsert = transferInsert(transferBatch)
 	return b, nil
 }
 
@@ -507,6 +515,9 @@ func (b *Bulk) CancelRequest(requestID int64, comment string) error {
 	}
 	reqTransfer, ok := b.reqPosted[requestID]
 	if !ok {
+		if err := b.writeTransfers(); err != nil {
+			return fmt.Errorf("bulk: %w", err)
+		}
 		if err := b.tx.queryRow(`SELECT id FROM transfers WHERE request_id = ? AND kind = ? ORDER BY id LIMIT 1`, requestID, KindRequest).Scan(&reqTransfer); err != nil {
 			return fmt.Errorf("bulk: find request transfer: %w", err)
 		}
@@ -583,21 +594,59 @@ func (b *Bulk) post(t transfer) (int64, error) {
 		date = b.tx.today()
 	}
 	tx := b.tx
-	res, err := tx.exec(`INSERT INTO transfers (deal_id, currency, from_account, to_account, amount, kind, date, at,
-		operator, op_id, method, reference, comment, reverses, fee_id, request_id, order_key, remaining_after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.DealID, t.Currency, t.From, t.To, t.Amount, t.Kind, date, ms(tx.now),
+	id := b.nextTransfer
+	b.nextTransfer++
+	b.rows = append(b.rows, id, t.DealID, t.Currency, t.From, t.To, t.Amount, t.Kind, date, ms(tx.now),
 		tx.operator, tx.opID, t.Method, t.Reference, t.Comment, nullID(t.Reverses), nullID(t.FeeID), nullID(t.RequestID), nullID(t.OrderKey), d.Remaining())
-	if err != nil {
-		return 0, fmt.Errorf("post %s: insert transfer: %w", t.Kind, err)
-	}
 	b.transfers++
-	return res.LastInsertId()
+	if len(b.rows) == transferBatch*transferCols {
+		if err := b.writeTransfers(); err != nil {
+			return 0, fmt.Errorf("post %s: %w", t.Kind, err)
+		}
+	}
+	return id, nil
+}
+
+// Transfers are inserted transferBatch rows per statement: the per-statement
+// cost of database/sql and the driver is paid once per batch, not per row.
+const (
+	transferBatch = 64
+	transferCols  = 19
+)
+
+// transferInsert returns the INSERT of n transfers.
+func transferInsert(n int) string {
+	row := "(?" + strings.Repeat(", ?", transferCols-1) + ")"
+	return `INSERT INTO transfers (id, deal_id, currency, from_account, to_account, amount, kind, date, at,
+		operator, op_id, method, reference, comment, reverses, fee_id, request_id, order_key, remaining_after) VALUES ` +
+		row + strings.Repeat(", "+row, n-1)
+}
+
+// writeTransfers inserts the transfers posted and not yet written. Their IDs
+// were given in order, so the file holds what one insert each would have.
+func (b *Bulk) writeTransfers() error {
+	if len(b.rows) == 0 {
+		return nil
+	}
+	n := len(b.rows) / transferCols
+	q := b.batchInsert
+	if n != transferBatch {
+		q = transferInsert(n)
+	}
+	_, err := b.tx.exec(q, b.rows...)
+	b.rows = b.rows[:0]
+	if err != nil {
+		return fmt.Errorf("insert transfers: %w", err)
+	}
+	return nil
 }
 
 // flush writes what the load kept in memory: the orders still on hold, the
 // balances of every deal it touched and the brand balances.
 func (b *Bulk) flush() error {
+	if err := b.writeTransfers(); err != nil {
+		return fmt.Errorf("bulk: %w", err)
+	}
 	for _, p := range b.queue {
 		if err := b.writeOrder(p); err != nil {
 			return err
