@@ -270,8 +270,12 @@ func measureInteractive(ctx context.Context, cfg config) (figures, error) {
 			d = append(d, time.Since(start))
 		}
 	}
+	var sum time.Duration
+	for _, x := range d {
+		sum += x
+	}
 	slices.Sort(d)
-	return figures{"ops": float64(len(d)), "p50": pct(d, 0.5), "p99": pct(d, 0.99), "max": d[len(d)-1].Seconds(), "synchronous": sync}, nil
+	return figures{"ops": float64(len(d)), "mean": sum.Seconds() / float64(len(d)), "p50": pct(d, 0.5), "p99": pct(d, 0.99), "max": d[len(d)-1].Seconds(), "synchronous": sync}, nil
 }
 
 // measureCheck runs every invariant check over the large ledger.
