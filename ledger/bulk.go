@@ -20,8 +20,9 @@ import (
 // benchmarks: the application's own operations go through Store's methods.
 //
 // Orders are held in memory while their commission is on hold and written
-// when it is released, refunded to zero or the load ends, so memory grows
-// with the orders inside their hold window, not with all orders.
+// when the hold runs out or the load ends, so memory grows with the orders
+// inside their hold window, not with all orders. Transfers are written in
+// batches; nothing a Bulk method reads depends on one not yet written.
 type Bulk struct {
 	tx        *Tx
 	deals     map[int64]*bulkDeal
@@ -50,8 +51,7 @@ type pendingOrder struct {
 	paidDate, releaseOn    string
 	base, commission, held int64
 	stored                 bool // the row exists already (loaded from the file)
-	released               bool
-	index                  int // in the queue
+	index                  int  // in the queue
 }
 
 // releaseQueue orders pending orders by release date, then key.
@@ -272,7 +272,7 @@ func (b *Bulk) Order(source string, o OrderInput) (int64, error) {
 func (b *Bulk) Refund(key, base int64) error {
 	p, ok := b.pending[key]
 	if !ok {
-		p = &pendingOrder{key: key, stored: true, released: true}
+		p = &pendingOrder{key: key, stored: true}
 		err := b.tx.queryRow(`SELECT deal_id, source, order_id, paid_date, release_on, base, commission, held FROM orders WHERE id = ?`, key).
 			Scan(&p.deal, &p.source, &p.orderID, &p.paidDate, &p.releaseOn, &p.base, &p.commission, &p.held)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -118,10 +118,9 @@ func makePlan(l Large) *plan {
 	}
 	for d := 0; d < l.Deals; d++ {
 		cr := d % l.Creators
-		// A creator's k-th deal is 7 campaigns further on: distinct while
-		// k < campaigns, as 7 and the campaign count share no factor for
-		// the default 20 (and the loop below skips repeats otherwise).
-		ca := (start[cr] + (d/l.Creators)*7) % l.Campaigns
+		// A creator's k-th deal is in the campaign after their (k-1)-th:
+		// distinct campaigns, as normalized keeps k below the campaign count.
+		ca := (start[cr] + d/l.Creators) % l.Campaigns
 		rule := ledger.Rule{Kind: ledger.RulePercent, Value: int64(500 + 250*rng.IntN(7))}
 		if rng.IntN(5) == 0 {
 			rule = ledger.Rule{Kind: ledger.RulePerOrder, Value: int64(300 + 100*rng.IntN(8))}

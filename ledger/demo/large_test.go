@@ -68,3 +68,28 @@ func TestFillLarge(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeCodes checks that the codes a matching store export is written
+// with are the generated deals' codes, each in its deal's currency.
+func TestLargeCodes(t *testing.T) {
+	ctx := context.Background()
+	l := demo.DefaultLarge().Scaled(0.002)
+	l.Orders = 0
+	s := openAt(t, time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC))
+	if _, err := demo.FillLarge(ctx, s, l, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.CodeMap(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := demo.LargeCodes(l)
+	if len(got) != len(want) || len(want) != l.Deals {
+		t.Fatalf("got %d codes in the ledger and %d planned, want %d", len(got), len(want), l.Deals)
+	}
+	for code, cur := range want {
+		if got[code].Currency != cur {
+			t.Errorf("code %s: got currency %q, want %q", code, got[code].Currency, cur)
+		}
+	}
+}
