@@ -107,6 +107,7 @@ type childRun struct {
 	figures
 	rssKB int64
 	wall  time.Duration
+	cpu   time.Duration // user + system of the whole child
 	err   error
 }
 
@@ -124,7 +125,7 @@ func runChild(ctx context.Context, cfg config, name string) childRun {
 	progress("%s ...", name)
 	start := time.Now()
 	err = cmd.Run()
-	r := childRun{wall: time.Since(start), rssKB: maxRSS(cmd.ProcessState)}
+	r := childRun{wall: time.Since(start), rssKB: maxRSS(cmd.ProcessState), cpu: cpuTime(cmd.ProcessState)}
 	if err != nil {
 		r.err = fmt.Errorf("%s: %v", name, err)
 		return r
@@ -151,6 +152,24 @@ func maxRSS(ps *os.ProcessState) int64 {
 		return ru.Maxrss
 	}
 	return 0
+}
+
+// cpuTime is the CPU time (user + system) a finished process used: on a
+// busy machine it depends much less than wall time on what else runs.
+func cpuTime(ps *os.ProcessState) time.Duration {
+	if ps == nil {
+		return 0
+	}
+	return ps.UserTime() + ps.SystemTime()
+}
+
+// selfCPU is the CPU time this process has used so far.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func progress(format string, args ...any) {
