@@ -33,9 +33,11 @@ type Bulk struct {
 	nextOrder int64
 	transfers int64
 
-	nextTransfer int64  // the ID of the next transfer posted
-	rows         []any  // transfers posted, not yet written
-	batchInsert  string // the INSERT of a full batch
+	nextTransfer     int64  // the ID of the next transfer posted
+	rows             []any  // transfers posted, not yet inserted
+	batchInsert      string // the INSERT of a full batch of transfers
+	orderRows        []any  // order rows written, not yet inserted
+	orderBatchInsert string // the INSERT of a full batch of orders
 }
 
 type bulkDeal struct {
@@ -145,7 +147,8 @@ func newBulk(tx *Tx) (*Bulk, error) {
 	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM transfers`).Scan(&b.nextTransfer); err != nil {
 		return nil, fmt.Errorf("bulk: next transfer: %w", err)
 	}
-	b.batchInsert = transferInsert(transferBatch)
+	b.batchInsert = transferInsert(rowBatch)
+	b.orderBatchInsert = orderInsert(rowBatch)
 	return b, nil
 }
 
@@ -272,6 +275,9 @@ func (b *Bulk) Order(source string, o OrderInput) (int64, error) {
 func (b *Bulk) Refund(key, base int64) error {
 	p, ok := b.pending[key]
 	if !ok {
+		if err := b.writeOrders(); err != nil {
+			return err
+		}
 		p = &pendingOrder{key: key, stored: true}
 		err := b.tx.queryRow(`SELECT deal_id, source, order_id, paid_date, release_on, base, commission, held FROM orders WHERE id = ?`, key).
 			Scan(&p.deal, &p.source, &p.orderID, &p.paidDate, &p.releaseOn, &p.base, &p.commission, &p.held)
@@ -359,13 +365,40 @@ func (b *Bulk) writeOrder(p *pendingOrder) error {
 		_, err := b.tx.exec(`UPDATE orders SET base = ?, commission = ?, held = ? WHERE id = ?`, p.base, p.commission, p.held, p.key)
 		return wrap(err, "bulk: update order")
 	}
-	_, err := b.tx.exec(`INSERT INTO orders (id, source, order_id, deal_id, paid_date, release_on, base, commission, held) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.key, p.source, p.orderID, p.deal, p.paidDate, p.releaseOn, p.base, p.commission, p.held)
-	if isUnique(err) {
-		return Errorf(ECONFLICT, "order %s of %s was imported before", p.orderID, p.source)
-	}
+	b.orderRows = append(b.orderRows, p.key, p.source, p.orderID, p.deal, p.paidDate, p.releaseOn, p.base, p.commission, p.held)
 	p.stored = true
-	return wrap(err, "bulk: write order")
+	if len(b.orderRows) == rowBatch*orderCols {
+		return b.writeOrders()
+	}
+	return nil
+}
+
+// orderCols is the number of columns of an orders row.
+const orderCols = 9
+
+// orderInsert returns the INSERT of n orders.
+func orderInsert(n int) string {
+	row := "(?" + strings.Repeat(", ?", orderCols-1) + ")"
+	return `INSERT INTO orders (id, source, order_id, deal_id, paid_date, release_on, base, commission, held) VALUES ` +
+		row + strings.Repeat(", "+row, n-1)
+}
+
+// writeOrders inserts the order rows written and not yet inserted.
+func (b *Bulk) writeOrders() error {
+	if len(b.orderRows) == 0 {
+		return nil
+	}
+	n := len(b.orderRows) / orderCols
+	q := b.orderBatchInsert
+	if n != rowBatch {
+		q = orderInsert(n)
+	}
+	_, err := b.tx.exec(q, b.orderRows...)
+	b.orderRows = b.orderRows[:0]
+	if isUnique(err) {
+		return Errorf(ECONFLICT, "an order of this load was imported before (same source and order ID)")
+	}
+	return wrap(err, "bulk: write orders")
 }
 
 // AddFee agrees a fixed fee (and with Confirm confirms it) as Store.AddFee
@@ -599,7 +632,7 @@ func (b *Bulk) post(t transfer) (int64, error) {
 	b.rows = append(b.rows, id, t.DealID, t.Currency, t.From, t.To, t.Amount, t.Kind, date, ms(tx.now),
 		tx.operator, tx.opID, t.Method, t.Reference, t.Comment, nullID(t.Reverses), nullID(t.FeeID), nullID(t.RequestID), nullID(t.OrderKey), d.Remaining())
 	b.transfers++
-	if len(b.rows) == transferBatch*transferCols {
+	if len(b.rows) == rowBatch*transferCols {
 		if err := b.writeTransfers(); err != nil {
 			return 0, fmt.Errorf("post %s: %w", t.Kind, err)
 		}
@@ -607,11 +640,12 @@ func (b *Bulk) post(t transfer) (int64, error) {
 	return id, nil
 }
 
-// Transfers are inserted transferBatch rows per statement: the per-statement
-// cost of database/sql and the driver is paid once per batch, not per row.
+// Transfers and orders are inserted rowBatch rows per statement: the
+// per-statement cost of database/sql and the driver is paid once per batch,
+// not per row.
 const (
-	transferBatch = 64
-	transferCols  = 19
+	rowBatch     = 64
+	transferCols = 19
 )
 
 // transferInsert returns the INSERT of n transfers.
@@ -630,7 +664,7 @@ func (b *Bulk) writeTransfers() error {
 	}
 	n := len(b.rows) / transferCols
 	q := b.batchInsert
-	if n != transferBatch {
+	if n != rowBatch {
 		q = transferInsert(n)
 	}
 	_, err := b.tx.exec(q, b.rows...)
@@ -651,6 +685,9 @@ func (b *Bulk) flush() error {
 		if err := b.writeOrder(p); err != nil {
 			return err
 		}
+	}
+	if err := b.writeOrders(); err != nil {
+		return err
 	}
 	for _, d := range b.deals {
 		if !d.touched {
