@@ -94,7 +94,8 @@ func unwrapPath(err error) error {
 // Import attributes the orders of parsed exports to deals by discount code
 // and posts them as one ledger operation under source (see
 // ledger.Store.ImportOrders: idempotent per source and order ID; a changed
-// order posts only the difference). An order is attributed to the deal of
+// order posts only the difference). It consumes the exports' Orders: they
+// are nil afterwards, so memory holds one copy of the orders. An order is attributed to the deal of
 // its first code that belongs to one; an order in another currency than
 // that deal's is rejected, never converted.
 func Import(ctx context.Context, s *ledger.Store, opID, source string, exports ...*Export) (Result, error) {
@@ -109,6 +110,9 @@ func Import(ctx context.Context, s *ledger.Store, opID, source string, exports .
 		res.Files = append(res.Files, x.File)
 		res.Rows += x.Rows
 		res.Orders += len(x.Orders)
+		// The parsed orders now live on as a.Inputs; dropping them here
+		// keeps a million-row import from holding both while it posts.
+		x.Orders = nil
 	}
 	ir, err := s.ImportOrders(ctx, opID, source, a.Inputs)
 	if err != nil {
