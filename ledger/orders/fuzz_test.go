@@ -77,14 +77,15 @@ func FuzzParseShopify(f *testing.F) {
 			return
 		}
 		n++
+		read := len(x.Orders) // Import consumes x.Orders
 		res, err := orders.Import(ctx, s, "", "fuzz-"+strconv.Itoa(n), x)
 		if err != nil {
 			t.Fatalf("import: %v", err)
 		}
 		reported = len(res.Rejected) - len(x.Rejected)
-		if got := res.New + res.Updated + res.Unchanged + len(res.Unattributed) + reported; got != len(x.Orders) {
-			t.Fatalf("imported %d + unattributed %d + rejected %d = %d, want the %d orders read",
-				res.New+res.Updated+res.Unchanged, len(res.Unattributed), reported, got, len(x.Orders))
+		if got := res.New + res.Updated + res.Unchanged + len(res.Unattributed) + reported; got != read || res.Orders != read {
+			t.Fatalf("imported %d + unattributed %d + rejected %d = %d (result says %d), want the %d orders read",
+				res.New+res.Updated+res.Unchanged, len(res.Unattributed), reported, got, res.Orders, read)
 		}
 	})
 }
