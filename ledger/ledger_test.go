@@ -426,3 +426,37 @@ func TestHistoryPaging(t *testing.T) {
 		t.Fatalf("oldest page = %+v", oldest)
 	}
 }
+
+// A ledger written by the previous schema version is brought up to date on
+// open, its data kept.
+func TestMigrateFromVersion1(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "v1.payouts")
+	s, err := ledger.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deal := MustDeal(t, s, "Ana", "USD", pct10)
+	s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 100})
+	// Undo version 2 by hand: what a file of the first release looks like.
+	for _, q := range []string{`DROP INDEX transfers_request`, `DROP INDEX transfers_fee`, `PRAGMA user_version = 1`} {
+		if _, err := s.DB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s, err = ledger.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var version, indexes int
+	s.DB().QueryRow(`PRAGMA user_version`).Scan(&version)
+	s.DB().QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ('transfers_request', 'transfers_fee')`).Scan(&indexes)
+	if version != ledger.SchemaVersion() || version < 2 || indexes != 2 {
+		t.Fatalf("after migration: version %d (want %d), %d of 2 indexes", version, ledger.SchemaVersion(), indexes)
+	}
+	if b := mustBalances(t, s, deal); b.Owed != 100 {
+		t.Fatalf("owed = %d after migration, want 100", b.Owed)
+	}
+	MustCheck(t, s)
+}
