@@ -188,7 +188,7 @@ func Fill(ctx context.Context, s *ledger.Store, opt Options) error {
 			if i%12 == 0 {
 				method = ledger.MethodPayPal
 			}
-			if err := s.PayOffline(ctx, ledger.PayInput{RequestID: req, Method: method, Date: now.AddDate(0, 0, -rng.IntN(10)).Format(ledger.DateLayout),
+			if err := s.PayOffline(ctx, ledger.PayInput{RequestID: req, Method: method, Date: now.Format(ledger.DateLayout),
 				Reference: fmt.Sprintf("TRX-%s-%05d", now.Format("200601"), ref)}); err != nil {
 				return err
 			}
