@@ -27,6 +27,11 @@ type dealPage struct {
 	feeBox                    *fyne.Container
 	feeScroll                 *container.Scroll
 	confirmButtons            map[int64]*widget.Button // Confirm per scheduled fee
+	voidButtons               map[int64]*widget.Button // Void per fee not voided
+	requests                  []ledger.Request         // open requests of the deal
+	requestBox                *fyne.Container
+	requestCard               *widget.Card
+	cancelButtons             map[int64]*widget.Button // Cancel request per open request
 	payoutButton              *widget.Button
 	history                   *historyTable
 
@@ -34,6 +39,8 @@ type dealPage struct {
 	feeForm    *feeForm
 	bonusForm  *bonusForm
 	payoutForm *payoutForm
+	voidForm   *voidForm
+	cancelForm *cancelForm
 }
 
 // Portal figure names.
@@ -98,7 +105,7 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 		&widget.Label{Text: "Fixed fees agreed", TextStyle: fyne.TextStyle{Bold: true}}, nil, p.feeScroll))
 
 	p.history = newHistoryTable(p.u, ledger.HistoryQuery{DealID: p.id}, false)
-	top := container.NewVBox(header, portal, feeCard,
+	top := container.NewVBox(header, portal, feeCard, p.newRequestsCard(),
 		&widget.Label{Text: "Transactions", TextStyle: fyne.TextStyle{Bold: true}})
 	p.show()
 	return container.NewBorder(top, nil, nil, nil, p.history.content()), nil
@@ -147,6 +154,7 @@ func (p *dealPage) show() {
 		p.payoutButton.Disable()
 	}
 	p.showFees()
+	p.showRequests()
 }
 
 func (p *dealPage) showFees() {
@@ -157,6 +165,7 @@ func (p *dealPage) showFees() {
 	}
 	p.fees = fees
 	p.confirmButtons = map[int64]*widget.Button{}
+	p.voidButtons = map[int64]*widget.Button{}
 	p.feeBox.RemoveAll()
 	if len(fees) == 0 {
 		p.feeBox.Add(widget.NewLabel("No fixed fees yet."))
@@ -165,12 +174,17 @@ func (p *dealPage) showFees() {
 		amount := amountLabel()
 		amount.SetText(ledger.Display(f.Amount, f.Currency))
 		status := widget.NewLabel(feeStatusLabel(f.Status))
-		var right fyne.CanvasObject = status
+		right := container.NewHBox(status)
 		if f.Status == ledger.FeeScheduled {
 			id := f.ID
 			b := &widget.Button{Text: "Confirm", Icon: theme.ConfirmIcon(), OnTapped: func() { p.onConfirmFee(id) }}
 			p.confirmButtons[id] = b
-			right = container.NewHBox(status, b)
+			right.Add(b)
+		}
+		if f.Status != ledger.FeeVoided {
+			b := &widget.Button{Text: "Void", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { p.onVoidFee(f) }}
+			p.voidButtons[f.ID] = b
+			right.Add(b)
 		}
 		comment := widget.NewLabel(f.Comment)
 		comment.Truncation = fyne.TextTruncateEllipsis
