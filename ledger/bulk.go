@@ -149,6 +149,7 @@ func newBulk(tx *Tx) (*Bulk, error) {
 	}
 	b.batchInsert = transferInsert(rowBatch)
 	b.orderBatchInsert = orderInsert(rowBatch)
+	tx.bulk = b // the operations' rules, run in this transaction, post through b
 	return b, nil
 }
 
@@ -403,66 +404,13 @@ func (b *Bulk) writeOrders() error {
 
 // AddFee agrees a fixed fee (and with Confirm confirms it) as Store.AddFee
 // does, and returns the fee's ID.
-func (b *Bulk) AddFee(in FeeInput) (int64, error) {
-	if err := checkAmount(in.Amount, "fee amount"); err != nil {
-		return 0, err
-	}
-	d, err := b.deal(in.DealID)
-	if err != nil {
-		return 0, err
-	}
-	status := FeeScheduled
-	if in.Confirm {
-		status = FeeConfirmed
-	}
-	res, err := b.tx.exec(`INSERT INTO fees (deal_id, amount, comment, status, created_at) VALUES (?, ?, ?, ?, ?)`,
-		d.ID, in.Amount, in.Comment, status, ms(b.tx.now))
-	if err != nil {
-		return 0, fmt.Errorf("bulk: add fee: %w", err)
-	}
-	feeID, _ := res.LastInsertId()
-	if _, err := b.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccFeeExpense, To: AccScheduled,
-		Amount: in.Amount, Kind: KindFee, Comment: in.Comment, FeeID: feeID}); err != nil {
-		return 0, err
-	}
-	if in.Confirm {
-		if _, err := b.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccScheduled, To: AccOwed,
-			Amount: in.Amount, Kind: KindFeeConfirmed, Comment: in.Comment, FeeID: feeID}); err != nil {
-			return 0, err
-		}
-	}
-	return feeID, nil
-}
+func (b *Bulk) AddFee(in FeeInput) (int64, error) { return b.tx.addFee(in) }
 
 // ConfirmFee confirms a scheduled fee (scheduled -> owed).
-func (b *Bulk) ConfirmFee(feeID int64) error {
-	f, err := b.tx.fee(feeID)
-	if err != nil {
-		return err
-	}
-	if f.Status != FeeScheduled {
-		return Errorf(ECONFLICT, "fee %d is already %s", feeID, f.Status)
-	}
-	if _, err := b.tx.exec(`UPDATE fees SET status = ? WHERE id = ?`, FeeConfirmed, feeID); err != nil {
-		return fmt.Errorf("bulk: confirm fee: %w", err)
-	}
-	_, err = b.post(transfer{DealID: f.DealID, Currency: f.Currency, From: AccScheduled, To: AccOwed,
-		Amount: f.Amount, Kind: KindFeeConfirmed, Comment: f.Comment, FeeID: feeID})
-	return err
-}
+func (b *Bulk) ConfirmFee(feeID int64) error { return b.tx.confirmFee(feeID) }
 
 // AddBonus pays a deal an extra amount (bonus expense -> owed).
-func (b *Bulk) AddBonus(in BonusInput) (int64, error) {
-	if err := checkAmount(in.Amount, "bonus amount"); err != nil {
-		return 0, err
-	}
-	d, err := b.deal(in.DealID)
-	if err != nil {
-		return 0, err
-	}
-	return b.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccBonusExpense, To: AccOwed,
-		Amount: in.Amount, Kind: KindBonus, Comment: in.Comment})
-}
+func (b *Bulk) AddBonus(in BonusInput) (int64, error) { return b.tx.addBonus(in) }
 
 // Owed returns what a deal is owed now, as the load has it.
 func (b *Bulk) Owed(dealID int64) int64 {
@@ -474,94 +422,35 @@ func (b *Bulk) Owed(dealID int64) int64 {
 
 // RequestPayout queues a payout (owed -> requested) as Store.RequestPayout
 // does, refusing more than is owed, and returns the request's ID.
-func (b *Bulk) RequestPayout(in RequestInput) (int64, error) {
-	if err := checkAmount(in.Amount, "payout amount"); err != nil {
-		return 0, err
-	}
-	d, err := b.deal(in.DealID)
-	if err != nil {
-		return 0, err
-	}
-	if in.Amount > d.Owed {
-		return 0, Errorf(EINVALID, "payout of %s is above what deal %d is owed (%s)", Display(in.Amount, d.Currency), d.ID, Display(d.Owed, d.Currency))
-	}
-	now := ms(b.tx.now)
-	res, err := b.tx.exec(`INSERT INTO requests (deal_id, amount, currency, status, comment, created_at, created_by, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, in.Amount, d.Currency, StatusRequested, in.Comment, now, b.tx.operator, now)
-	if err != nil {
-		return 0, fmt.Errorf("bulk: request payout: %w", err)
-	}
-	reqID, _ := res.LastInsertId()
-	tid, err := b.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccOwed, To: AccRequested,
-		Amount: in.Amount, Kind: KindRequest, Comment: in.Comment, RequestID: reqID})
-	b.reqPosted[reqID] = tid
-	return reqID, err
-}
+func (b *Bulk) RequestPayout(in RequestInput) (int64, error) { return b.tx.requestPayout(in) }
 
 // PayOffline records an offline payment of a request (requested -> offline
 // cash) as Store.PayOffline does; a reference pays once.
 func (b *Bulk) PayOffline(in PayInput) error {
-	in.Reference = strings.TrimSpace(in.Reference)
-	switch in.Method {
-	case MethodBank, MethodPayPal, MethodOther:
-	default:
-		return Errorf(EINVALID, "unknown payment method %q: use bank, paypal or other", in.Method)
-	}
-	if in.Reference == "" {
-		return Errorf(EINVALID, "payment reference required (the bank or PayPal transaction reference)")
-	}
-	r, err := b.tx.request(in.RequestID)
-	if err != nil {
+	if err := in.normalize(); err != nil {
 		return err
 	}
-	if r.Status != StatusRequested && r.Status != StatusFailed {
-		return Errorf(ECONFLICT, "payout request %d is already %s", r.ID, r.Status)
-	}
-	date := in.Date
-	if date == "" {
-		date = b.tx.today()
-	}
-	if _, err := b.tx.exec(`UPDATE requests SET status = ?, method = ?, reference = ?, paid_date = ?, paid_by = ?, updated_at = ? WHERE id = ?`,
-		StatusPaid, in.Method, in.Reference, date, b.tx.operator, ms(b.tx.now), r.ID); isUnique(err) {
-		return Errorf(ECONFLICT, "reference %q already paid another payout request", in.Reference)
-	} else if err != nil {
-		return fmt.Errorf("bulk: pay: %w", err)
-	}
-	comment := in.Comment
-	if comment == "" {
-		comment = r.Comment
-	}
-	delete(b.reqPosted, r.ID)
-	_, err = b.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOfflineCash,
-		Amount: r.Amount, Kind: KindPaid, Date: date, Method: in.Method, Reference: in.Reference, Comment: comment, RequestID: r.ID})
-	return err
+	return b.tx.payOffline(in)
 }
 
 // CancelRequest takes a request out of the queue (requested -> owed).
 func (b *Bulk) CancelRequest(requestID int64, comment string) error {
-	r, err := b.tx.request(requestID)
-	if err != nil {
-		return err
-	}
-	if r.Status != StatusRequested && r.Status != StatusFailed {
-		return Errorf(ECONFLICT, "payout request %d is %s and cannot be cancelled", requestID, r.Status)
-	}
-	reqTransfer, ok := b.reqPosted[requestID]
-	if !ok {
-		if err := b.writeTransfers(); err != nil {
-			return fmt.Errorf("bulk: %w", err)
-		}
-		if err := b.tx.queryRow(`SELECT id FROM transfers WHERE request_id = ? AND kind = ? ORDER BY id LIMIT 1`, requestID, KindRequest).Scan(&reqTransfer); err != nil {
-			return fmt.Errorf("bulk: find request transfer: %w", err)
+	return b.tx.cancelRequest(requestID, comment)
+}
+
+// linked finds the transfer a reversal points at without a query when the
+// load posted it (an open request's request transfer); otherwise it writes
+// the transfers still queued, so that Tx.firstTransfer's query sees them.
+func (b *Bulk) linked(column string, id int64, kind string) (int64, bool, error) {
+	if column == "request_id" && kind == KindRequest {
+		if t, ok := b.reqPosted[id]; ok {
+			return t, true, nil
 		}
 	}
-	delete(b.reqPosted, requestID)
-	if _, err := b.tx.exec(`UPDATE requests SET status = ?, updated_at = ? WHERE id = ?`, StatusCancelled, ms(b.tx.now), requestID); err != nil {
-		return fmt.Errorf("bulk: cancel request: %w", err)
+	if err := b.writeTransfers(); err != nil {
+		return 0, false, fmt.Errorf("bulk: %w", err)
 	}
-	_, err = b.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOwed,
-		Amount: r.Amount, Kind: KindRequestCancel, Comment: comment, RequestID: requestID, Reverses: reqTransfer})
-	return err
+	return 0, false, nil
 }
 
 // account returns the balance of d that an account changes and the sign of
@@ -632,6 +521,12 @@ func (b *Bulk) post(t transfer) (int64, error) {
 	b.rows = append(b.rows, id, t.DealID, t.Currency, t.From, t.To, t.Amount, t.Kind, date, ms(tx.now),
 		tx.operator, tx.opID, t.Method, t.Reference, t.Comment, nullID(t.Reverses), nullID(t.FeeID), nullID(t.RequestID), nullID(t.OrderKey), d.Remaining())
 	b.transfers++
+	switch t.Kind {
+	case KindRequest:
+		b.reqPosted[t.RequestID] = id // for a cancel, without a query
+	case KindPaid, KindRequestCancel:
+		delete(b.reqPosted, t.RequestID)
+	}
 	if len(b.rows) == rowBatch*transferCols {
 		if err := b.writeTransfers(); err != nil {
 			return 0, fmt.Errorf("post %s: %w", t.Kind, err)

@@ -137,6 +137,13 @@ type dealRow struct {
 }
 
 func (tx *Tx) deal(id int64) (dealRow, error) {
+	if tx.bulk != nil {
+		d, err := tx.bulk.deal(id)
+		if err != nil {
+			return dealRow{}, err
+		}
+		return d.dealRow, nil
+	}
 	var d dealRow
 	err := tx.queryRow(`SELECT id, currency, rule_kind, rule_value, hold_days, creator_id,
 		scheduled, held, owed, requested, paid, commission, fees, bonuses, revenue FROM deals WHERE id = ?`, id).Scan(

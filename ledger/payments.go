@@ -18,39 +18,45 @@ func checkAmount(amount int64, what string) error {
 // AddFee agrees a fixed fee on a deal (fee expense -> scheduled) and, with
 // Confirm, confirms it at once (scheduled -> owed). It returns the fee's ID.
 func (s *Store) AddFee(ctx context.Context, in FeeInput) (int64, error) {
+	return s.do(ctx, in.OpID, "fee.add", in, func(tx *Tx) (int64, error) { return tx.addFee(in) })
+}
+
+// The operations' rules live in these Tx methods, shared by the Store's
+// operations (one transaction each) and by Bulk (one transaction for a whole
+// generated program, posting in memory): see Tx.bulk.
+
+func (tx *Tx) addFee(in FeeInput) (int64, error) {
 	if err := checkAmount(in.Amount, "fee amount"); err != nil {
 		return 0, err
 	}
-	return s.do(ctx, in.OpID, "fee.add", in, func(tx *Tx) (int64, error) {
-		d, err := tx.deal(in.DealID)
-		if err != nil {
+	d, err := tx.deal(in.DealID)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := addChecked(d.Fees, in.Amount); err != nil {
+		return 0, err
+	}
+	status := FeeScheduled
+	if in.Confirm {
+		status = FeeConfirmed
+	}
+	res, err := tx.exec(`INSERT INTO fees (deal_id, amount, comment, status, created_at) VALUES (?, ?, ?, ?, ?)`,
+		d.ID, in.Amount, in.Comment, status, ms(tx.now))
+	if err != nil {
+		return 0, err
+	}
+	feeID, _ := res.LastInsertId()
+	if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccFeeExpense, To: AccScheduled,
+		Amount: in.Amount, Kind: KindFee, Comment: in.Comment, FeeID: feeID}); err != nil {
+		return 0, err
+	}
+	if in.Confirm {
+		if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccScheduled, To: AccOwed,
+			Amount: in.Amount, Kind: KindFeeConfirmed, Comment: in.Comment, FeeID: feeID}); err != nil {
 			return 0, err
 		}
-		if _, err := addChecked(d.Fees, in.Amount); err != nil {
-			return 0, err
-		}
-		status := FeeScheduled
-		if in.Confirm {
-			status = FeeConfirmed
-		}
-		res, err := tx.exec(`INSERT INTO fees (deal_id, amount, comment, status, created_at) VALUES (?, ?, ?, ?, ?)`,
-			d.ID, in.Amount, in.Comment, status, ms(tx.now))
-		if err != nil {
-			return 0, err
-		}
-		feeID, _ := res.LastInsertId()
-		if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccFeeExpense, To: AccScheduled,
-			Amount: in.Amount, Kind: KindFee, Comment: in.Comment, FeeID: feeID}); err != nil {
-			return 0, err
-		}
-		if in.Confirm {
-			if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccScheduled, To: AccOwed,
-				Amount: in.Amount, Kind: KindFeeConfirmed, Comment: in.Comment, FeeID: feeID}); err != nil {
-				return 0, err
-			}
-		}
-		return feeID, nil
-	})
+	}
+	return feeID, nil
 }
 
 func (tx *Tx) fee(id int64) (Fee, error) {
@@ -66,21 +72,23 @@ func (tx *Tx) fee(id int64) (Fee, error) {
 // ConfirmFee confirms a scheduled fee: the content is verified, the fee is
 // now payable (scheduled -> owed).
 func (s *Store) ConfirmFee(ctx context.Context, opID string, feeID int64) error {
-	_, err := s.do(ctx, opID, "fee.confirm", feeID, func(tx *Tx) (int64, error) {
-		f, err := tx.fee(feeID)
-		if err != nil {
-			return 0, err
-		}
-		if f.Status != FeeScheduled {
-			return 0, Errorf(ECONFLICT, "fee %d is already %s", feeID, f.Status)
-		}
-		if _, err := tx.exec(`UPDATE fees SET status = ? WHERE id = ?`, FeeConfirmed, feeID); err != nil {
-			return 0, err
-		}
-		_, err = tx.post(transfer{DealID: f.DealID, Currency: f.Currency, From: AccScheduled, To: AccOwed,
-			Amount: f.Amount, Kind: KindFeeConfirmed, Comment: f.Comment, FeeID: feeID})
-		return feeID, err
-	})
+	_, err := s.do(ctx, opID, "fee.confirm", feeID, func(tx *Tx) (int64, error) { return feeID, tx.confirmFee(feeID) })
+	return err
+}
+
+func (tx *Tx) confirmFee(feeID int64) error {
+	f, err := tx.fee(feeID)
+	if err != nil {
+		return err
+	}
+	if f.Status != FeeScheduled {
+		return Errorf(ECONFLICT, "fee %d is already %s", feeID, f.Status)
+	}
+	if _, err := tx.exec(`UPDATE fees SET status = ? WHERE id = ?`, FeeConfirmed, feeID); err != nil {
+		return err
+	}
+	_, err = tx.post(transfer{DealID: f.DealID, Currency: f.Currency, From: AccScheduled, To: AccOwed,
+		Amount: f.Amount, Kind: KindFeeConfirmed, Comment: f.Comment, FeeID: feeID})
 	return err
 }
 
@@ -103,8 +111,8 @@ func (s *Store) VoidFee(ctx context.Context, opID string, feeID int64, comment s
 		case FeeConfirmed:
 			from = AccOwed
 		}
-		var agreed int64
-		if err := tx.queryRow(`SELECT id FROM transfers WHERE fee_id = ? AND kind = ? ORDER BY id LIMIT 1`, feeID, KindFee).Scan(&agreed); err != nil {
+		agreed, err := tx.firstTransfer("fee_id", feeID, KindFee)
+		if err != nil {
 			return 0, err
 		}
 		if _, err := tx.exec(`UPDATE fees SET status = ? WHERE id = ?`, FeeVoided, feeID); err != nil {
@@ -115,6 +123,19 @@ func (s *Store) VoidFee(ctx context.Context, opID string, feeID int64, comment s
 		return feeID, err
 	})
 	return err
+}
+
+// firstTransfer returns the first transfer of kind linked to a fee or a
+// request (column fee_id or request_id): the one a reversal points at.
+func (tx *Tx) firstTransfer(column string, id int64, kind string) (int64, error) {
+	if tx.bulk != nil {
+		if t, ok, err := tx.bulk.linked(column, id, kind); ok || err != nil {
+			return t, err
+		}
+	}
+	var t int64
+	err := tx.queryRow(`SELECT id FROM transfers WHERE `+column+` = ? AND kind = ? ORDER BY id LIMIT 1`, id, kind).Scan(&t)
+	return t, err
 }
 
 // Fees lists a deal's fixed fees, newest first.
@@ -141,50 +162,54 @@ func (s *Store) Fees(ctx context.Context, dealID int64) ([]Fee, error) {
 // AddBonus pays a deal an extra amount: bonus expense -> owed. It returns the
 // transfer's ID.
 func (s *Store) AddBonus(ctx context.Context, in BonusInput) (int64, error) {
+	return s.do(ctx, in.OpID, "bonus.add", in, func(tx *Tx) (int64, error) { return tx.addBonus(in) })
+}
+
+func (tx *Tx) addBonus(in BonusInput) (int64, error) {
 	if err := checkAmount(in.Amount, "bonus amount"); err != nil {
 		return 0, err
 	}
-	return s.do(ctx, in.OpID, "bonus.add", in, func(tx *Tx) (int64, error) {
-		d, err := tx.deal(in.DealID)
-		if err != nil {
-			return 0, err
-		}
-		if _, err := addChecked(d.Owed, in.Amount); err != nil {
-			return 0, err
-		}
-		return tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccBonusExpense, To: AccOwed,
-			Amount: in.Amount, Kind: KindBonus, Comment: in.Comment})
-	})
+	d, err := tx.deal(in.DealID)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := addChecked(d.Owed, in.Amount); err != nil {
+		return 0, err
+	}
+	return tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccBonusExpense, To: AccOwed,
+		Amount: in.Amount, Kind: KindBonus, Comment: in.Comment})
 }
 
 // RequestPayout puts part of what a deal is owed in the Payouts queue
 // (owed -> requested) and returns the request's ID. A request above owed is
 // refused: Payouts never pays more than is owed.
 func (s *Store) RequestPayout(ctx context.Context, in RequestInput) (int64, error) {
+	return s.do(ctx, in.OpID, "payout.request", in, func(tx *Tx) (int64, error) { return tx.requestPayout(in) })
+}
+
+func (tx *Tx) requestPayout(in RequestInput) (int64, error) {
 	if err := checkAmount(in.Amount, "payout amount"); err != nil {
 		return 0, err
 	}
-	return s.do(ctx, in.OpID, "payout.request", in, func(tx *Tx) (int64, error) {
-		d, err := tx.deal(in.DealID)
-		if err != nil {
-			return 0, err
+	d, err := tx.deal(in.DealID)
+	if err != nil {
+		return 0, err
+	}
+	if in.Amount > d.Owed {
+		if d.Owed <= 0 {
+			return 0, Errorf(EINVALID, "deal %d has nothing owed to request (owed %s)", d.ID, Display(d.Owed, d.Currency))
 		}
-		if in.Amount > d.Owed {
-			if d.Owed <= 0 {
-				return 0, Errorf(EINVALID, "deal %d has nothing owed to request (owed %s)", d.ID, Display(d.Owed, d.Currency))
-			}
-			return 0, Errorf(EINVALID, "payout of %s is above what deal %d is owed (%s)", Display(in.Amount, d.Currency), d.ID, Display(d.Owed, d.Currency))
-		}
-		res, err := tx.exec(`INSERT INTO requests (deal_id, amount, currency, status, comment, created_at, created_by, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, in.Amount, d.Currency, StatusRequested, in.Comment, ms(tx.now), tx.operator, ms(tx.now))
-		if err != nil {
-			return 0, err
-		}
-		reqID, _ := res.LastInsertId()
-		_, err = tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccOwed, To: AccRequested,
-			Amount: in.Amount, Kind: KindRequest, Comment: in.Comment, RequestID: reqID})
-		return reqID, err
-	})
+		return 0, Errorf(EINVALID, "payout of %s is above what deal %d is owed (%s)", Display(in.Amount, d.Currency), d.ID, Display(d.Owed, d.Currency))
+	}
+	res, err := tx.exec(`INSERT INTO requests (deal_id, amount, currency, status, comment, created_at, created_by, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, in.Amount, d.Currency, StatusRequested, in.Comment, ms(tx.now), tx.operator, ms(tx.now))
+	if err != nil {
+		return 0, err
+	}
+	reqID, _ := res.LastInsertId()
+	_, err = tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccOwed, To: AccRequested,
+		Amount: in.Amount, Kind: KindRequest, Comment: in.Comment, RequestID: reqID})
+	return reqID, err
 }
 
 func (tx *Tx) request(id int64) (Request, error) {
@@ -204,25 +229,27 @@ func (s *Store) CancelRequest(ctx context.Context, opID string, requestID int64,
 	_, err := s.do(ctx, opID, "payout.cancel", struct {
 		Request int64
 		Comment string
-	}{requestID, comment}, func(tx *Tx) (int64, error) {
-		r, err := tx.request(requestID)
-		if err != nil {
-			return 0, err
-		}
-		if r.Status != StatusRequested && r.Status != StatusFailed {
-			return 0, Errorf(ECONFLICT, "payout request %d is %s and cannot be cancelled", requestID, r.Status)
-		}
-		var reqTransfer int64
-		if err := tx.queryRow(`SELECT id FROM transfers WHERE request_id = ? AND kind = ? ORDER BY id LIMIT 1`, requestID, KindRequest).Scan(&reqTransfer); err != nil {
-			return 0, err
-		}
-		if _, err := tx.exec(`UPDATE requests SET status = ?, updated_at = ? WHERE id = ?`, StatusCancelled, ms(tx.now), requestID); err != nil {
-			return 0, err
-		}
-		_, err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOwed,
-			Amount: r.Amount, Kind: KindRequestCancel, Comment: comment, RequestID: requestID, Reverses: reqTransfer})
-		return requestID, err
-	})
+	}{requestID, comment}, func(tx *Tx) (int64, error) { return requestID, tx.cancelRequest(requestID, comment) })
+	return err
+}
+
+func (tx *Tx) cancelRequest(requestID int64, comment string) error {
+	r, err := tx.request(requestID)
+	if err != nil {
+		return err
+	}
+	if r.Status != StatusRequested && r.Status != StatusFailed {
+		return Errorf(ECONFLICT, "payout request %d is %s and cannot be cancelled", requestID, r.Status)
+	}
+	reqTransfer, err := tx.firstTransfer("request_id", requestID, KindRequest)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(`UPDATE requests SET status = ?, updated_at = ? WHERE id = ?`, StatusCancelled, ms(tx.now), requestID); err != nil {
+		return err
+	}
+	_, err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOwed,
+		Amount: r.Amount, Kind: KindRequestCancel, Comment: comment, RequestID: requestID, Reverses: reqTransfer})
 	return err
 }
 
@@ -235,10 +262,8 @@ func ParseDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-// PayOffline records that a request was paid outside Payouts, by bank
-// transfer, PayPal or otherwise (requested -> offline cash). The reference
-// identifies the payment and pays once: a reference already used is refused.
-func (s *Store) PayOffline(ctx context.Context, in PayInput) error {
+// normalize trims and checks a payment's input; method defaults to bank.
+func (in *PayInput) normalize() error {
 	in.Reference = strings.TrimSpace(in.Reference)
 	in.Method = strings.ToLower(strings.TrimSpace(in.Method))
 	if in.Method == "" {
@@ -259,41 +284,55 @@ func (s *Store) PayOffline(ctx context.Context, in PayInput) error {
 		}
 		in.Date = d.Format(DateLayout)
 	}
-	_, err := s.do(ctx, in.OpID, "payout.pay_offline", in, func(tx *Tx) (int64, error) {
-		r, err := tx.request(in.RequestID)
-		if err != nil {
-			return 0, err
-		}
-		switch r.Status {
-		case StatusRequested, StatusFailed:
-		case StatusSettling:
-			return 0, Errorf(ECONFLICT, "payout request %d is being paid with Stripe", r.ID)
-		default:
-			return 0, Errorf(ECONFLICT, "payout request %d is already %s", r.ID, r.Status)
-		}
-		var other int64
-		err = tx.queryRow(`SELECT id FROM requests WHERE reference = ?`, in.Reference).Scan(&other)
-		if err == nil {
-			return 0, Errorf(ECONFLICT, "reference %q already paid payout request %d", in.Reference, other)
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return 0, err
-		}
-		date := in.Date
-		if date == "" {
-			date = tx.today()
-		}
-		if _, err := tx.exec(`UPDATE requests SET status = ?, method = ?, reference = ?, paid_date = ?, paid_by = ?, updated_at = ? WHERE id = ?`,
-			StatusPaid, in.Method, in.Reference, date, tx.operator, ms(tx.now), r.ID); err != nil {
-			return 0, err
-		}
-		comment := in.Comment
-		if comment == "" {
-			comment = r.Comment
-		}
-		_, err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOfflineCash,
-			Amount: r.Amount, Kind: KindPaid, Date: date, Method: in.Method, Reference: in.Reference, Comment: comment, RequestID: r.ID})
-		return r.ID, err
-	})
+	return nil
+}
+
+// PayOffline records that a request was paid outside Payouts, by bank
+// transfer, PayPal or otherwise (requested -> offline cash). The reference
+// identifies the payment and pays once: a reference already used is refused.
+func (s *Store) PayOffline(ctx context.Context, in PayInput) error {
+	// Normalized first: the operation's input hash is of what is recorded.
+	if err := in.normalize(); err != nil {
+		return err
+	}
+	_, err := s.do(ctx, in.OpID, "payout.pay_offline", in, func(tx *Tx) (int64, error) { return in.RequestID, tx.payOffline(in) })
+	return err
+}
+
+// payOffline pays a request; in is normalized.
+func (tx *Tx) payOffline(in PayInput) error {
+	r, err := tx.request(in.RequestID)
+	if err != nil {
+		return err
+	}
+	switch r.Status {
+	case StatusRequested, StatusFailed:
+	case StatusSettling:
+		return Errorf(ECONFLICT, "payout request %d is being paid with Stripe", r.ID)
+	default:
+		return Errorf(ECONFLICT, "payout request %d is already %s", r.ID, r.Status)
+	}
+	var other int64
+	err = tx.queryRow(`SELECT id FROM requests WHERE reference = ?`, in.Reference).Scan(&other)
+	if err == nil {
+		return Errorf(ECONFLICT, "reference %q already paid payout request %d", in.Reference, other)
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	date := in.Date
+	if date == "" {
+		date = tx.today()
+	}
+	if _, err := tx.exec(`UPDATE requests SET status = ?, method = ?, reference = ?, paid_date = ?, paid_by = ?, updated_at = ? WHERE id = ?`,
+		StatusPaid, in.Method, in.Reference, date, tx.operator, ms(tx.now), r.ID); err != nil {
+		return err
+	}
+	comment := in.Comment
+	if comment == "" {
+		comment = r.Comment
+	}
+	_, err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOfflineCash,
+		Amount: r.Amount, Kind: KindPaid, Date: date, Method: in.Method, Reference: in.Reference, Comment: comment, RequestID: r.ID})
 	return err
 }
 

@@ -101,9 +101,12 @@ var dealColumn = map[string]string{
 }
 
 // post writes one transfer and, in the same transaction, every cached
-// balance it changes. It is the only writer of transfers and of the cached
-// columns, which is what keeps them equal to a recomputation.
+// balance it changes, which is what keeps them equal to a recomputation.
+// Under a Bulk load it hands the transfer to Bulk.post, its in-memory twin.
 func (tx *Tx) post(t transfer) (int64, error) {
+	if tx.bulk != nil {
+		return tx.bulk.post(t)
+	}
 	if t.Amount <= 0 {
 		return 0, Errorf(EINTERNAL, "post %s: amount %d is not positive", t.Kind, t.Amount)
 	}

@@ -195,8 +195,12 @@ func (s *Store) migrate(ctx context.Context, version int) error {
 // and operation ID are fixed for all it records.
 type Tx struct {
 	*sql.Tx
-	ctx      context.Context
-	store    *Store
+	ctx   context.Context
+	store *Store
+	// bulk, when set, keeps the deals' balances in memory and posts in
+	// batches (see Bulk): deal and post go through it, the rules of every
+	// operation stay the same.
+	bulk     *Bulk
 	now      time.Time
 	operator string
 	opID     string
