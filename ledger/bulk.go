@@ -299,29 +299,16 @@ func (b *Bulk) Refund(key, base int64) error {
 	if err != nil {
 		return Errorf(EINVALID, "order %s: amount too large", p.orderID)
 	}
-	delta := commission - p.commission
-	switch {
-	case delta > 0:
-		if _, err := b.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccCommissionExpense, To: AccHeld,
-			Amount: delta, Kind: KindCommission, Reference: p.orderID, OrderKey: key}); err != nil {
+	legs, n := commissionLegs(commission-p.commission, p.held)
+	for _, l := range legs[:n] {
+		if _, err := b.post(transfer{DealID: d.ID, Currency: d.Currency, From: l.from, To: l.to,
+			Amount: l.amount, Kind: l.kind, Reference: p.orderID, Comment: l.comment, OrderKey: key}); err != nil {
 			return err
 		}
-		p.held += delta
-	case delta < 0:
-		back := -delta
-		fromHeld := min(back, p.held)
-		if fromHeld > 0 {
-			if _, err := b.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccHeld, To: AccCommissionExpense,
-				Amount: fromHeld, Kind: KindRefund, Reference: p.orderID, OrderKey: key}); err != nil {
-				return err
-			}
-			p.held -= fromHeld
-		}
-		if rest := back - fromHeld; rest > 0 {
-			if _, err := b.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccOwed, To: AccCommissionExpense,
-				Amount: rest, Kind: KindRefund, Reference: p.orderID, Comment: "clawback of released commission", OrderKey: key}); err != nil {
-				return err
-			}
+		if l.to == AccHeld {
+			p.held += l.amount
+		} else if l.from == AccHeld {
+			p.held -= l.amount
 		}
 	}
 	d.Revenue += base - p.base

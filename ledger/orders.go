@@ -165,3 +165,35 @@ func validDate(s string) (time.Time, bool) {
 	t, err := time.Parse(DateLayout, s)
 	return t, err == nil
 }
+
+// leg is one transfer of a change to an order's commission.
+type leg struct {
+	from, to string
+	amount   int64
+	comment  string
+	kind     string
+}
+
+// commissionLegs is the rule for a change of an order's commission, held of
+// it still on hold: an increase is earned into held; a decrease comes out of
+// held first, then out of owed (a clawback of commission already released,
+// which may leave owed negative). Every order path posts these legs.
+func commissionLegs(delta, held int64) (legs [2]leg, n int) {
+	switch {
+	case delta > 0:
+		legs[0] = leg{from: AccCommissionExpense, to: AccHeld, amount: delta, kind: KindCommission}
+		return legs, 1
+	case delta < 0:
+		back := -delta
+		if fromHeld := min(back, held); fromHeld > 0 {
+			legs[n] = leg{from: AccHeld, to: AccCommissionExpense, amount: fromHeld, kind: KindRefund}
+			n++
+			back -= fromHeld
+		}
+		if back > 0 {
+			legs[n] = leg{from: AccOwed, to: AccCommissionExpense, amount: back, kind: KindRefund, comment: "clawback of released commission"}
+			n++
+		}
+	}
+	return legs, n
+}

@@ -175,20 +175,9 @@ func (imp *orderImport) add(o OrderInput) (string, error) {
 	k.base, k.commission = o.Base, commission
 	d.touched = true
 
-	switch delta := commission - oldCommission; {
-	case delta > 0:
-		imp.transfer(d, k, AccCommissionExpense, AccHeld, delta, KindCommission, date, "")
-	case delta < 0:
-		back := -delta
-		fromHeld := min(back, k.held)
-		rest := back - fromHeld
-		if fromHeld > 0 {
-			imp.transfer(d, k, AccHeld, AccCommissionExpense, fromHeld, KindRefund, date, "")
-		}
-		if rest > 0 {
-			// What held could not cover was already released: claw it back.
-			imp.transfer(d, k, AccOwed, AccCommissionExpense, rest, KindRefund, date, "clawback of released commission")
-		}
+	legs, n := commissionLegs(commission-oldCommission, k.held)
+	for _, l := range legs[:n] {
+		imp.transfer(d, k, l.from, l.to, l.amount, l.kind, date, l.comment)
 	}
 	if k.held > 0 && k.releaseOn <= imp.today {
 		imp.transfer(d, k, AccHeld, AccOwed, k.held, KindRelease, imp.today, "")
