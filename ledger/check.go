@@ -5,6 +5,25 @@ import (
 	"fmt"
 )
 
+// guardTriggers are the schema's triggers that keep the ledger's rules
+// against any writer: transfers append-only, sums that cannot overflow.
+var guardTriggers = []string{
+	"transfers_no_update", "transfers_no_delete", "transfers_no_replace",
+	"brand_accounts_no_overflow_insert", "brand_accounts_no_overflow_update", "deals_no_overflow",
+}
+
+// closeRows closes rows and returns the error that ended their iteration.
+func closeRows(rows interface {
+	Err() error
+	Close() error
+}) error {
+	err := rows.Err()
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // Check recomputes every cached balance from the transfers and checks every
 // invariant of the ledger. It returns one line per problem found; none means
 // the ledger is sound. An error means the check itself could not run.
@@ -36,6 +55,30 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 		add("foreign key: a row of %s (rowid %v) points at a missing %s", table, rowid, parent)
 	}
 	fk.Close()
+
+	// The guards of the schema are still there: a dropped trigger would let
+	// any writer rewrite history without a trace.
+	present := map[string]bool{}
+	trows, err := s.db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'trigger'`)
+	if err != nil {
+		return nil, wrap(err, "list triggers")
+	}
+	for trows.Next() {
+		var name string
+		if err := trows.Scan(&name); err != nil {
+			trows.Close()
+			return nil, wrap(err, "list triggers")
+		}
+		present[name] = true
+	}
+	if err := closeRows(trows); err != nil {
+		return nil, wrap(err, "list triggers")
+	}
+	for _, name := range guardTriggers {
+		if !present[name] {
+			add("trigger %s is missing: the ledger's guards were removed", name)
+		}
+	}
 
 	// Each cached deal balance equals the sum of its transfers.
 	type recomputed struct {

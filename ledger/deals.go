@@ -24,8 +24,8 @@ func (in *DealInput) Validate() error {
 			return Errorf(EINVALID, "commission percent must be between 0 and 100")
 		}
 	case RulePerOrder:
-		if in.Rule.Value <= 0 {
-			return Errorf(EINVALID, "amount per order must be above zero")
+		if err := checkAmount(in.Rule.Value, "amount per order"); err != nil {
+			return err
 		}
 	default:
 		return Errorf(EINVALID, "commission rule required: a percent or an amount per order")

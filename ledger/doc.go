@@ -7,7 +7,11 @@
 // An amount is an int64 count of its currency's minor unit next to an ISO
 // 4217 code whose exponent is known (JPY 0, USD 2, KWD 3); no float ever
 // holds money. ParseAmount reads decimal text and refuses more decimals than
-// the currency has, a sign where none is allowed, and overflow. Percentages
+// the currency has, a sign where none is allowed, and any amount above
+// MaxAmount (10^15 minor units); the operations refuse such an amount too,
+// and every cached sum (a deal's totals, a brand balance) is checked: SQLite
+// would turn an overflowing sum into a REAL, so triggers refuse one that is
+// no longer an integer, whichever writer computed it. Percentages
 // are basis points. MulDivRound is the one rounding rule (half up, to the
 // minor unit). Amounts of different currencies are never added: every
 // total is per currency.
@@ -40,7 +44,8 @@
 // A deal's paid total is what went into cash; its remaining balance is
 // held + owed + requested. A request above owed is refused.
 //
-// Transfers are never updated or deleted: SQLite triggers refuse it, and a
+// Transfers are never updated, deleted or replaced (INSERT OR REPLACE with
+// a taken ID): SQLite triggers refuse it, Check reports a missing trigger, and a
 // mistake is corrected by a reversing transfer that points at the one it
 // reverses (Reverses). The deal row caches its four balances and its
 // derived totals (paid, commission, fees, bonuses, revenue); post is their

@@ -208,8 +208,14 @@ func TestAmountsRefused(t *testing.T) {
 	}
 	_, err := s.AddFee(ctx, ledger.FeeInput{DealID: 42, Amount: 1})
 	wantCode(t, err, ledger.ENOTFOUND)
-	// Overflow of a cached total is refused, not wrapped around.
-	if _, err := s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 1<<63 - 1}); err != nil {
+	// An amount above the cap is refused, and so is overflow of a cached
+	// total (pushed near the limit behind the ledger's back).
+	_, err = s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 1<<63 - 1})
+	wantCode(t, err, ledger.EINVALID)
+	if _, err := s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: ledger.MaxAmount}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`UPDATE deals SET owed = ?, bonuses = ? WHERE id = ?`, int64(1<<63-1), int64(1<<63-1), deal); err != nil {
 		t.Fatal(err)
 	}
 	_, err = s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 1})
@@ -437,8 +443,10 @@ func TestMigrateFromVersion1(t *testing.T) {
 	}
 	deal := MustDeal(t, s, "Ana", "USD", pct10)
 	s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 100})
-	// Undo version 2 by hand: what a file of the first release looks like.
-	for _, q := range []string{`DROP INDEX transfers_request`, `DROP INDEX transfers_fee`, `PRAGMA user_version = 1`} {
+	// Undo versions 2 and 3 by hand: what a file of the first release looks like.
+	for _, q := range []string{`DROP INDEX transfers_request`, `DROP INDEX transfers_fee`,
+		`DROP TRIGGER transfers_no_replace`, `DROP TRIGGER brand_accounts_no_overflow_insert`,
+		`DROP TRIGGER brand_accounts_no_overflow_update`, `DROP TRIGGER deals_no_overflow`, `PRAGMA user_version = 1`} {
 		if _, err := s.DB().Exec(q); err != nil {
 			t.Fatal(err)
 		}

@@ -60,6 +60,13 @@ func Currencies() []string {
 	return out
 }
 
+// MaxAmount is the largest amount, in minor units, that Payouts accepts in
+// any one input: 10^15 (ten trillion dollars, a quadrillion yen). Far above
+// any real payout, it leaves room for about nine thousand such amounts to be
+// summed in an int64, and every sum is checked besides (see addChecked and
+// the overflow triggers of the schema).
+const MaxAmount = 1_000_000_000_000_000
+
 // Amount is a count of a currency's minor unit. It is never a float.
 type Amount struct {
 	Minor    int64
@@ -69,7 +76,7 @@ type Amount struct {
 // ParseAmount reads decimal text such as "1,234.50", "1234.5" or "-2" as a
 // count of cur's minor unit. It accepts commas only as thousands separators
 // in groups of three, refuses more decimals than the currency has, a negative
-// sign unless allowNegative, and anything that does not fit in an int64.
+// sign unless allowNegative, and anything above MaxAmount.
 func ParseAmount(text string, cur Currency, allowNegative bool) (int64, error) {
 	s := strings.TrimSpace(text)
 	bad := func(why string) (int64, error) {
@@ -122,8 +129,8 @@ func ParseAmount(text string, cur Currency, allowNegative bool) (int64, error) {
 	for _, r := range intPart + frac {
 		hi, lo := bits.Mul64(v, 10)
 		lo, carry := bits.Add64(lo, uint64(r-'0'), 0)
-		if hi != 0 || carry != 0 || lo > math.MaxInt64 {
-			return bad("too large")
+		if hi != 0 || carry != 0 || lo > MaxAmount {
+			return bad("too large (at most " + FormatMinor(MaxAmount, cur) + ")")
 		}
 		v = lo
 	}
@@ -247,6 +254,11 @@ func MulDivRound(a, num, den int64) (int64, error) {
 	}
 	q, r := bits.Div64(hi, lo, uint64(den))
 	// Half up: round away from zero when the remainder is at least half.
+	// The quotient is checked before the increment too: q may be
+	// MaxUint64, and q+1 would wrap to 0.
+	if q > math.MaxInt64 {
+		return 0, Errorf(EINVALID, "amount too large")
+	}
 	if r >= uint64(den)-r {
 		q++
 	}

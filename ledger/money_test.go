@@ -32,7 +32,12 @@ func TestParseAmount(t *testing.T) {
 		{"KWD", "1.234", "KWD", false, 1234, false},
 		{"NegativeAllowed", "-2.37", "USD", true, -237, false},
 		{"Zero", "0", "USD", false, 0, false},
-		{"MaxInt", "92233720368547758.07", "USD", false, math.MaxInt64, false},
+		{"Max", "10,000,000,000,000.00", "USD", false, ledger.MaxAmount, false},
+		{"MaxJPY", "1000000000000000", "JPY", false, ledger.MaxAmount, false},
+		{"ErrAboveMax", "10000000000000.01", "USD", false, 0, true},
+		{"ErrAboveMaxJPY", "1000000000000001", "JPY", false, 0, true},
+		{"ErrAboveMaxNegative", "-1000000000000001", "JPY", true, 0, true},
+		{"ErrMaxInt", "92233720368547758.07", "USD", false, 0, true},
 		{"ErrNegative", "-2.37", "USD", false, 0, true},
 		{"ErrTooManyDecimals", "1.234", "USD", false, 0, true},
 		{"ErrJPYDecimals", "12.5", "JPY", false, 0, true},
@@ -89,7 +94,7 @@ func TestFormat(t *testing.T) {
 func TestFormatParseRoundTrip(t *testing.T) {
 	for _, code := range []string{"USD", "JPY", "KWD"} {
 		c := cur(t, code)
-		for _, v := range []int64{0, 1, 9, 10, 99, 100, 101, 123456789, -1, -100, -987654321, math.MaxInt64} {
+		for _, v := range []int64{0, 1, 9, 10, 99, 100, 101, 123456789, -1, -100, -987654321, ledger.MaxAmount, -ledger.MaxAmount} {
 			got, err := ledger.ParseAmount(ledger.FormatMinor(v, c), c, true)
 			if err != nil || got != v {
 				t.Errorf("%s: round trip of %d = %d, %v", code, v, got, err)
@@ -113,6 +118,11 @@ func TestMulDivRound(t *testing.T) {
 		{math.MaxInt64, 10000, 10000, math.MaxInt64, false},
 		{math.MaxInt64, 10001, 10000, 0, true},
 		{1, -1, 1, 0, true},
+		// The quotient is MaxUint64 before rounding: rounding up used to
+		// wrap it to 0.
+		{1190112520884487201, 31, 2, 0, true},
+		{-1190112520884487201, 31, 2, 0, true},
+		{math.MaxInt64, 2, 2, math.MaxInt64, false},
 	} {
 		got, err := ledger.MulDivRound(tt.a, tt.num, tt.den)
 		if (err != nil) != tt.wantErr || got != tt.want {

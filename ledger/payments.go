@@ -12,6 +12,9 @@ func checkAmount(amount int64, what string) error {
 	if amount <= 0 {
 		return Errorf(EINVALID, "%s must be above zero", what)
 	}
+	if amount > MaxAmount {
+		return Errorf(EINVALID, "%s is too large: at most %d minor units (10^15)", what, int64(MaxAmount))
+	}
 	return nil
 }
 
@@ -174,6 +177,9 @@ func (tx *Tx) addBonus(in BonusInput) (int64, error) {
 		return 0, err
 	}
 	if _, err := addChecked(d.Owed, in.Amount); err != nil {
+		return 0, err
+	}
+	if _, err := addChecked(d.Bonuses, in.Amount); err != nil {
 		return 0, err
 	}
 	return tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccBonusExpense, To: AccOwed,

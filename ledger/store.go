@@ -300,8 +300,24 @@ func (s *Store) storageError(err error) error {
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
 			return Errorf(EUNAVAILABLE, "the ledger file is corrupt: restore it from a backup")
 		}
+		// The schema's triggers (append-only transfers, sums that would
+		// overflow) raise a message written for people; the extended code
+		// says it is one of them.
+		if se.Code() == sqlite3.SQLITE_CONSTRAINT_TRIGGER {
+			return Errorf(EINVALID, "%s: the change was not saved", triggerMessage(se))
+		}
 	}
 	return err
+}
+
+// triggerMessage is the RAISE text of a trigger's error, without the result
+// code the driver appends ("... (1811)").
+func triggerMessage(se *sqlite.Error) string {
+	msg := se.Error()
+	if i := strings.LastIndex(msg, " ("); i > 0 && strings.HasSuffix(msg, ")") {
+		msg = msg[:i]
+	}
+	return msg
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }

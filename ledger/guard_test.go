@@ -1,0 +1,140 @@
+package ledger_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// wantProblem fails unless Check names a problem containing want.
+func wantProblem(t *testing.T, s *ledger.Store, want string) {
+	t.Helper()
+	problems, err := s.Check(ctx)
+	if err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	for _, p := range problems {
+		if strings.Contains(p, want) {
+			return
+		}
+	}
+	t.Fatalf("check found %q, want a problem naming %q", problems, want)
+}
+
+// mustExec runs raw SQL behind the ledger's back.
+func mustExec(t *testing.T, s *ledger.Store, query string, args ...any) {
+	t.Helper()
+	if _, err := s.DB().Exec(query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// INSERT OR REPLACE with the ID of an existing transfer deleted the row
+// without firing the delete trigger and wrote a new one: a payment's date,
+// reference and operator could be rewritten and check passed.
+func TestTransfersNoReplace(t *testing.T) {
+	s, _ := MustOpen(t)
+	deal := MustDeal(t, s, "Ana", "USD", pct10)
+	id, err := s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.DB().Exec(`INSERT OR REPLACE INTO transfers (id, deal_id, currency, from_account, to_account, amount, kind, date, at,
+		operator, op_id, remaining_after) SELECT id, deal_id, currency, from_account, to_account, amount, kind, '2031-01-01', at,
+		'mallory', op_id, remaining_after FROM transfers WHERE id = ?`, id)
+	if err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Fatalf("INSERT OR REPLACE of transfer %d: err = %v, want append-only refusal", id, err)
+	}
+	var date, op string
+	s.DB().QueryRow(`SELECT date, operator FROM transfers WHERE id = ?`, id).Scan(&date, &op)
+	if date != "2026-11-21" || op != "tester" {
+		t.Fatalf("transfer %d now dated %s by %s", id, date, op)
+	}
+	// A plain insert of a new transfer still works (the ledger's own path).
+	if _, err := s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 1}); err != nil {
+		t.Fatal(err)
+	}
+	MustCheck(t, s)
+}
+
+// Check names every guard trigger that was dropped.
+func TestCheckDroppedTrigger(t *testing.T) {
+	for _, name := range []string{"transfers_no_update", "transfers_no_delete", "transfers_no_replace",
+		"brand_accounts_no_overflow_insert", "brand_accounts_no_overflow_update", "deals_no_overflow"} {
+		t.Run(name, func(t *testing.T) {
+			s, _ := MustOpen(t)
+			MustCheck(t, s)
+			mustExec(t, s, `DROP TRIGGER `+name)
+			wantProblem(t, s, "trigger "+name+" is missing")
+		})
+	}
+}
+
+// Amounts are capped at 10^15 minor units wherever they come in.
+func TestAmountCap(t *testing.T) {
+	s, _ := MustOpen(t)
+	deal := MustDeal(t, s, "Ana", "JPY", pct10)
+	_, err := s.AddFee(ctx, ledger.FeeInput{DealID: deal, Amount: 5e18})
+	wantCode(t, err, ledger.EINVALID)
+	_, err = s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: ledger.MaxAmount + 1})
+	wantCode(t, err, ledger.EINVALID)
+	cr, _ := s.AddCreator(ctx, ledger.CreatorInput{Name: "Bo"})
+	ca, _ := s.AddCampaign(ctx, ledger.CampaignInput{Name: "B"})
+	_, err = s.AddDeal(ctx, ledger.DealInput{CreatorID: cr, CampaignID: ca, Currency: "JPY",
+		Rule: ledger.Rule{Kind: ledger.RulePerOrder, Value: ledger.MaxAmount + 1}})
+	wantCode(t, err, ledger.EINVALID)
+	if _, err := s.AddFee(ctx, ledger.FeeInput{DealID: deal, Amount: ledger.MaxAmount}); err != nil {
+		t.Fatalf("fee of exactly the cap: %v", err)
+	}
+	MustCheck(t, s)
+}
+
+// Every cached sum is checked, not only a deal's: a brand balance that
+// overflowed was stored as REAL. The file is pushed near the limit behind
+// the ledger's back; the next operation that would overflow is refused with
+// a one-line message and writes nothing.
+func TestSumOverflow(t *testing.T) {
+	for _, tt := range []struct {
+		name, setup string
+		op          func(s *ledger.Store, deal int64) error
+	}{
+		{"BrandFeeExpense", `INSERT INTO brand_accounts (kind, currency, balance) VALUES ('fee_expense', 'JPY', ?)`,
+			func(s *ledger.Store, deal int64) error {
+				_, err := s.AddFee(ctx, ledger.FeeInput{DealID: deal, Amount: 1000})
+				return err
+			}},
+		{"BrandBonusExpense", `INSERT INTO brand_accounts (kind, currency, balance) VALUES ('bonus_expense', 'JPY', ?)`,
+			func(s *ledger.Store, deal int64) error {
+				_, err := s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 1000})
+				return err
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := MustOpen(t)
+			deal := MustDeal(t, s, "Ana", "JPY", pct10)
+			mustExec(t, s, tt.setup, int64(math.MinInt64+10))
+			var before int
+			s.DB().QueryRow(`SELECT count(*) FROM transfers`).Scan(&before)
+			err := tt.op(s, deal)
+			wantCode(t, err, ledger.EINVALID)
+			if msg := ledger.ErrorMessage(err); !strings.Contains(msg, "too large") || strings.Contains(msg, "\n") {
+				t.Fatalf("message = %q, want one line saying too large", msg)
+			}
+			var after, reals int
+			s.DB().QueryRow(`SELECT count(*) FROM transfers`).Scan(&after)
+			s.DB().QueryRow(`SELECT count(*) FROM brand_accounts WHERE typeof(balance) <> 'integer'`).Scan(&reals)
+			if after != before || reals != 0 {
+				t.Fatalf("transfers %d -> %d, %d REAL balances", before, after, reals)
+			}
+		})
+	}
+	t.Run("DealBonuses", func(t *testing.T) {
+		s, _ := MustOpen(t)
+		deal := MustDeal(t, s, "Ana", "JPY", pct10)
+		mustExec(t, s, `UPDATE deals SET bonuses = ? WHERE id = ?`, int64(math.MaxInt64-10), deal)
+		_, err := s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 1000})
+		wantCode(t, err, ledger.EINVALID)
+	})
+}
