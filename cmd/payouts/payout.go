@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+func payoutCmd(e *env) *cobra.Command {
+	c := &cobra.Command{Use: "payout", Short: "The payout queue: request, cancel, pay, list"}
+	var deal int64
+	var amount, comment, opID string
+	req := &cobra.Command{
+		Use: "request --deal ID --amount AMOUNT", Short: "Put a payout in the queue; prints the request's ID", Args: cobra.NoArgs,
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			v, err := dealAmount(ctx, s, deal, amount)
+			if err != nil {
+				return err
+			}
+			id, err := s.RequestPayout(ctx, ledger.RequestInput{OpID: opID, DealID: deal, Amount: v, Comment: comment})
+			if err == nil {
+				fmt.Println(id)
+			}
+			return err
+		}),
+	}
+	req.Flags().Int64Var(&deal, "deal", 0, "deal ID")
+	req.Flags().StringVar(&amount, "amount", "", "amount to pay, at most what is owed")
+	req.Flags().StringVar(&comment, "comment", "", "internal comment")
+	req.Flags().StringVar(&opID, "op-id", "", "operation ID")
+	req.MarkFlagRequired("deal")
+	req.MarkFlagRequired("amount")
+
+	cancel := &cobra.Command{
+		Use: "cancel REQUEST_ID", Short: "Cancel a request: the amount is owed again", Args: cobra.ExactArgs(1),
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			id, err := parseID("payout request", args[0])
+			if err != nil {
+				return err
+			}
+			return s.CancelRequest(ctx, opID, id, comment)
+		}),
+	}
+	cancel.Flags().StringVar(&comment, "comment", "", "why it is cancelled")
+	cancel.Flags().StringVar(&opID, "op-id", "", "operation ID")
+
+	var offline bool
+	var reference, method, date string
+	pay := &cobra.Command{
+		Use: "pay REQUEST_ID --offline --reference REF", Short: "Record a request as paid outside Payouts", Args: cobra.ExactArgs(1),
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			id, err := parseID("payout request", args[0])
+			if err != nil {
+				return err
+			}
+			if !offline {
+				return ledger.Errorf(ledger.EINVALID, "only offline payments can be recorded here: add --offline")
+			}
+			return s.PayOffline(ctx, ledger.PayInput{OpID: opID, RequestID: id, Method: method, Date: date, Reference: reference, Comment: comment})
+		}),
+	}
+	pay.Flags().BoolVar(&offline, "offline", false, "the payment was made outside Payouts")
+	pay.Flags().StringVar(&reference, "reference", "", "the payment's reference (pays once)")
+	pay.Flags().StringVar(&method, "method", ledger.MethodBank, "bank, paypal or other")
+	pay.Flags().StringVar(&date, "date", "", "payment date, YYYY-MM-DD (default today)")
+	pay.Flags().StringVar(&comment, "comment", "", "comment")
+	pay.Flags().StringVar(&opID, "op-id", "", "operation ID")
+	pay.MarkFlagRequired("reference")
+
+	var status, format string
+	list := &cobra.Command{
+		Use: "list", Short: "List payout requests", Args: cobra.NoArgs,
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			rs, err := s.Requests(ctx, ledger.RequestQuery{Status: status})
+			if err != nil {
+				return err
+			}
+			t := table{header: []string{"id", "deal", "creator", "campaign", "currency", "amount", "status", "method", "reference", "paid_date", "payee"}}
+			for _, r := range rs {
+				payee := "ready"
+				if !r.PayeeReady {
+					payee = "Payout details missing"
+				}
+				t.rows = append(t.rows, []string{itoa(r.ID), itoa(r.DealID), r.CreatorName, r.CampaignName, r.Currency,
+					ledger.Format(r.Amount, r.Currency), r.Status, r.Method, r.Reference, r.PaidDate, payee})
+			}
+			t.right = map[int]bool{5: true}
+			return t.write(format)
+		}),
+	}
+	list.Flags().StringVar(&status, "status", "", "only this status: requested, paid, cancelled ...")
+	formatFlag(list, &format)
+	c.AddCommand(req, cancel, pay, list)
+	return c
+}
