@@ -481,7 +481,7 @@ func (b *Bulk) post(t transfer) (int64, error) {
 	}
 	from, fromSign := d.account(t.From)
 	to, toSign := d.account(t.To)
-	if from == nil || to == nil || t.From == t.To || (!IsDealAccount(t.From) && !IsDealAccount(t.To)) {
+	if from == nil || to == nil || !FlowAllowed(t.Kind, t.From, t.To) {
 		return 0, Errorf(EINTERNAL, "post %s: bad accounts %s -> %s", t.Kind, t.From, t.To)
 	}
 	*from -= fromSign * t.Amount

@@ -32,47 +32,43 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
 	// SQLite's own view of the file.
-	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
-	if err != nil {
-		return nil, wrap(err, "integrity check")
-	}
-	for rows.Next() {
+	err := s.each(ctx, "integrity check", `PRAGMA integrity_check`, func(scan scanFunc) error {
 		var line string
-		rows.Scan(&line)
+		if err := scan(&line); err != nil {
+			return err
+		}
 		if line != "ok" {
 			add("integrity_check: %s", line)
 		}
-	}
-	rows.Close()
-	fk, err := s.db.QueryContext(ctx, `PRAGMA foreign_key_check`)
+		return nil
+	})
 	if err != nil {
-		return nil, wrap(err, "foreign key check")
+		return nil, err
 	}
-	for fk.Next() {
+	err = s.each(ctx, "foreign key check", `PRAGMA foreign_key_check`, func(scan scanFunc) error {
 		var table, parent string
 		var rowid, idx any
-		fk.Scan(&table, &rowid, &parent, &idx)
+		if err := scan(&table, &rowid, &parent, &idx); err != nil {
+			return err
+		}
 		add("foreign key: a row of %s (rowid %v) points at a missing %s", table, rowid, parent)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	fk.Close()
 
 	// The guards of the schema are still there: a dropped trigger would let
 	// any writer rewrite history without a trace.
 	present := map[string]bool{}
-	trows, err := s.db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'trigger'`)
-	if err != nil {
-		return nil, wrap(err, "list triggers")
-	}
-	for trows.Next() {
+	err = s.each(ctx, "list triggers", `SELECT name FROM sqlite_schema WHERE type = 'trigger'`, func(scan scanFunc) error {
 		var name string
-		if err := trows.Scan(&name); err != nil {
-			trows.Close()
-			return nil, wrap(err, "list triggers")
-		}
+		err := scan(&name)
 		present[name] = true
-	}
-	if err := closeRows(trows); err != nil {
-		return nil, wrap(err, "list triggers")
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, name := range guardTriggers {
 		if !present[name] {
@@ -103,16 +99,11 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 		d.scheduled, d.held, d.owed, d.requested, d.paid, d.commission, d.fees, d.bonuses, d.revenue,
 		coalesce((SELECT sum(base) FROM orders o WHERE o.deal_id = d.id), 0)
 	FROM deals d LEFT JOIN t ON t.deal_id = d.id ORDER BY d.id`
-	drows, err := s.db.QueryContext(ctx, q)
-	if err != nil {
-		return nil, wrap(err, "recompute balances")
-	}
-	for drows.Next() {
+	err = s.each(ctx, "recompute balances", q, func(scan scanFunc) error {
 		var r recomputed
-		if err := drows.Scan(&r.id, &r.cur, &r.sched, &r.held, &r.owed, &r.req, &r.paid, &r.comm, &r.fees, &r.bon,
+		if err := scan(&r.id, &r.cur, &r.sched, &r.held, &r.owed, &r.req, &r.paid, &r.comm, &r.fees, &r.bon,
 			&r.cSched, &r.cHeld, &r.cOwed, &r.cReq, &r.cPaid, &r.cComm, &r.cFees, &r.cBon, &r.cRev, &r.oRev); err != nil {
-			drows.Close()
-			return nil, wrap(err, "recompute balances")
+			return err
 		}
 		for _, c := range []struct {
 			name        string
@@ -133,8 +124,11 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 		if r.sched+r.held+r.owed+r.req+r.paid != r.comm+r.fees+r.bon {
 			add("deal %d: balances do not add up to what was earned", r.id)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	drows.Close()
 
 	checks := []struct {
 		query string
@@ -159,54 +153,86 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 			"deal %d: requested balance differs from its open payout requests"},
 		{`SELECT d.id FROM deals d WHERE d.held <> coalesce((SELECT sum(held) FROM orders o WHERE o.deal_id = d.id), 0) LIMIT 20`,
 			"deal %d: held balance differs from the commissions on hold"},
-		// NOT IN, not a correlated NOT EXISTS: transfers has no index on
-		// request_id, and a scan per paid request is quadratic on a large
-		// ledger; NOT IN builds the set of paid requests once.
-		{`SELECT r.id FROM requests r WHERE r.status = 'paid' AND r.id NOT IN (SELECT request_id FROM transfers WHERE kind = 'paid' AND request_id IS NOT NULL) LIMIT 20`,
-			"payout request %d is marked paid without a payment transfer"},
-		{`SELECT request_id FROM transfers WHERE kind = 'paid' GROUP BY request_id HAVING count(*) > 1 LIMIT 20`,
-			"payout request %d was paid more than once"},
+		// A fee, a request or an order a transfer points at exists.
+		{`SELECT id FROM transfers WHERE fee_id IS NOT NULL AND fee_id NOT IN (SELECT id FROM fees) LIMIT 20`,
+			"transfer %d points at a fee that does not exist"},
+		{`SELECT id FROM transfers WHERE request_id IS NOT NULL AND request_id NOT IN (SELECT id FROM requests) LIMIT 20`,
+			"transfer %d points at a payout request that does not exist"},
+		{`SELECT id FROM transfers WHERE order_key IS NOT NULL AND order_key NOT IN (SELECT id FROM orders) LIMIT 20`,
+			"transfer %d points at an order that does not exist"},
 	}
 	for _, c := range checks {
-		rows, err := s.db.QueryContext(ctx, c.query)
-		if err != nil {
-			return nil, wrap(err, "check")
-		}
-		for rows.Next() {
+		err := s.each(ctx, "check", c.query, func(scan scanFunc) error {
 			var id int64
-			rows.Scan(&id)
+			err := scan(&id)
 			add(c.what, id)
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		rows.Close()
+	}
+	if err := s.checkLinks(ctx, add); err != nil {
+		return nil, err
 	}
 
 	// Brand balances: cached equals recomputed, and every currency balances
 	// (double entry: the sum over all accounts is zero).
-	brows, err := s.db.QueryContext(ctx, `WITH t AS (
+	err = s.each(ctx, "recompute brand balances", `WITH t AS (
 			SELECT currency, to_account AS acc, amount AS v FROM transfers
 			UNION ALL SELECT currency, from_account, -amount FROM transfers),
 		r AS (SELECT acc, currency, sum(v) AS bal FROM t WHERE acc NOT IN ('scheduled','held','owed','requested') GROUP BY acc, currency)
 		SELECT coalesce(r.acc, b.kind), coalesce(r.currency, b.currency), coalesce(r.bal, 0), coalesce(b.balance, 0)
-		FROM r FULL OUTER JOIN brand_accounts b ON b.kind = r.acc AND b.currency = r.currency`)
-	if err != nil {
-		return nil, wrap(err, "recompute brand balances")
-	}
-	for brows.Next() {
+		FROM r FULL OUTER JOIN brand_accounts b ON b.kind = r.acc AND b.currency = r.currency`, func(scan scanFunc) error {
 		var acc, cur string
 		var got, cached int64
-		brows.Scan(&acc, &cur, &got, &cached)
+		if err := scan(&acc, &cur, &got, &cached); err != nil {
+			return err
+		}
 		if got != cached {
 			add("brand account %s %s: cached %s differs from recomputed %s", acc, cur, Format(cached, cur), Format(got, cur))
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	brows.Close()
-	var imbalance int64
-	var cur string
-	err = s.db.QueryRowContext(ctx, `SELECT currency, total FROM (
+	err = s.each(ctx, "check debits and credits", `SELECT currency, total FROM (
 		SELECT b.currency, b.total + coalesce((SELECT sum(scheduled + held + owed + requested) FROM deals d WHERE d.currency = b.currency), 0) AS total
-		FROM (SELECT currency, sum(balance) AS total FROM brand_accounts GROUP BY currency) b) WHERE total <> 0 LIMIT 1`).Scan(&cur, &imbalance)
-	if err == nil {
-		add("%s: debits and credits differ", cur)
+		FROM (SELECT currency, sum(balance) AS total FROM brand_accounts GROUP BY currency) b) WHERE total <> 0`, func(scan scanFunc) error {
+		var cur string
+		var imbalance int64
+		if err := scan(&cur, &imbalance); err != nil {
+			return err
+		}
+		add("%s: debits and credits differ by %s", cur, Format(imbalance, cur))
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return problems, nil
+}
+
+// scanFunc reads the current row of a query.
+type scanFunc func(dest ...any) error
+
+// each runs query and calls fn for every row. A failed query, a row that
+// does not scan (a value of the wrong type in the file) and an error that
+// ends the rows are returned, named by what, never taken for "no problem".
+func (s *Store) each(ctx context.Context, what, query string, fn func(scan scanFunc) error) error {
+	rows, err := s.db.QueryContext(ctx, query)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	for rows.Next() {
+		if err := fn(rows.Scan); err != nil {
+			rows.Close()
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	if err := closeRows(rows); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
 }

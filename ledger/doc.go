@@ -52,7 +52,12 @@
 // only writer and runs in the transaction of the transfer (an order import
 // applies post's rules in memory and writes each deal once, in the same
 // transaction as its transfers: see orderImport), and Check recomputes all
-// of them from the transfers. Each transfer also stores the
+// of them from the transfers. Check also holds every fee, payout request and
+// order against the transfers that point at them (status, amount, deal),
+// every transfer against the one table of which accounts its kind may move
+// money between (kindFlows, which post enforces too), and the schema
+// against its guard triggers; a value it cannot read is an error of the
+// check, never "no problem". Each transfer also stores the
 // deal's remaining balance right after it, so a history page is one keyset
 // range read.
 //

@@ -1,6 +1,7 @@
 package ledger_test
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -137,4 +138,143 @@ func TestSumOverflow(t *testing.T) {
 		_, err := s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 1000})
 		wantCode(t, err, ledger.EINVALID)
 	})
+}
+
+// checkFixture is a ledger with one of everything check looks at: fees
+// scheduled, confirmed and voided after confirming; requests open, paid and
+// cancelled; an imported order.
+type checkFixture struct {
+	s                                   *ledger.Store
+	deal                                int64
+	feeScheduled, feeConfirmed, feeVoid int64
+	reqOpen, reqPaid, reqCancelled      int64
+}
+
+func newCheckFixture(t *testing.T) checkFixture {
+	t.Helper()
+	s, _ := MustOpen(t)
+	f := checkFixture{s: s, deal: MustDeal(t, s, "Ana", "USD", pct10, "ANA")}
+	must := func(id int64, err error) int64 {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	f.feeScheduled = must(s.AddFee(ctx, ledger.FeeInput{DealID: f.deal, Amount: 1000}))
+	f.feeConfirmed = must(s.AddFee(ctx, ledger.FeeInput{DealID: f.deal, Amount: 5000, Confirm: true}))
+	f.feeVoid = must(s.AddFee(ctx, ledger.FeeInput{DealID: f.deal, Amount: 700, Confirm: true}))
+	if err := s.VoidFee(ctx, "", f.feeVoid, "duplicate"); err != nil {
+		t.Fatal(err)
+	}
+	f.reqOpen = must(s.RequestPayout(ctx, ledger.RequestInput{DealID: f.deal, Amount: 1000}))
+	f.reqPaid = must(s.RequestPayout(ctx, ledger.RequestInput{DealID: f.deal, Amount: 2000}))
+	if err := s.PayOffline(ctx, ledger.PayInput{RequestID: f.reqPaid, Reference: "R1"}); err != nil {
+		t.Fatal(err)
+	}
+	f.reqCancelled = must(s.RequestPayout(ctx, ledger.RequestInput{DealID: f.deal, Amount: 500}))
+	if err := s.CancelRequest(ctx, "", f.reqCancelled, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportOrders(ctx, "", "shop", []ledger.OrderInput{
+		{OrderID: "#1", DealID: f.deal, Currency: "USD", PaidDate: "2026-11-01", Base: 10000},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	MustCheck(t, s)
+	return f
+}
+
+// Check sees a file corrupted behind the ledger's back wherever the
+// balances alone would not show it.
+func TestCheckBlindSpots(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		sql  func(f checkFixture) (string, []any)
+		want func(f checkFixture) string
+	}{
+		{"FeeStatus",
+			func(f checkFixture) (string, []any) {
+				return `UPDATE fees SET status = 'confirmed' WHERE id = ?`, []any{f.feeScheduled}
+			},
+			func(f checkFixture) string {
+				return fmt.Sprintf("fee %d is confirmed but its transfers say scheduled", f.feeScheduled)
+			}},
+		{"FeeVoidedStatus",
+			func(f checkFixture) (string, []any) {
+				return `UPDATE fees SET status = 'confirmed' WHERE id = ?`, []any{f.feeVoid}
+			},
+			func(f checkFixture) string {
+				return fmt.Sprintf("fee %d is confirmed but its transfers say voided", f.feeVoid)
+			}},
+		{"FeeAmount",
+			func(f checkFixture) (string, []any) {
+				return `UPDATE fees SET amount = amount + 1 WHERE id = ?`, []any{f.feeConfirmed}
+			},
+			func(f checkFixture) string {
+				return fmt.Sprintf("fee %d: its transfers are not of its amount", f.feeConfirmed)
+			}},
+		{"OrderCommission",
+			func(f checkFixture) (string, []any) {
+				return `UPDATE orders SET commission = commission + 5 WHERE order_id = '#1'`, nil
+			},
+			func(f checkFixture) string {
+				return "order #1 of shop: stored commission 10.05 differs from its transfers (10.00)"
+			}},
+		{"RequestAmount",
+			func(f checkFixture) (string, []any) {
+				return `UPDATE requests SET amount = amount + 100 WHERE id = ?`, []any{f.reqPaid}
+			},
+			func(f checkFixture) string {
+				return fmt.Sprintf("payout request %d: its transfers are not of its amount", f.reqPaid)
+			}},
+		{"RequestPaidToCancelled",
+			func(f checkFixture) (string, []any) {
+				return `UPDATE requests SET status = 'cancelled' WHERE id = ?`, []any{f.reqPaid}
+			},
+			func(f checkFixture) string {
+				return fmt.Sprintf("payout request %d is cancelled but its transfers say paid", f.reqPaid)
+			}},
+		{"RequestCancelledToPaid",
+			func(f checkFixture) (string, []any) {
+				return `UPDATE requests SET status = 'paid' WHERE id = ?`, []any{f.reqCancelled}
+			},
+			func(f checkFixture) string {
+				return fmt.Sprintf("payout request %d is paid but its transfers say cancelled", f.reqCancelled)
+			}},
+		{"KindAccounts",
+			func(f checkFixture) (string, []any) {
+				return `INSERT INTO transfers (deal_id, currency, from_account, to_account, amount, kind, date, at, operator, op_id, remaining_after)
+					SELECT deal_id, currency, 'commission_expense', 'owed', 100, 'bonus', date, at, operator, 'x', remaining_after + 100
+					FROM transfers WHERE deal_id = ? ORDER BY id DESC LIMIT 1`, []any{f.deal}
+			},
+			func(f checkFixture) string {
+				return "a bonus transfer cannot move money from commission_expense to owed"
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newCheckFixture(t)
+			q, args := tt.sql(f)
+			mustExec(t, f.s, q, args...)
+			wantProblem(t, f.s, tt.want(f))
+		})
+	}
+}
+
+// A value check cannot read is an error of the check, never "no problem".
+func TestCheckScanError(t *testing.T) {
+	for _, tt := range []struct{ name, sql string }{
+		{"BrandBalance", `UPDATE brand_accounts SET balance = 'lots' WHERE kind = 'fee_expense'`},
+		{"BrandBalanceReal", `UPDATE brand_accounts SET balance = 1.5 WHERE kind = 'fee_expense'`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newCheckFixture(t)
+			mustExec(t, f.s, `DROP TRIGGER brand_accounts_no_overflow_update`)
+			mustExec(t, f.s, tt.sql)
+			problems, err := f.s.Check(ctx)
+			if err == nil {
+				t.Fatalf("check = %q, nil; want an error", problems)
+			}
+		})
+	}
 }

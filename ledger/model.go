@@ -34,6 +34,37 @@ const (
 	KindPaid          = "paid"           // requested -> cash
 )
 
+// flow is one pair of accounts a transfer moves money between.
+type flow struct{ From, To string }
+
+// kindFlows is the one table of which accounts each kind of transfer may
+// move money between: post refuses any other pair, and Check reports a
+// transfer in the file that breaks it. A new kind of transfer is added here
+// first.
+var kindFlows = map[string][]flow{
+	KindFee:           {{AccFeeExpense, AccScheduled}},
+	KindFeeConfirmed:  {{AccScheduled, AccOwed}},
+	KindFeeVoided:     {{AccScheduled, AccFeeExpense}, {AccOwed, AccFeeExpense}},
+	KindBonus:         {{AccBonusExpense, AccOwed}},
+	KindCommission:    {{AccCommissionExpense, AccHeld}},
+	KindRelease:       {{AccHeld, AccOwed}},
+	KindRefund:        {{AccHeld, AccCommissionExpense}, {AccOwed, AccCommissionExpense}},
+	KindRequest:       {{AccOwed, AccRequested}},
+	KindRequestCancel: {{AccRequested, AccOwed}},
+	KindPaid:          {{AccRequested, AccStripeCash}, {AccRequested, AccOfflineCash}},
+}
+
+// FlowAllowed reports whether a transfer of kind may move money from one
+// account to the other.
+func FlowAllowed(kind, from, to string) bool {
+	for _, f := range kindFlows[kind] {
+		if f.From == from && f.To == to {
+			return true
+		}
+	}
+	return false
+}
+
 // KindLabel is how a transfer kind reads in the history.
 func KindLabel(kind string) string {
 	switch kind {

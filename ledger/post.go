@@ -112,7 +112,7 @@ func (tx *Tx) post(t transfer) (int64, error) {
 	}
 	fromCol, ok1 := dealColumn[t.From]
 	toCol, ok2 := dealColumn[t.To]
-	if !ok1 || !ok2 || t.From == t.To || (!IsDealAccount(t.From) && !IsDealAccount(t.To)) {
+	if !ok1 || !ok2 || !FlowAllowed(t.Kind, t.From, t.To) {
 		return 0, Errorf(EINTERNAL, "post %s: bad accounts %s -> %s", t.Kind, t.From, t.To)
 	}
 	// Deal accounts lose what flows out and gain what flows in. For a brand
