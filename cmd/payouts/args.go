@@ -10,14 +10,40 @@ import (
 
 // Arguments shared by the commands: IDs and amounts.
 
-// parseID reads an ID argument.
+// parseID reads an ID argument. IDs are plain decimal: "010" is 10, as a
+// spreadsheet's zero-padded column means it, never octal 8. Base prefixes
+// (0x10), digit separators (1_0), signs and anything but the digits 0-9 are
+// refused, so a typo can never name another deal.
 func parseID(what, s string) (int64, error) {
-	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, ledger.Errorf(ledger.EINVALID, "invalid %s ID %q", what, s)
+	digits := strings.TrimSpace(s)
+	valid := digits != ""
+	for i := 0; i < len(digits) && valid; i++ {
+		valid = digits[i] >= '0' && digits[i] <= '9'
+	}
+	var id int64
+	if valid {
+		var err error
+		id, err = strconv.ParseInt(digits, 10, 64)
+		valid = err == nil && id > 0
+	}
+	if !valid {
+		return 0, ledger.Errorf(ledger.EINVALID, "invalid %s ID %q: an ID is a whole number from 1, in decimal digits only", what, s)
 	}
 	return id, nil
 }
+
+// idFlag is an ID given as a flag, such as --deal. pflag's Int64 flag parses
+// with base prefixes ("010" would be deal 8), so the flag keeps the text and
+// parseID reads it when the command runs: a bad ID is then one line and
+// exit 1, like a bad ID given as an argument.
+type idFlag struct{ text string }
+
+func (f *idFlag) String() string     { return f.text }
+func (f *idFlag) Set(s string) error { f.text = s; return nil }
+func (f *idFlag) Type() string       { return "ID" }
+
+// id parses the flag's text; what names the ID in the message ("deal").
+func (f *idFlag) id(what string) (int64, error) { return parseID(what, f.text) }
 
 // dealAmount parses an amount in the currency of a deal.
 func dealAmount(ctx context.Context, s *ledger.Store, dealID int64, text string) (int64, error) {

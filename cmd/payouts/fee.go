@@ -11,12 +11,16 @@ import (
 
 func feeCmd(e *env) *cobra.Command {
 	c := &cobra.Command{Use: "fee", Short: "Fixed fees: add, confirm, void"}
-	var deal int64
+	var dealArg idFlag
 	var amount, comment, opID string
 	var confirm bool
 	add := &cobra.Command{
 		Use: "add --deal ID --amount AMOUNT", Short: "Agree a fixed fee; prints the fee's ID", Args: cobra.NoArgs,
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			deal, err := dealArg.id("deal")
+			if err != nil {
+				return err
+			}
 			v, err := dealAmount(ctx, s, deal, amount)
 			if err != nil {
 				return err
@@ -28,7 +32,7 @@ func feeCmd(e *env) *cobra.Command {
 			return err
 		}),
 	}
-	add.Flags().Int64Var(&deal, "deal", 0, "deal ID")
+	add.Flags().Var(&dealArg, "deal", "deal ID")
 	add.Flags().StringVar(&amount, "amount", "", "fee amount, such as 500.00")
 	add.Flags().StringVar(&comment, "comment", "", "comment")
 	add.Flags().BoolVar(&confirm, "confirm", false, "confirm now (the content is verified)")
@@ -64,11 +68,15 @@ func feeCmd(e *env) *cobra.Command {
 
 func bonusCmd(e *env) *cobra.Command {
 	c := &cobra.Command{Use: "bonus", Short: "Bonuses (extra payments)"}
-	var deal int64
+	var dealArg idFlag
 	var amount, comment, opID string
 	add := &cobra.Command{
 		Use: "add --deal ID --amount AMOUNT", Short: "Add a bonus, payable at once; prints the transfer's ID", Args: cobra.NoArgs,
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			deal, err := dealArg.id("deal")
+			if err != nil {
+				return err
+			}
 			v, err := dealAmount(ctx, s, deal, amount)
 			if err != nil {
 				return err
@@ -80,7 +88,7 @@ func bonusCmd(e *env) *cobra.Command {
 			return err
 		}),
 	}
-	add.Flags().Int64Var(&deal, "deal", 0, "deal ID")
+	add.Flags().Var(&dealArg, "deal", "deal ID")
 	add.Flags().StringVar(&amount, "amount", "", "bonus amount")
 	add.Flags().StringVar(&comment, "comment", "", "comment")
 	add.Flags().StringVar(&opID, "op-id", "", "operation ID")

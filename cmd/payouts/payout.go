@@ -11,11 +11,15 @@ import (
 
 func payoutCmd(e *env) *cobra.Command {
 	c := &cobra.Command{Use: "payout", Short: "The payout queue: request, cancel, pay, list"}
-	var deal int64
+	var dealArg idFlag
 	var amount, comment, opID string
 	req := &cobra.Command{
 		Use: "request --deal ID --amount AMOUNT", Short: "Put a payout in the queue; prints the request's ID", Args: cobra.NoArgs,
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			deal, err := dealArg.id("deal")
+			if err != nil {
+				return err
+			}
 			v, err := dealAmount(ctx, s, deal, amount)
 			if err != nil {
 				return err
@@ -27,7 +31,7 @@ func payoutCmd(e *env) *cobra.Command {
 			return err
 		}),
 	}
-	req.Flags().Int64Var(&deal, "deal", 0, "deal ID")
+	req.Flags().Var(&dealArg, "deal", "deal ID")
 	req.Flags().StringVar(&amount, "amount", "", "amount to pay, at most what is owed")
 	req.Flags().StringVar(&comment, "comment", "", "internal comment")
 	req.Flags().StringVar(&opID, "op-id", "", "operation ID")

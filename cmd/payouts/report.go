@@ -46,11 +46,15 @@ func balanceRow(id, creator, campaign, cur string, b ledger.Balances) []string {
 
 func historyCmd(e *env) *cobra.Command {
 	var format string
-	var deal int64
+	var dealArg idFlag
 	var limit int
 	c := &cobra.Command{
 		Use: "history --deal ID", Short: "A deal's transactions, newest first, with the remaining balance after each", Args: cobra.NoArgs,
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			deal, err := dealArg.id("deal")
+			if err != nil {
+				return err
+			}
 			if _, err := s.Deal(ctx, deal); err != nil {
 				return err
 			}
@@ -67,7 +71,7 @@ func historyCmd(e *env) *cobra.Command {
 			return t.write(format)
 		}),
 	}
-	c.Flags().Int64Var(&deal, "deal", 0, "deal ID")
+	c.Flags().Var(&dealArg, "deal", "deal ID")
 	c.Flags().IntVar(&limit, "limit", 0, "at most this many lines (0: all)")
 	c.MarkFlagRequired("deal")
 	formatFlag(c, &format)
