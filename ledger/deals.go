@@ -30,8 +30,8 @@ func (in *DealInput) Validate() error {
 	default:
 		return Errorf(EINVALID, "commission rule required: a percent or an amount per order")
 	}
-	if in.HoldDays < 0 || in.HoldDays > 3650 {
-		return Errorf(EINVALID, "hold days must be between 0 and 3650")
+	if err := validHoldDays(in.HoldDays); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	codes := in.Codes[:0:0]
@@ -117,6 +117,37 @@ func (s *Store) SetDealCodes(ctx context.Context, opID string, dealID int64, cod
 		return dealID, tx.addCodes(dealID, in.Codes)
 	})
 	return err
+}
+
+// SetDealHoldDays changes how many days a deal's commissions are held (its
+// return window). It applies to commissions recorded from now on: one
+// already held keeps the release date it was given, so changing the window
+// never releases money early nor holds back money already promised.
+func (s *Store) SetDealHoldDays(ctx context.Context, opID string, dealID int64, days int) error {
+	if err := validHoldDays(days); err != nil {
+		return err
+	}
+	_, err := s.do(ctx, opID, "deal.holddays", struct {
+		Deal int64
+		Days int
+	}{dealID, days}, func(tx *Tx) (int64, error) {
+		res, err := tx.exec(`UPDATE deals SET hold_days = ? WHERE id = ?`, days, dealID)
+		if err != nil {
+			return 0, err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return 0, Errorf(ENOTFOUND, "deal %d not found", dealID)
+		}
+		return dealID, nil
+	})
+	return err
+}
+
+func validHoldDays(days int) error {
+	if days < 0 || days > 3650 {
+		return Errorf(EINVALID, "hold days must be between 0 and 3650")
+	}
+	return nil
 }
 
 func orNotFound(err error, format string, args ...any) error {

@@ -15,21 +15,37 @@ import (
 // (0x10), digit separators (1_0), signs and anything but the digits 0-9 are
 // refused, so a typo can never name another deal.
 func parseID(what, s string) (int64, error) {
-	digits := strings.TrimSpace(s)
-	valid := digits != ""
-	for i := 0; i < len(digits) && valid; i++ {
-		valid = digits[i] >= '0' && digits[i] <= '9'
-	}
-	var id int64
-	if valid {
-		var err error
-		id, err = strconv.ParseInt(digits, 10, 64)
-		valid = err == nil && id > 0
-	}
-	if !valid {
+	id, ok := decimal(s)
+	if !ok || id == 0 {
 		return 0, ledger.Errorf(ledger.EINVALID, "invalid %s ID %q: an ID is a whole number from 1, in decimal digits only", what, s)
 	}
 	return id, nil
+}
+
+// parseDays reads a number of days, such as --hold-days, by the same rule:
+// decimal digits only ("010" is 10).
+func parseDays(flag, s string) (int, error) {
+	n, ok := decimal(s)
+	if !ok || n > 3650 {
+		return 0, ledger.Errorf(ledger.EINVALID, "invalid %s %q: a whole number of days from 0 to 3650, in decimal digits", flag, s)
+	}
+	return int(n), nil
+}
+
+// decimal reads a whole number written in the digits 0-9 alone (surrounding
+// spaces aside), as people and spreadsheets write it.
+func decimal(s string) (int64, bool) {
+	digits := strings.TrimSpace(s)
+	if digits == "" {
+		return 0, false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	return n, err == nil
 }
 
 // idFlag is an ID given as a flag, such as --deal. pflag's Int64 flag parses

@@ -11,7 +11,7 @@ import (
 )
 
 func campaignCmd(e *env) *cobra.Command {
-	c := &cobra.Command{Use: "campaign", Short: "Add and list campaigns"}
+	c := &cobra.Command{Use: "campaign", Short: "Add, edit, list and show campaigns"}
 	var in ledger.CampaignInput
 	add := &cobra.Command{
 		Use: "add NAME", Short: "Add a campaign; prints its ID", Args: cobra.ExactArgs(1),
@@ -42,6 +42,66 @@ func campaignCmd(e *env) *cobra.Command {
 		}),
 	}
 	formatFlag(list, &format)
-	c.AddCommand(add, list)
+	c.AddCommand(add, campaignEditCmd(e), list, campaignShowCmd(e))
+	return c
+}
+
+func campaignEditCmd(e *env) *cobra.Command {
+	var edit ledger.CampaignInput
+	var c *cobra.Command
+	c = &cobra.Command{
+		Use: "edit ID [--name NAME] [--notes TEXT]", Short: "Change a campaign's name or notes (flags not given keep their value)", Args: cobra.ExactArgs(1),
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			id, err := parseID("campaign", args[0])
+			if err != nil {
+				return err
+			}
+			cur, err := s.Campaign(ctx, id)
+			if err != nil {
+				return err
+			}
+			next := ledger.CampaignInput{OpID: edit.OpID, Name: cur.Name, Notes: cur.Notes}
+			if c.Flags().Changed("name") {
+				next.Name = edit.Name
+			}
+			if c.Flags().Changed("notes") {
+				next.Notes = edit.Notes
+			}
+			return s.UpdateCampaign(ctx, id, next)
+		}),
+	}
+	c.Flags().StringVar(&edit.Name, "name", "", "new name")
+	c.Flags().StringVar(&edit.Notes, "notes", "", "free notes")
+	c.Flags().StringVar(&edit.OpID, "op-id", "", "operation ID")
+	return c
+}
+
+func campaignShowCmd(e *env) *cobra.Command {
+	var format string
+	c := &cobra.Command{
+		Use: "show ID", Short: "Show a campaign and its deals", Args: cobra.ExactArgs(1),
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			id, err := parseID("campaign", args[0])
+			if err != nil {
+				return err
+			}
+			ca, err := s.Campaign(ctx, id)
+			if err != nil {
+				return err
+			}
+			ds, err := s.Deals(ctx, ledger.DealQuery{CampaignID: id, Sort: "id"})
+			if err != nil {
+				return err
+			}
+			var r record
+			r.add("id", itoa(ca.ID))
+			r.add("name", ca.Name)
+			r.add("notes", ca.Notes)
+			r.add("created", timeText(ca.CreatedAt))
+			r.list("deals", "Deals", dealTable(ds))
+			return r.write(format)
+		}),
+	}
+	showFormatFlag(c, &format)
 	return c
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -11,7 +13,7 @@ import (
 )
 
 func creatorCmd(e *env) *cobra.Command {
-	c := &cobra.Command{Use: "creator", Short: "Add, edit and list creators"}
+	c := &cobra.Command{Use: "creator", Short: "Add, edit, list and show creators"}
 	var in ledger.CreatorInput
 	add := &cobra.Command{
 		Use: "add NAME", Short: "Add a creator; prints its ID", Args: cobra.ExactArgs(1),
@@ -76,8 +78,63 @@ func creatorCmd(e *env) *cobra.Command {
 		}),
 	}
 	formatFlag(list, &format)
-	c.AddCommand(add, editCmd, list)
+	c.AddCommand(add, editCmd, list, creatorShowCmd(e))
 	return c
+}
+
+func creatorShowCmd(e *env) *cobra.Command {
+	var format string
+	c := &cobra.Command{
+		Use: "show ID", Short: "Show a creator: details, payout details, lifetime paid and deals", Args: cobra.ExactArgs(1),
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			id, err := parseID("creator", args[0])
+			if err != nil {
+				return err
+			}
+			cr, err := s.Creator(ctx, id)
+			if err != nil {
+				return err
+			}
+			paid, err := s.PaidTotals(ctx, id)
+			if err != nil {
+				return err
+			}
+			ds, err := s.Deals(ctx, ledger.DealQuery{CreatorID: id, Sort: "id"})
+			if err != nil {
+				return err
+			}
+			var r record
+			r.add("id", itoa(cr.ID))
+			r.add("name", cr.Name)
+			r.add("email", cr.Email)
+			r.add("handle", cr.Handle)
+			r.add("notes", cr.Notes)
+			r.add("payout_details", cr.PayoutDetails)
+			r.add("stripe_account", cr.StripeAccount)
+			r.add("payee", payeeText(cr.PayeeReady()))
+			r.add("created", timeText(cr.CreatedAt))
+			r.add("paid", paidText(paid))
+			r.list("deals", "Deals", dealTable(ds))
+			return r.write(format)
+		}),
+	}
+	showFormatFlag(c, &format)
+	return c
+}
+
+// paidText writes lifetime paid totals per currency, in currency order:
+// "800.00 USD, 120.00 EUR" never adds two currencies together.
+func paidText(totals map[string]int64) string {
+	curs := make([]string, 0, len(totals))
+	for c := range totals {
+		curs = append(curs, c)
+	}
+	sort.Strings(curs)
+	parts := make([]string, 0, len(curs))
+	for _, c := range curs {
+		parts = append(parts, ledger.Format(totals[c], c)+" "+c)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func creatorFlags(c *cobra.Command, in *ledger.CreatorInput) {
