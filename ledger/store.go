@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -40,6 +41,15 @@ type Store struct {
 	// preparing the same few statements again in every transaction was
 	// about 40% of an interactive operation's CPU.
 	prepared sync.Map // query -> *sql.Stmt
+
+	// readOnly says why the ledger cannot be written ("" when it can).
+	readOnly string
+	// damaged is set once SQLite reports the file damaged: from then on
+	// every change is refused with it (see watch).
+	damaged atomic.Pointer[Error]
+	// ready is set once Open has checked the file: before that, SQLite's
+	// "not a database" means a foreign file, not a damaged ledger.
+	ready atomic.Bool
 }
 
 // DefaultOperator is the operator recorded when none is configured: the
@@ -70,12 +80,37 @@ func migrationNames() []string {
 // Open opens the ledger at path, creating it when the file does not exist,
 // and brings its schema up to date. A file that is not a Payouts ledger, or
 // that a newer Payouts wrote, is refused with EINVALID and left untouched.
-func Open(path string) (*Store, error) {
-	if path == "" {
-		return nil, Errorf(EINVALID, "ledger file required")
+func Open(path string) (*Store, error) { return OpenWith(path, OpenOptions{}) }
+
+// OpenExisting opens the ledger at path like Open, but refuses a path where
+// no ledger exists ("no ledger at PATH") instead of creating one.
+func OpenExisting(path string) (*Store, error) {
+	return OpenWith(path, OpenOptions{MustExist: true})
+}
+
+// OpenWith opens the ledger at path as o says. A ledger this process cannot
+// write (a read-only file or folder) opens read-only: it can be read and
+// backed up, and every change is refused saying why.
+func OpenWith(path string, o OpenOptions) (*Store, error) {
+	exists, err := checkPath(path)
+	if err != nil {
+		return nil, err
 	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, Errorf(EINVALID, "%s is a folder, not a Payouts ledger", path)
+	if !exists {
+		if o.MustExist || o.ReadOnly {
+			return nil, Errorf(ENOTFOUND, "no ledger at %s: check the path, or create one with 'payouts init --db %s'", path, path)
+		}
+		if err := createFile(path); err != nil {
+			return nil, err
+		}
+	}
+	readOnly := ""
+	if o.ReadOnly {
+		readOnly = "the ledger was opened read-only"
+	} else if r := readOnlyReason(path); r != "" {
+		readOnly = r
+	} else {
+		fixModes(path)
 	}
 	q := url.Values{}
 	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(FULL)", "cache_size(-65536)"} {
@@ -84,15 +119,20 @@ func Open(path string) (*Store, error) {
 	// Write transactions take the write lock at BEGIN, so two writers queue on
 	// busy_timeout instead of one failing halfway with SQLITE_BUSY.
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	if readOnly != "" {
+		q.Set("mode", "ro")
 	}
-	s := &Store{db: db, path: path, Now: time.Now, Operator: DefaultOperator()}
+	s := &Store{path: path, Now: time.Now, Operator: DefaultOperator(), readOnly: readOnly}
+	s.db = sql.OpenDB(&watchConnector{dsn: "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode(), store: s})
+	s.loadDamage()
 	if err := s.init(); err != nil {
-		db.Close()
+		s.db.Close()
 		return nil, err
 	}
+	if readOnly == "" {
+		fixModes(path) // the -wal and -shm SQLite just made
+	}
+	s.ready.Store(true)
 	return s, nil
 }
 
@@ -115,15 +155,8 @@ func (s *Store) DB() *sql.DB { return s.db }
 
 func (s *Store) init() error {
 	ctx := context.Background()
-	var appID, version int
-	if err := s.db.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil {
-		return s.openError(err)
-	}
-	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
-		return s.openError(err)
-	}
-	var tables int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables); err != nil {
+	appID, version, tables, err := fileState(ctx, s.db)
+	if err != nil {
 		return s.openError(err)
 	}
 	switch {
@@ -134,61 +167,122 @@ func (s *Store) init() error {
 	case version > SchemaVersion():
 		return Errorf(EINVALID, "%s was written by a newer version of Payouts (schema %d; this version knows up to %d): update Payouts", s.path, version, SchemaVersion())
 	}
+	if s.readOnly != "" {
+		if version < SchemaVersion() {
+			return Errorf(EUNAVAILABLE, "%s: Payouts cannot bring it up to date (schema %d to %d) without writing; make it writable and open it again", s.readOnly, version, SchemaVersion())
+		}
+		return nil
+	}
 	// WAL lets the GUI read while a write commits. Set here, not in the DSN,
 	// so a foreign file is never converted to WAL before it is refused.
 	if _, err := s.db.ExecContext(ctx, `PRAGMA journal_mode=WAL`); err != nil {
 		return s.openError(err)
 	}
-	return s.migrate(ctx, version)
+	if version < SchemaVersion() {
+		if err := s.Damaged(); err != nil {
+			return err // never migrate a damaged file
+		}
+		return s.migrate(ctx, version)
+	}
+	return nil
+}
+
+// queryRower is a *sql.DB or a *sql.Tx.
+type queryRower interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// fileState reads what says whose file it is and which schema it has.
+func fileState(ctx context.Context, q queryRower) (appID, version, tables int, err error) {
+	if err = q.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil {
+		return
+	}
+	if err = q.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return
+	}
+	err = q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables)
+	return
 }
 
 func (s *Store) openError(err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_NOTADB:
+			if b := LatestBackup(s.path); b != "" {
+				return Errorf(EINVALID, "%s is not a readable SQLite file: if it is your ledger, it is damaged; restore the latest backup, %s, with 'payouts restore %s'", s.path, b, b)
+			}
 			return Errorf(EINVALID, "%s is not a Payouts ledger (not an SQLite database)", s.path)
 		case sqlite3.SQLITE_CORRUPT:
-			return Errorf(EINVALID, "%s is corrupt: restore it from a backup", s.path)
-		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY:
-			return Errorf(EUNAVAILABLE, "cannot open %s: %s", s.path, se.Error())
+			return Errorf(EINVALID, "%s", DamagedMessage(s.path, oneLine(se.Error()), LatestBackup(s.path)))
 		case sqlite3.SQLITE_BUSY:
 			return Errorf(EUNAVAILABLE, "%s is locked by another program", s.path)
+		}
+		if fe := s.fileError(se); fe != nil {
+			return fe
 		}
 	}
 	return fmt.Errorf("open ledger %s: %w", s.path, err)
 }
 
 // migrate applies, each in its own transaction with the version bump, the
-// migrations after version. The schema is plain SQL files embedded in the
-// binary and numbered by PRAGMA user_version: one file per version, which is
-// all a single-file desktop ledger needs (no migration table, no down steps:
-// a ledger never goes back a version).
-func (s *Store) migrate(ctx context.Context, version int) error {
-	names := migrationNames()
-	for i := version; i < len(names); i++ {
-		body, err := migrationFS.ReadFile("migrations/" + names[i])
-		if err != nil {
-			return fmt.Errorf("read migration %s: %w", names[i], err)
+// migrations after the file's version. The schema is plain SQL files
+// embedded in the binary and numbered by PRAGMA user_version: one file per
+// version, which is all a single-file desktop ledger needs (no migration
+// table, no down steps: a ledger never goes back a version).
+//
+// The version is read again inside each transaction, under the write lock:
+// two programs opening one old or new file at once both saw the old
+// version, and the second then ran a migration the first had already
+// applied ("table creators already exists").
+func (s *Store) migrate(ctx context.Context, seen int) error {
+	if seen > 0 {
+		// The file holds data: keep a copy of it as it was before the change.
+		if _, err := s.AutoBackup(ctx, "migration"); err != nil {
+			return err
 		}
+	}
+	names := migrationNames()
+	for {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
 			return s.openError(err)
 		}
+		appID, version, tables, err := fileState(ctx, tx)
+		if err != nil {
+			tx.Rollback()
+			return s.openError(err)
+		}
+		if (appID != 0 || tables != 0) && appID != applicationID {
+			tx.Rollback()
+			return Errorf(EINVALID, "%s is not a Payouts ledger", s.path)
+		}
+		if version >= len(names) {
+			return tx.Rollback() // done, here or by another program meanwhile
+		}
+		name := names[version]
+		body, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			tx.Rollback()
+			return fmt.Errorf("read migration %s: %w", name, err)
+		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
-			return s.openError(fmt.Errorf("migration %s: %w", names[i], err))
+			return s.openError(fmt.Errorf("migration %s: %w", name, err))
 		}
-		stmt := fmt.Sprintf(`PRAGMA user_version = %d; PRAGMA application_id = %d`, i+1, applicationID)
+		stmt := fmt.Sprintf(`PRAGMA user_version = %d; PRAGMA application_id = %d`, version+1, applicationID)
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", names[i], err)
+			return s.openError(fmt.Errorf("migration %s: %w", name, err))
 		}
 		if err := tx.Commit(); err != nil {
-			return s.openError(fmt.Errorf("migration %s: %w", names[i], err))
+			return s.openError(fmt.Errorf("migration %s: %w", name, err))
 		}
 	}
-	return nil
 }
 
 // Tx is a write transaction of one operation: the clock reading, operator
@@ -275,6 +369,9 @@ func (tx *Tx) close() {
 
 // begin opens a write transaction for one operation.
 func (s *Store) begin(ctx context.Context, opID string) (*Tx, error) {
+	if err := s.Writable(); err != nil {
+		return nil, err
+	}
 	t, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.storageError(err)

@@ -29,7 +29,7 @@ func campaignCmd(e *env) *cobra.Command {
 	var format string
 	list := &cobra.Command{
 		Use: "list", Short: "List campaigns", Args: cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			cs, err := s.Campaigns(ctx)
 			if err != nil {
 				return err

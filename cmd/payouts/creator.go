@@ -65,7 +65,7 @@ func creatorCmd(e *env) *cobra.Command {
 	var format string
 	list := &cobra.Command{
 		Use: "list", Short: "List creators", Args: cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			cs, err := s.Creators(ctx, "")
 			if err != nil {
 				return err

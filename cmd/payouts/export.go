@@ -54,7 +54,7 @@ func exportCmd(e *env) *cobra.Command {
 		Use:   "xlsx --out FILE",
 		Short: "Write the accountant's workbook: Summary, Transactions, Payouts, Balances, Creators",
 		Args:  cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			flt, name, err := xr.filter(ctx, s)
 			if err != nil {
 				return err
@@ -91,7 +91,7 @@ func exportCmd(e *env) *cobra.Command {
                   (Date, Amount, Payee, Description, Reference), the shape
                   Xero and QuickBooks Online import; one currency per file`,
 		Args: cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			flt, _, err := cr.filter(ctx, s)
 			if err != nil {
 				return err

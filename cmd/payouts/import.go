@@ -123,7 +123,7 @@ func mappingCmd(e *env) *cobra.Command {
 	var format string
 	list := &cobra.Command{
 		Use: "list", Short: "List the saved mappings", Args: cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			all, err := orders.Mappings(ctx, s)
 			if err != nil {
 				return err

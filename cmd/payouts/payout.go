@@ -77,7 +77,7 @@ func payoutCmd(e *env) *cobra.Command {
 	var status, format string
 	list := &cobra.Command{
 		Use: "list", Short: "List payout requests", Args: cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			rs, err := s.Requests(ctx, ledger.RequestQuery{Status: status})
 			if err != nil {
 				return err

@@ -13,7 +13,7 @@ func balancesCmd(e *env) *cobra.Command {
 	var format string
 	c := &cobra.Command{
 		Use: "balances", Short: "Balances of every deal, then totals per currency (table)", Args: cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			ds, err := s.Deals(ctx, ledger.DealQuery{Sort: "id"})
 			if err != nil {
 				return err
@@ -50,7 +50,7 @@ func historyCmd(e *env) *cobra.Command {
 	var limit int
 	c := &cobra.Command{
 		Use: "history --deal ID", Short: "A deal's transactions, newest first, with the remaining balance after each", Args: cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			deal, err := dealArg.id("deal")
 			if err != nil {
 				return err
@@ -81,7 +81,11 @@ func historyCmd(e *env) *cobra.Command {
 func checkCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use: "check", Short: "Recompute every balance and check every invariant; exit 0 only when all hold", Args: cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			// Every page first: balances read from a damaged file prove nothing.
+			if err := s.CheckFile(ctx, false); err != nil {
+				return err
+			}
 			problems, err := s.Check(ctx)
 			if err != nil {
 				return err

@@ -44,17 +44,21 @@ func DefaultDBPath() string {
 	return filepath.Join(dir, "ledger.payouts")
 }
 
-// open opens the ledger named by --db, creating its folder when needed.
-func (e *env) open() (*ledger.Store, error) {
+// open opens the ledger named by --db, creating it (and its folder, 0700)
+// when it does not exist.
+func (e *env) open() (*ledger.Store, error) { return e.openWith(ledger.OpenOptions{}) }
+
+// openWith opens the ledger named by --db as o says. The app's own data
+// folder is made private (0700) when an older Payouts left it open to
+// others; a folder the user chose for a ledger is left as it is.
+func (e *env) openWith(o ledger.OpenOptions) (*ledger.Store, error) {
 	if e.store != nil {
 		return e.store, nil
 	}
-	if dir := filepath.Dir(e.dbPath); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, ledger.Errorf(ledger.EUNAVAILABLE, "cannot create the folder %s: %v", dir, err)
-		}
+	if dir := filepath.Dir(DefaultDBPath()); filepath.Dir(e.dbPath) == dir {
+		ledger.FixFolderMode(dir)
 	}
-	s, err := ledger.Open(e.dbPath)
+	s, err := ledger.OpenWith(e.dbPath, o)
 	if err != nil {
 		return nil, err
 	}
@@ -101,13 +105,31 @@ SQLite ledger. With no subcommand it opens the desktop app.`,
 // release), so each feature registers its own commands.
 var extraCommands []func(*env) *cobra.Command
 
-// withStore wraps a command body that needs the open ledger.
+// withStore wraps a command body that needs the open ledger, creating it
+// when missing (commands that write).
 func (e *env) withStore(fn func(ctx context.Context, s *ledger.Store, args []string) error) func(*cobra.Command, []string) error {
+	return e.storeCommand(ledger.OpenOptions{}, fn)
+}
+
+// readStore wraps a command that only reads: it refuses a path where no
+// ledger exists ("no ledger at PATH") rather than creating an empty one
+// behind a mistyped --db.
+func (e *env) readStore(fn func(ctx context.Context, s *ledger.Store, args []string) error) func(*cobra.Command, []string) error {
+	return e.storeCommand(ledger.OpenOptions{MustExist: true}, fn)
+}
+
+func (e *env) storeCommand(o ledger.OpenOptions, fn func(ctx context.Context, s *ledger.Store, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
-		s, err := e.open()
+		s, err := e.openWith(o)
 		if err != nil {
 			return fail(err)
 		}
-		return fail(fn(cmd.Context(), s, args))
+		err = fn(cmd.Context(), s, args)
+		if err == nil {
+			// SQLite flagged the file damaged while the command ran (or
+			// before): whatever it printed cannot be trusted, so no exit 0.
+			err = s.Damaged()
+		}
+		return fail(err)
 	}
 }

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+func init() { extraCommands = append(extraCommands, initCmd, backupCmd, restoreCmd) }
+
+func initCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "init",
+		Short: "Create a new, empty ledger at --db (its folder 0700, the file 0600)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := os.Stat(e.dbPath); err == nil {
+				return fail(ledger.Errorf(ledger.ECONFLICT, "a ledger already exists at %s: nothing was changed", e.dbPath))
+			}
+			if _, err := e.open(); err != nil {
+				return fail(err)
+			}
+			fmt.Printf("created %s\n", e.dbPath)
+			return nil
+		},
+	}
+}
+
+func backupCmd(e *env) *cobra.Command {
+	var out string
+	c := &cobra.Command{
+		Use:   "backup [--out FILE]",
+		Short: "Write a checked, consistent copy of the ledger (to the backups folder beside it, or to FILE)",
+		Long: `Write a consistent copy of the ledger with SQLite's VACUUM INTO (never a file
+copy, which can miss what is still in the -wal), check the copy with
+PRAGMA integrity_check, and print where it is. Without --out the copy goes to
+the backups folder beside the ledger, which keeps the newest backup of each of
+the last 7 days, 4 weeks and 12 months. Payouts also backs up by itself before
+every migration and import, and daily when the app opens.`,
+		Args: cobra.NoArgs,
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			var b ledger.Backup
+			var err error
+			if out != "" {
+				b, err = s.Backup(ctx, out)
+			} else {
+				b, err = s.BackupNow(ctx, "manual")
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Printf("backed up to %s (%s, integrity check ok)\n", b.Path, size(b.Size))
+			return nil
+		}),
+	}
+	c.Flags().StringVar(&out, "out", "", "write the backup to this file (must not exist)")
+	c.AddCommand(&cobra.Command{
+		Use: "list", Short: "List the backups in the backups folder beside the ledger, newest first", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := os.Stat(e.dbPath); err != nil {
+				return fail(ledger.Errorf(ledger.ENOTFOUND, "no ledger at %s", e.dbPath))
+			}
+			list, err := ledger.ListBackups(e.dbPath)
+			if err != nil {
+				return fail(err)
+			}
+			if len(list) == 0 {
+				fmt.Printf("no backups in %s\n", ledger.BackupDir(e.dbPath))
+				return nil
+			}
+			for _, b := range list {
+				fmt.Printf("%s  %-9s  %9s  %s\n", b.Time.Format("2006-01-02 15:04:05"), b.Reason, size(b.Size), b.Path)
+			}
+			return nil
+		},
+	})
+	return c
+}
+
+func restoreCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "restore FILE",
+		Short: "Replace the ledger with a backup (the current ledger is kept as a backup first)",
+		Long: `Replace the ledger at --db with the backup FILE. The backup is checked first;
+the restore is refused while another program (the app, another command) has
+the ledger open; the current ledger is kept in the backups folder; stale -wal
+and -shm files are removed, so the ledger then holds exactly the backup.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			res, err := ledger.Restore(cmd.Context(), e.dbPath, args[0])
+			if err != nil {
+				return fail(err)
+			}
+			if res.Kept != "" {
+				fmt.Printf("the ledger as it was is kept at %s\n", res.Kept)
+			}
+			fmt.Printf("restored %s from %s\n", e.dbPath, args[0])
+			return nil
+		},
+	}
+}
+
+// size prints a byte count for people.
+func size(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
