@@ -73,3 +73,29 @@ func TestBackupRestoreCLI(t *testing.T) {
 		t.Fatalf("restore of a missing file: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// A ledger with a page overwritten: check says it is damaged, in the same
+// words as every later command, and no later write is accepted.
+func TestDamagedLedgerCLI(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "l.payouts")
+	ok(t, p, "demo")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = 4096
+	for i := 5 * page; i < 6*page && i < len(b); i++ {
+		b[i] = 0x5A
+	}
+	os.WriteFile(p, b, 0o600)
+	r := payouts(t, p, "check")
+	if r.code != 1 || !strings.Contains(r.stderr, "is damaged") || !strings.Contains(r.stderr, "restore") {
+		t.Fatalf("check: exit %d, stderr %q", r.code, r.stderr)
+	}
+	for _, args := range [][]string{{"bonus", "add", "--deal", "1", "--amount", "5"}, {"creator", "add", "Zed"}, {"balances"}} {
+		r := payouts(t, p, args...)
+		if r.code == 0 || !strings.Contains(r.stderr, "is damaged") {
+			t.Errorf("%v on a damaged ledger: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+}
