@@ -135,7 +135,7 @@ func BenchmarkLedgerCheck(b *testing.B) {
 }
 
 // BenchmarkLedgerReport is the per-creator report of a year: two GROUP BYs
-// over the covering indexes of migration 4.
+// over the covering indexes of migration 5.
 func BenchmarkLedgerReport(b *testing.B) {
 	s := benchProgram(b)
 	b.ResetTimer()

