@@ -189,15 +189,18 @@ func (tx *Tx) deal(id int64) (dealRow, error) {
 const dealSelect = `SELECT d.id, d.creator_id, cr.name, d.campaign_id, ca.name, d.currency, d.rule_kind, d.rule_value, d.hold_days,
 	(cr.payout_details <> '' OR cr.stripe_account <> ''), d.created_at,
 	d.scheduled, d.held, d.owed, d.requested, d.paid, d.commission, d.fees, d.bonuses, d.revenue,
-	coalesce((SELECT group_concat(code, ',') FROM deal_codes dc WHERE dc.deal_id = d.id), '')
-	FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`
+	coalesce((SELECT group_concat(code, ',') FROM deal_codes dc WHERE dc.deal_id = d.id), ''),
+	` + payeeAccountSQL + `, ` + payeeReadySQL + `
+	FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
+	LEFT JOIN payees p ON p.account = ` + payeeAccountSQL
 
 func scanDeal(sc interface{ Scan(...any) error }) (Deal, error) {
 	var d Deal
 	var at int64
 	var codes string
 	err := sc.Scan(&d.ID, &d.CreatorID, &d.CreatorName, &d.CampaignID, &d.CampaignName, &d.Currency, &d.Rule.Kind, &d.Rule.Value, &d.HoldDays,
-		&d.PayeeReady, &at, &d.Scheduled, &d.Held, &d.Owed, &d.Requested, &d.Paid, &d.Commission, &d.Fees, &d.Bonuses, &d.Revenue, &codes)
+		&d.PayeeReady, &at, &d.Scheduled, &d.Held, &d.Owed, &d.Requested, &d.Paid, &d.Commission, &d.Fees, &d.Bonuses, &d.Revenue, &codes,
+		&d.StripeAccount, &d.StripeReady)
 	d.CreatedAt = FromMillis(at)
 	if codes != "" {
 		d.Codes = strings.Split(codes, ",")

@@ -437,22 +437,30 @@ func TestHistoryPaging(t *testing.T) {
 // open, its data kept.
 func TestMigrateFromVersion1(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "v1.payouts")
-	s, err := ledger.Open(p)
+	// A file of the first release: schema 1 only, with a deal owed 100.
+	v1, err := os.ReadFile("migrations/0001_init.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
-	deal := MustDeal(t, s, "Ana", "USD", pct10)
-	s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 100})
-	// Undo versions 2 and 3 by hand: what a file of the first release looks like.
-	for _, q := range []string{`DROP INDEX transfers_request`, `DROP INDEX transfers_fee`,
-		`DROP TRIGGER transfers_no_replace`, `DROP TRIGGER brand_accounts_no_overflow_insert`,
-		`DROP TRIGGER brand_accounts_no_overflow_update`, `DROP TRIGGER deals_no_overflow`, `PRAGMA user_version = 1`} {
-		if _, err := s.DB().Exec(q); err != nil {
+	raw, err := sql.Open("sqlite", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{string(v1), `PRAGMA user_version = 1`, `PRAGMA application_id = 1346459983`,
+		`INSERT INTO creators (id, name, created_at) VALUES (1, 'Ana', 0)`,
+		`INSERT INTO campaigns (id, name, created_at) VALUES (1, 'Spring', 0)`,
+		`INSERT INTO deals (id, creator_id, campaign_id, currency, rule_kind, rule_value, hold_days, created_at, owed, bonuses)
+			VALUES (1, 1, 1, 'USD', 'percent', 1000, 30, 0, 100, 100)`,
+		`INSERT INTO brand_accounts (kind, currency, balance) VALUES ('bonus_expense', 'USD', -100)`,
+		`INSERT INTO transfers (deal_id, currency, from_account, to_account, amount, kind, date, at, operator, op_id, remaining_after)
+			VALUES (1, 'USD', 'bonus_expense', 'owed', 100, 'bonus', '2026-11-01', 0, 'x', 'op1', 100)`} {
+		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	s.Close()
-	s, err = ledger.Open(p)
+	raw.Close()
+	deal := int64(1)
+	s, err := ledger.Open(p)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -221,7 +221,11 @@ type Deal struct {
 	HoldDays     int
 	Codes        []string
 	PayeeReady   bool
-	CreatedAt    time.Time
+	// StripeAccount is the account that receives the deal's money ("" for
+	// none); StripeReady whether Stripe last said it can be paid.
+	StripeAccount string
+	StripeReady   bool
+	CreatedAt     time.Time
 	Balances
 }
 
@@ -310,6 +314,11 @@ type Request struct {
 	PaidDate     string
 	PaidBy       string
 	PayeeReady   bool
+	// Failure is why the last Stripe attempt failed ("" when none did).
+	Failure string
+	// StripeAccount and StripeReady are the deal's payee, as for Deal.
+	StripeAccount string
+	StripeReady   bool
 }
 
 // RequestInput is what requesting a payout takes.

@@ -247,6 +247,9 @@ func (tx *Tx) cancelRequest(requestID int64, comment string) error {
 	if r.Status != StatusRequested && r.Status != StatusFailed {
 		return Errorf(ECONFLICT, "payout request %d is %s and cannot be cancelled", requestID, r.Status)
 	}
+	if err := tx.checkNoStripeInFlight(requestID); err != nil {
+		return err
+	}
 	reqTransfer, err := tx.firstTransfer("request_id", requestID, KindRequest)
 	if err != nil {
 		return err
@@ -318,6 +321,9 @@ func (tx *Tx) payOffline(in PayInput) error {
 	default:
 		return Errorf(ECONFLICT, "payout request %d is already %s", r.ID, r.Status)
 	}
+	if err := tx.checkNoStripeInFlight(r.ID); err != nil {
+		return err
+	}
 	var other int64
 	err = tx.queryRow(`SELECT id FROM requests WHERE reference = ?`, in.Reference).Scan(&other)
 	if err == nil {
@@ -354,8 +360,9 @@ type RequestQuery struct {
 
 const requestSelect = `SELECT r.id, r.deal_id, d.creator_id, cr.name, ca.name, r.amount, r.currency, r.status, r.comment,
 	r.created_at, r.created_by, r.method, coalesce(r.reference, ''), r.paid_date, r.paid_by,
-	(cr.payout_details <> '' OR cr.stripe_account <> '')
-	FROM requests r JOIN deals d ON d.id = r.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`
+	(cr.payout_details <> '' OR cr.stripe_account <> ''), r.failure, ` + payeeAccountSQL + `, ` + payeeReadySQL + `
+	FROM requests r JOIN deals d ON d.id = r.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
+	LEFT JOIN payees p ON p.account = ` + payeeAccountSQL
 
 // Requests lists payout requests.
 func (s *Store) Requests(ctx context.Context, q RequestQuery) ([]Request, error) {
@@ -398,7 +405,8 @@ func (s *Store) Requests(ctx context.Context, q RequestQuery) ([]Request, error)
 		var r Request
 		var at int64
 		if err := rows.Scan(&r.ID, &r.DealID, &r.CreatorID, &r.CreatorName, &r.CampaignName, &r.Amount, &r.Currency, &r.Status, &r.Comment,
-			&at, &r.CreatedBy, &r.Method, &r.Reference, &r.PaidDate, &r.PaidBy, &r.PayeeReady); err != nil {
+			&at, &r.CreatedBy, &r.Method, &r.Reference, &r.PaidDate, &r.PaidBy, &r.PayeeReady,
+			&r.Failure, &r.StripeAccount, &r.StripeReady); err != nil {
 			return nil, wrap(err, "list requests")
 		}
 		r.CreatedAt = FromMillis(at)
