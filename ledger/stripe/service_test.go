@@ -1,0 +1,456 @@
+package stripe_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zalando/go-keyring"
+
+	"github.com/payouts/payouts/ledger"
+	"github.com/payouts/payouts/ledger/stripe"
+)
+
+var ctx = context.Background()
+
+const testKey = "sk_test_fakeSECRETfakeSECRET1234"
+
+// world is a ledger with one deal whose creator has a ready Stripe account
+// on the fake, and one request of 50.00 USD in the queue.
+type world struct {
+	s     *ledger.Store
+	fake  *fake
+	sv    *stripe.Service
+	deal  int64
+	req   int64
+	acct  string
+	path  string
+	clock *time.Time
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	w := &world{fake: newFake(t, testKey), path: filepath.Join(t.TempDir(), "l.payouts")}
+	w.s = openStore(t, w.path)
+	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+	w.clock = &now
+	w.s.Now = func() time.Time { return *w.clock }
+	cr, err := w.s.AddCreator(ctx, ledger.CreatorInput{Name: "Ana", Email: "ana@example.com"})
+	must(t, err)
+	ca, err := w.s.AddCampaign(ctx, ledger.CampaignInput{Name: "Spring"})
+	must(t, err)
+	w.deal, err = w.s.AddDeal(ctx, ledger.DealInput{CreatorID: cr, CampaignID: ca, Currency: "USD", Rule: ledger.Rule{Kind: ledger.RulePercent, Value: 1000}, HoldDays: 30})
+	must(t, err)
+	w.sv = w.service(t, w.s, nil)
+	acct, _, err := w.sv.Invite(ctx, cr)
+	must(t, err)
+	w.acct = acct
+	w.fake.setReady(acct)
+	_, err = w.sv.Refresh(ctx, acct)
+	must(t, err)
+	w.req = w.request(t, 5000)
+	return w
+}
+
+func (w *world) request(t *testing.T, amount int64) int64 {
+	t.Helper()
+	_, err := w.s.AddBonus(ctx, ledger.BonusInput{DealID: w.deal, Amount: amount})
+	must(t, err)
+	id, err := w.s.RequestPayout(ctx, ledger.RequestInput{DealID: w.deal, Amount: amount})
+	must(t, err)
+	return id
+}
+
+func (w *world) service(t *testing.T, s *ledger.Store, hc *http.Client) *stripe.Service {
+	t.Helper()
+	c, err := stripe.NewClient(testKey, w.fake.URL(), hc)
+	must(t, err)
+	return &stripe.Service{Store: s, Client: c}
+}
+
+func openStore(t *testing.T, path string) *ledger.Store {
+	t.Helper()
+	s, err := ledger.Open(path)
+	must(t, err)
+	t.Cleanup(func() { s.Close() })
+	s.Operator = "tester"
+	return s
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// exactlyOnce checks that the fake made one transfer for req, and that the
+// ledger paid req once, with that transfer, and is sound.
+func (w *world) exactlyOnce(t *testing.T, req int64) {
+	t.Helper()
+	trs := w.fake.transfersFor(req)
+	if len(trs) != 1 {
+		t.Fatalf("request %d: %d transfers at Stripe, want 1", req, len(trs))
+	}
+	r, err := w.s.Request(ctx, req)
+	must(t, err)
+	if r.Status != ledger.StatusPaid || r.Reference != trs[0]["id"] || r.Method != ledger.MethodStripe {
+		t.Fatalf("request %d in the ledger: %+v, Stripe made %v", req, r, trs[0]["id"])
+	}
+	if trs[0]["amount"].(int64) != r.Amount || trs[0]["destination"] != w.acct {
+		t.Fatalf("transfer %v does not match request %+v", trs[0], r)
+	}
+	d, _ := w.s.Deal(ctx, w.deal)
+	var paid int64
+	rs, _ := w.s.Requests(ctx, ledger.RequestQuery{DealID: w.deal, Status: ledger.StatusPaid})
+	for _, r := range rs {
+		paid += r.Amount
+	}
+	if d.Paid != paid {
+		t.Fatalf("deal paid %d, paid requests sum %d", d.Paid, paid)
+	}
+	problems, err := w.s.Check(ctx)
+	must(t, err)
+	if len(problems) > 0 {
+		t.Fatalf("check: %v", problems)
+	}
+}
+
+func TestPayOnce(t *testing.T) {
+	w := newWorld(t)
+	res := w.sv.Pay(ctx, []int64{w.req})
+	if res[0].Err != nil || res[0].TransferID == "" {
+		t.Fatalf("pay: %+v", res[0])
+	}
+	w.exactlyOnce(t, w.req)
+	// Paying again is refused by the ledger; no second call is made.
+	res = w.sv.Pay(ctx, []int64{w.req})
+	if ledger.ErrorCode(res[0].Err) != ledger.ECONFLICT {
+		t.Fatalf("second pay: %+v", res[0])
+	}
+	w.exactlyOnce(t, w.req)
+	if n := w.fake.count("POST /v1/transfers"); n != 1 {
+		t.Fatalf("%d transfer calls, want 1", n)
+	}
+}
+
+// A kill after the ledger wrote settling, before Stripe was called: the
+// next start's reconcile finds no transfer and sends it, with the key
+// written before the kill.
+func TestKillBeforeCall(t *testing.T) {
+	w := newWorld(t)
+	a, err := w.s.BeginStripePayment(ctx, w.req) // then the process dies
+	must(t, err)
+	w.s.Close()
+	s2 := openStore(t, w.path)
+	s2.Now = w.s.Now
+	w.s = s2
+	sv := w.service(t, s2, nil)
+	got, err := sv.Reconcile(ctx)
+	must(t, err)
+	if len(got) != 1 || got[0].Action != "retried" || got[0].Err != nil {
+		t.Fatalf("reconcile: %+v", got)
+	}
+	w.exactlyOnce(t, w.req)
+	if w.fake.transfersFor(w.req)[0]["transfer_group"] != a.TransferGroup {
+		t.Fatal("transfer_group differs from the one written before the call")
+	}
+	again, _ := sv.Reconcile(ctx)
+	if len(again) != 0 {
+		t.Fatalf("second reconcile: %+v", again)
+	}
+	w.exactlyOnce(t, w.req)
+}
+
+// A kill after Stripe made the transfer, before the ledger recorded it:
+// reconcile finds it by transfer_group and records it; nothing is resent.
+func TestKillAfterStripeBeforeCommit(t *testing.T) {
+	w := newWorld(t)
+	a, err := w.s.BeginStripePayment(ctx, w.req)
+	must(t, err)
+	if _, err := w.sv.Client.Transfer(ctx, a); err != nil { // then the process dies
+		t.Fatal(err)
+	}
+	w.s.Close()
+	s2 := openStore(t, w.path)
+	w.s = s2
+	got, err := w.service(t, s2, nil).Reconcile(ctx)
+	must(t, err)
+	if len(got) != 1 || got[0].Action != "recorded" || got[0].Err != nil {
+		t.Fatalf("reconcile: %+v", got)
+	}
+	w.exactlyOnce(t, w.req)
+	if n := w.fake.count("POST /v1/transfers"); n != 1 {
+		t.Fatalf("%d transfer calls, want 1", n)
+	}
+}
+
+// After Stripe's key life a settling request with no transfer goes back to
+// the queue instead of being sent with a key Stripe no longer knows.
+func TestReconcileExpiredKey(t *testing.T) {
+	w := newWorld(t)
+	_, err := w.s.BeginStripePayment(ctx, w.req)
+	must(t, err)
+	*w.clock = w.clock.Add(25 * time.Hour)
+	got, err := w.sv.Reconcile(ctx)
+	must(t, err)
+	r, _ := w.s.Request(ctx, w.req)
+	if len(got) != 1 || got[0].Action != "returned" || r.Status != ledger.StatusRequested || r.Failure == "" {
+		t.Fatalf("reconcile %+v, request %+v", got, r)
+	}
+	if n := len(w.fake.transfersFor(w.req)); n != 0 {
+		t.Fatalf("%d transfers", n)
+	}
+	res := w.sv.Pay(ctx, []int64{w.req})
+	must(t, res[0].Err)
+	w.exactlyOnce(t, w.req)
+}
+
+// A double click: two Pay calls at once in one app.
+func TestDoubleClick(t *testing.T) {
+	w := newWorld(t)
+	var wg sync.WaitGroup
+	res := make([]stripe.Result, 2)
+	for i := range res {
+		wg.Add(1)
+		go func() { defer wg.Done(); res[i] = w.sv.Pay(ctx, []int64{w.req})[0] }()
+	}
+	wg.Wait()
+	ok := 0
+	for _, r := range res {
+		if r.Err == nil {
+			ok++
+		} else if ledger.ErrorCode(r.Err) != ledger.ECONFLICT {
+			t.Fatalf("unexpected error %v", r.Err)
+		}
+	}
+	if ok != 1 {
+		t.Fatalf("%d payments succeeded: %+v", ok, res)
+	}
+	w.exactlyOnce(t, w.req)
+}
+
+// Two app instances on one file: one pays while the other's start-up
+// reconcile sees the request settling mid-call and retries it with the same
+// key. Stripe's idempotency makes them one transfer; both record it once.
+func TestTwoInstances(t *testing.T) {
+	w := newWorld(t)
+	s2 := openStore(t, w.path)
+	other := w.service(t, s2, nil)
+	var recon []stripe.Resolution
+	var once sync.Once
+	w.fake.afterCreate = func(map[string]any) {
+		once.Do(func() {
+			var err error
+			recon, err = other.Reconcile(ctx) // instance B starts while A waits for Stripe
+			must(t, err)
+		})
+	}
+	res := w.sv.Pay(ctx, []int64{w.req})
+	if res[0].Err != nil {
+		t.Fatalf("instance A: %v", res[0].Err)
+	}
+	if len(recon) != 1 || recon[0].Err != nil {
+		t.Fatalf("instance B reconcile: %+v", recon)
+	}
+	w.exactlyOnce(t, w.req)
+
+	// And both paying a new request at the same moment.
+	w.fake.afterCreate = nil
+	req2 := w.request(t, 700)
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, sv := range []*stripe.Service{w.sv, other} {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = sv.Pay(ctx, []int64{req2})[0].Err }()
+	}
+	wg.Wait()
+	if (errs[0] == nil) == (errs[1] == nil) {
+		t.Fatalf("want one success and one refusal: %v", errs)
+	}
+	w.exactlyOnce(t, req2)
+}
+
+func TestBalanceInsufficient(t *testing.T) {
+	w := newWorld(t)
+	w.fake.mu.Lock()
+	w.fake.balance["usd"] = 1000
+	w.fake.mu.Unlock()
+	plan, err := w.sv.Prepare(ctx, []int64{w.req})
+	must(t, err)
+	if len(plan.Shortfalls) != 1 || plan.Shortfalls[0] != (stripe.Shortfall{Currency: "USD", Needed: 5000, Available: 1000}) {
+		t.Fatalf("plan %+v", plan)
+	}
+	res := w.sv.Pay(ctx, []int64{w.req})
+	r, _ := w.s.Request(ctx, w.req)
+	if res[0].Err == nil || !strings.Contains(ledger.ErrorMessage(res[0].Err), "balance_insufficient") ||
+		r.Status != ledger.StatusRequested || !strings.Contains(r.Failure, "balance") {
+		t.Fatalf("result %+v, request %+v", res[0], r)
+	}
+	// A refusal is final for its key: the request can be settled another
+	// way, or paid again with a new key once funds arrive.
+	w.fake.mu.Lock()
+	w.fake.balance["usd"] = 100000
+	w.fake.mu.Unlock()
+	res = w.sv.Pay(ctx, []int64{w.req})
+	must(t, res[0].Err)
+	w.exactlyOnce(t, w.req)
+}
+
+// Stripe made the transfer but the answer never arrived (client timeout):
+// the lookup by transfer_group records it; and when the lookup fails too,
+// the request waits with its key and the next attempt finds the transfer.
+func TestTimeoutAfterAccept(t *testing.T) {
+	for _, lookupFails := range []bool{false, true} {
+		t.Run(map[bool]string{false: "LookupOK", true: "LookupDown"}[lookupFails], func(t *testing.T) {
+			w := newWorld(t)
+			sv := w.service(t, w.s, &http.Client{Timeout: 300 * time.Millisecond})
+			w.fake.afterCreate = func(map[string]any) {
+				if lookupFails {
+					w.fake.mu.Lock()
+					w.fake.failList = 1
+					w.fake.mu.Unlock()
+				}
+				time.Sleep(600 * time.Millisecond)
+			}
+			res := sv.Pay(ctx, []int64{w.req})
+			w.fake.afterCreate = nil
+			if !lookupFails {
+				must(t, res[0].Err)
+				w.exactlyOnce(t, w.req)
+				return
+			}
+			r, _ := w.s.Request(ctx, w.req)
+			if res[0].Err == nil || r.Status != ledger.StatusRequested || r.Failure == "" {
+				t.Fatalf("result %+v, request %+v", res[0], r)
+			}
+			// Not payable offline while the transfer may exist.
+			if err := w.s.PayOffline(ctx, ledger.PayInput{RequestID: w.req, Reference: "BANK1"}); ledger.ErrorCode(err) != ledger.ECONFLICT {
+				t.Fatalf("offline pay: %v", err)
+			}
+			res = sv.Pay(ctx, []int64{w.req})
+			must(t, res[0].Err)
+			w.exactlyOnce(t, w.req)
+			if n := w.fake.count("POST /v1/transfers"); n != 1 {
+				t.Fatalf("%d transfer calls, want 1", n)
+			}
+		})
+	}
+}
+
+func TestRevokedKey(t *testing.T) {
+	w := newWorld(t)
+	w.fake.mu.Lock()
+	w.fake.revoked = true
+	w.fake.mu.Unlock()
+	res := w.sv.Pay(ctx, []int64{w.req})
+	r, _ := w.s.Request(ctx, w.req)
+	msg := ledger.ErrorMessage(res[0].Err)
+	if res[0].Err == nil || !strings.Contains(msg, "key") || strings.Contains(msg, testKey) || strings.Contains(r.Failure, testKey) ||
+		r.Status != ledger.StatusRequested {
+		t.Fatalf("message %q, request %+v", msg, r)
+	}
+	if n := len(w.fake.transfersFor(w.req)); n != 0 {
+		t.Fatalf("%d transfers", n)
+	}
+	w.fake.mu.Lock()
+	w.fake.revoked = false
+	w.fake.mu.Unlock()
+	must(t, w.sv.Pay(ctx, []int64{w.req})[0].Err)
+	w.exactlyOnce(t, w.req)
+}
+
+// Pay with Stripe is refused while the deal's payee is not ready, and
+// after an unlink, whatever the caller.
+func TestPayRefusedWithoutReadyPayee(t *testing.T) {
+	w := newWorld(t)
+	must(t, w.s.UnlinkPayee(ctx, "", w.deal, "wrong person"))
+	plan, err := w.sv.Prepare(ctx, []int64{w.req})
+	must(t, err)
+	if len(plan.NotReady) != 1 || !strings.HasPrefix(plan.NotReady[0].Failure, "Payout details missing") {
+		t.Fatalf("plan %+v", plan)
+	}
+	res := w.sv.Pay(ctx, []int64{w.req})
+	if !strings.Contains(ledger.ErrorMessage(res[0].Err), "Payout details missing") {
+		t.Fatalf("pay: %v", res[0].Err)
+	}
+	acct := w.fake.addAccount(false, "external_account")
+	must(t, w.s.LinkPayee(ctx, "", w.deal, acct, "agency"))
+	p, err := w.sv.Refresh(ctx, acct)
+	must(t, err)
+	if p.Ready() || len(p.CurrentlyDue) != 1 {
+		t.Fatalf("payee %+v", p)
+	}
+	w.fake.setReady(acct)
+	must(t, w.sv.RefreshAll(ctx))
+	w.acct = acct
+	must(t, w.sv.Pay(ctx, []int64{w.req})[0].Err)
+	w.exactlyOnce(t, w.req)
+}
+
+// The secret key is in no file the app writes: not the ledger, not its WAL.
+func TestKeyNeverStored(t *testing.T) {
+	keyring.MockInit()
+	var keys stripe.Keys
+	note, err := keys.Set(testKey)
+	must(t, err)
+	if note != "" {
+		t.Fatalf("note %q with a keychain", note)
+	}
+	t.Setenv("PAYOUTS_STRIPE_KEY", "")
+	w := newWorld(t)
+	t.Setenv("PAYOUTS_STRIPE_API_URL", w.fake.URL())
+	sv, err := stripe.Open(ctx, w.s, &keys, nil)
+	must(t, err)
+	must(t, w.s.SetSetting(ctx, stripe.SettingReturnURL, "https://brand.example/thanks"))
+	must(t, sv.Pay(ctx, []int64{w.req})[0].Err)
+	w.fake.mu.Lock()
+	w.fake.revoked = true
+	w.fake.mu.Unlock()
+	sv.Pay(ctx, []int64{w.request(t, 100)})
+	for _, p := range []string{w.path, w.path + "-wal"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte(testKey)) || bytes.Contains(b, []byte(testKey[8:])) {
+			t.Fatalf("the key is in %s", p)
+		}
+	}
+}
+
+func TestKeysNoKeychain(t *testing.T) {
+	keyring.MockInitWithError(os.ErrPermission)
+	t.Setenv("PAYOUTS_STRIPE_KEY", "")
+	var keys stripe.Keys
+	if _, err := keys.Set("pk_test_123456"); ledger.ErrorCode(err) != ledger.EINVALID {
+		t.Fatalf("publishable key accepted: %v", err)
+	}
+	note, err := keys.Set(testKey)
+	must(t, err)
+	if !strings.Contains(note, "session only") {
+		t.Fatalf("note %q", note)
+	}
+	if k, src := keys.Get(); k != testKey || src != stripe.SourceSession {
+		t.Fatalf("got %q from %q", k, src)
+	}
+	t.Setenv("PAYOUTS_STRIPE_KEY", "sk_live_override12345")
+	if k, src := keys.Get(); k != "sk_live_override12345" || src != stripe.SourceEnv || stripe.Mode(k) != "live" {
+		t.Fatalf("got %q from %q", k, src)
+	}
+	t.Setenv("PAYOUTS_STRIPE_KEY", "")
+	must(t, keys.Delete())
+	if k, _ := keys.Get(); k != "" {
+		t.Fatal("key kept after delete")
+	}
+	s := openStore(t, filepath.Join(t.TempDir(), "x.payouts"))
+	if _, err := stripe.Open(ctx, s, &keys, nil); ledger.ErrorCode(err) != ledger.EUNAVAILABLE || !strings.Contains(err.Error(), "Settings") {
+		t.Fatalf("open without a key: %v", err)
+	}
+}
