@@ -361,9 +361,9 @@ func (f *importFlow) onImport() {
 // run reads and imports the file; it is called off the UI goroutine and
 // reports progress through fyne.Do.
 func (f *importFlow) run(ctx context.Context, path string, size int64, mapped bool, source string, m orders.Mapping) (orders.Result, error) {
-	file, err := os.Open(path)
+	file, err := orders.OpenFile(path) // regular files only, as the command line
 	if err != nil {
-		return orders.Result{}, ledger.Errorf(ledger.EINVALID, "cannot open %s", path)
+		return orders.Result{}, err
 	}
 	defer file.Close()
 	r := &progressReader{ctx: ctx, r: file, size: size, report: func(v float64) {

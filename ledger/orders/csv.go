@@ -17,31 +17,42 @@ import (
 // row span several).
 type table struct {
 	r      *csv.Reader
+	in     *lineReader
+	file   string         // for messages
 	cols   map[string]int // lower-cased, trimmed header name -> index
 	header []string
-	last   int // line of the last parse error, to never report one twice
+	line   int // line of the last row read
 }
 
-// openTable strips a UTF-8 byte order mark and reads the header row.
-func openTable(r io.Reader) (*table, error) {
-	br := bufio.NewReaderSize(r, 256<<10)
+// openTable strips a UTF-8 byte order mark and reads the header row. file
+// names the export in messages.
+func openTable(r io.Reader, file string) (*table, error) {
+	in := newLineReader(r)
+	br := bufio.NewReaderSize(in, readBuffer)
 	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
 		br.Discard(3)
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1 // a short or long row is reported, not fatal
 	cr.ReuseRecord = true
-	t := &table{r: cr, cols: map[string]int{}}
+	t := &table{r: cr, in: in, file: file, cols: map[string]int{}}
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, ledger.Errorf(ledger.EINVALID, "the file is empty")
+		return nil, ledger.Errorf(ledger.EINVALID, "%s is empty", nameOr(file))
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return nil, ledger.Errorf(ledger.EINVALID, "the header row is not valid CSV: %v", pe.Err)
+		return nil, ledger.Errorf(ledger.EINVALID, "the header row of %s is not valid CSV: %v", nameOr(file), pe.Err)
+	} else if errors.Is(err, errRecordTooLong) {
+		return nil, tooLong(file, 0)
 	} else if err != nil {
-		return nil, fmt.Errorf("read header: %w", err)
+		return nil, ledger.Errorf(ledger.EINVALID, "cannot read %s: %v", nameOr(file), err)
 	}
+	if cr.InputOffset() > MaxRecord {
+		return nil, tooLong(file, 0)
+	}
+	in.rowEnded(cr.InputOffset())
+	t.line, _ = cr.FieldPos(0)
 	t.header = append([]string(nil), header...)
 	for i, h := range header {
 		k := strings.ToLower(strings.TrimSpace(h))
@@ -60,29 +71,44 @@ func (t *table) col(name string) int {
 	return -1
 }
 
-// next returns the next row and its line. A row that is not valid CSV comes
-// back with a reason and no fields; io.EOF ends the table; any other error
-// is the file's.
+// next returns the next row and its line. A row with another number of
+// fields than the header, or with a quote inside an unquoted field, comes
+// back with a reason and no fields: the parser lost that line only, and the
+// rows around it are sound. io.EOF ends the table. Any other error refuses
+// the whole file, as a *ledger.Error: broken quoting, after which no row
+// can be trusted, a row over MaxRecord, or a failed read.
 func (t *table) next() (rec []string, line int, reason string, err error) {
-	for {
-		rec, err = t.r.Read()
-		if err == nil {
-			line, _ = t.r.FieldPos(0)
-			if len(rec) != len(t.header) {
-				return nil, line, fmt.Sprintf("row has %d fields, the header has %d", len(rec), len(t.header)), nil
-			}
-			return rec, line, "", nil
+	rec, err = t.r.Read()
+	if err == nil {
+		if t.r.InputOffset()-t.in.mark > MaxRecord {
+			return nil, 0, "", tooLong(t.file, t.line)
 		}
-		var pe *csv.ParseError
-		if !errors.As(err, &pe) {
-			return nil, 0, "", err
+		t.in.rowEnded(t.r.InputOffset())
+		line, _ = t.r.FieldPos(0)
+		t.line = line
+		if len(rec) != len(t.header) {
+			return nil, line, fmt.Sprintf("row has %d fields, the header has %d", len(rec), len(t.header)), nil
 		}
-		if pe.StartLine == t.last {
-			continue // the same broken row, reported already
-		}
-		t.last = pe.StartLine
-		return nil, pe.StartLine, "not valid CSV: " + pe.Err.Error(), nil
+		return rec, line, "", nil
 	}
+	var pe *csv.ParseError
+	switch {
+	case errors.Is(err, io.EOF):
+		return nil, 0, "", io.EOF
+	case errors.As(err, &pe) && errors.Is(pe.Err, errRecordTooLong):
+		return nil, 0, "", tooLong(t.file, t.line)
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote):
+		// The parser read the whole line before it found the quote, and
+		// goes on at the next: the row is lost, the rest is sound.
+		t.in.rowEnded(t.r.InputOffset())
+		t.line = pe.Line
+		return nil, pe.StartLine, "not valid CSV: " + pe.Err.Error(), nil
+	case errors.As(err, &pe):
+		return nil, 0, "", quotingError(t.file, pe)
+	case errors.Is(err, errRecordTooLong):
+		return nil, 0, "", tooLong(t.file, t.line)
+	}
+	return nil, 0, "", ledger.Errorf(ledger.EINVALID, "cannot read %s: %v", nameOr(t.file), err)
 }
 
 // field returns a row's field at index i, trimmed; "" for a missing column.

@@ -70,14 +70,14 @@ func parseFiles(paths []string, parse func(*os.File, string) (*Export, error)) (
 	}
 	var out []*Export
 	for _, p := range paths {
-		f, err := os.Open(p)
+		f, err := openFile(p)
 		if err != nil {
-			return nil, ledger.Errorf(ledger.EINVALID, "cannot open %s: %v", p, unwrapPath(err))
+			return nil, err
 		}
 		x, err := parse(f, filepath.Base(p))
 		f.Close()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Base(p), err)
+			return nil, err // the parser's messages name the file
 		}
 		out = append(out, x)
 	}

@@ -114,7 +114,7 @@ func MappingNames(ctx context.Context, s *ledger.Store) ([]string, error) {
 
 // Header returns the column names of a CSV file, for choosing a mapping.
 func Header(r io.Reader) ([]string, error) {
-	t, err := openTable(r)
+	t, err := openTable(r, "")
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +132,7 @@ func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	t, err := openTable(r)
+	t, err := openTable(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -150,16 +150,19 @@ func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
 	iID, iDate, iCode, iAmount := col(m.OrderID), col(m.Date), col(m.Code), col(m.Amount)
 	iCur, iStatus, iRefunded := col(m.Currency), col(m.Status), col(m.Refunded)
 	if len(missing) > 0 {
-		return nil, ledger.Errorf(ledger.EINVALID, "the file has no column %s (check the mapping)", strings.Join(missing, ", "))
+		return nil, ledger.Errorf(ledger.EINVALID, "%s has no column %s (check the mapping)", nameOr(file), strings.Join(missing, ", "))
 	}
 	x := &Export{File: file}
 	seen := map[string]int{}
 	for {
 		rec, line, reason, err := t.next()
 		if err == io.EOF {
+			if x.Rows == 0 {
+				return nil, noRows(file)
+			}
 			return x, nil
 		} else if err != nil {
-			return nil, ledger.Errorf(ledger.EINVALID, "cannot read %s: %v", nameOr(file), err)
+			return nil, err
 		}
 		x.Rows++
 		if reason != "" {
@@ -215,7 +218,7 @@ func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
 // Preview returns the header and up to n first rows of a CSV file as they
 // are written, for showing a file before it is imported.
 func Preview(r io.Reader, n int) (header []string, rows [][]string, err error) {
-	t, err := openTable(r)
+	t, err := openTable(r, "")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -31,7 +31,7 @@ func ParseShopify(r io.Reader) (*Export, error) {
 }
 
 func parseShopify(r io.Reader, file string) (*Export, error) {
-	t, err := openTable(r)
+	t, err := openTable(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func parseShopify(r io.Reader, file string) (*Export, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, ledger.Errorf(ledger.EINVALID, "not a Shopify orders export: no %s column", strings.Join(missing, ", "))
+		return nil, ledger.Errorf(ledger.EINVALID, "%s: not a Shopify orders export: no %s column", nameOr(file), strings.Join(missing, ", "))
 	}
 	x := &Export{File: file}
 	seen := map[string]int{} // order name -> line of its first row
@@ -52,9 +52,12 @@ func parseShopify(r io.Reader, file string) (*Export, error) {
 	for {
 		rec, line, reason, err := t.next()
 		if err == io.EOF {
+			if x.Rows == 0 {
+				return nil, noRows(file)
+			}
 			return x, nil
 		} else if err != nil {
-			return nil, ledger.Errorf(ledger.EINVALID, "cannot read %s: %v", nameOr(file), err)
+			return nil, err
 		}
 		x.Rows++
 		if reason != "" {
