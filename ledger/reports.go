@@ -109,9 +109,34 @@ const reportKinds = `'commission', 'refund', 'fee', 'fee_voided', 'bonus', 'paid
 // SQL GROUP BYs over covering indexes (transfers_deal_report, orders_deal_report): a
 // year of a million orders is never loaded into Go.
 func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) {
-	from, to, err := q.dates()
+	query, args, err := ReportSQL(q)
 	if err != nil {
 		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, wrap(err, "read report")
+	}
+	defer rows.Close()
+	var out []ReportRow
+	for rows.Next() {
+		var r ReportRow
+		if err := rows.Scan(&r.DealID, &r.CreatorID, &r.CampaignID, &r.CreatorName, &r.CampaignName, &r.Currency,
+			&r.Orders, &r.Revenue, &r.Commission, &r.Fees, &r.Bonuses, &r.Paid); err != nil {
+			return nil, wrap(err, "read report")
+		}
+		out = append(out, r)
+	}
+	return out, wrap(rows.Err(), "read report")
+}
+
+// ReportSQL is the one statement Report runs for q and its arguments
+// (numbered ?1, ?2, ...): payouts-bench times the same statement in the
+// sqlite3 CLI as the floor of the report.
+func ReportSQL(q ReportQuery) (string, []any, error) {
+	from, to, err := q.dates()
+	if err != nil {
+		return "", nil, err
 	}
 	var key, group, names, order string
 	switch q.By {
@@ -131,7 +156,7 @@ func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) 
 		names = "'', ca.name"
 		order = "ca.name COLLATE NOCASE, d.currency"
 	default:
-		return nil, Errorf(EINVALID, "unknown report grouping %q: use deal, creator or campaign", q.By)
+		return "", nil, Errorf(EINVALID, "unknown report grouping %q: use deal, creator or campaign", q.By)
 	}
 	filter, args := q.filter(from, to)
 	// Per deal first, then the grouping of the report over at most one row
@@ -157,21 +182,7 @@ func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) 
 	JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
 	GROUP BY ` + group + `, d.currency
 	ORDER BY ` + order
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, wrap(err, "read report")
-	}
-	defer rows.Close()
-	var out []ReportRow
-	for rows.Next() {
-		var r ReportRow
-		if err := rows.Scan(&r.DealID, &r.CreatorID, &r.CampaignID, &r.CreatorName, &r.CampaignName, &r.Currency,
-			&r.Orders, &r.Revenue, &r.Commission, &r.Fees, &r.Bonuses, &r.Paid); err != nil {
-			return nil, wrap(err, "read report")
-		}
-		out = append(out, r)
-	}
-	return out, wrap(rows.Err(), "read report")
+	return query, args, nil
 }
 
 // ReportMonths returns the cost of each month of the range by kind

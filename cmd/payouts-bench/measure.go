@@ -77,6 +77,8 @@ func runMeasurement(ctx context.Context, cfg config, name string) (figures, erro
 		return measureImport(ctx, cfg)
 	case "export", "export-floor":
 		return measureExport(ctx, cfg, name == "export-floor")
+	case "report":
+		return measureReport(ctx, cfg)
 	}
 	return nil, fmt.Errorf("unknown measurement %q", name)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -47,5 +48,17 @@ func TestFormat(t *testing.T) {
 				t.Errorf("got %q, want %q", tt.got, tt.want)
 			}
 		})
+	}
+}
+
+// TestReportFloorSQL: the floor runs store.Report's own statement with
+// every argument written in.
+func TestReportFloorSQL(t *testing.T) {
+	q, err := reportFloorSQL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(q, "?") || !strings.Contains(q, "'2025-11-22'") || !strings.Contains(q, "'2026-11-21'") {
+		t.Errorf("floor statement:\n%s", q)
 	}
 }

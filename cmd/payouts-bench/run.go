@@ -279,6 +279,9 @@ func run(ctx context.Context, cfg config, gui bool) *table {
 			floorValue: fv, ratio: slower(chk.num("seconds"), ic), target: "—", rss: mb(chk.rssKB) + " / " + mb(icr.rssKB) + " (sqlite3)"})
 	}
 
+	// Report (issue 16).
+	addReport(ctx, cfg, t)
+
 	// Import (issue 4).
 	imp := runChild(ctx, cfg, "import")
 	if imp.err != nil {
