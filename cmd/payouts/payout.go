@@ -51,28 +51,36 @@ func payoutCmd(e *env) *cobra.Command {
 	cancel.Flags().StringVar(&comment, "comment", "", "why it is cancelled")
 	cancel.Flags().StringVar(&opID, "op-id", "", "operation ID")
 
-	var offline bool
+	var offline, viaStripe bool
 	var reference, method, date string
 	pay := &cobra.Command{
-		Use: "pay REQUEST_ID --offline --reference REF", Short: "Record a request as paid outside Payouts", Args: cobra.ExactArgs(1),
+		Use: "pay REQUEST_ID (--stripe | --offline --reference REF)", Short: "Pay a request with Stripe, or record it as paid outside Payouts", Args: cobra.ExactArgs(1),
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			id, err := parseID("payout request", args[0])
 			if err != nil {
 				return err
 			}
-			if !offline {
-				return ledger.Errorf(ledger.EINVALID, "only offline payments can be recorded here: add --offline")
+			switch {
+			case viaStripe && offline:
+				return ledger.Errorf(ledger.EINVALID, "choose one: --stripe or --offline")
+			case viaStripe:
+				return payStripe(ctx, s, []int64{id})
+			case !offline:
+				return ledger.Errorf(ledger.EINVALID, "say how it is paid: --stripe (sends it now) or --offline --reference REF (paid elsewhere)")
+			}
+			if reference == "" {
+				return ledger.Errorf(ledger.EINVALID, "payment reference required with --offline (the bank or PayPal transaction reference)")
 			}
 			return s.PayOffline(ctx, ledger.PayInput{OpID: opID, RequestID: id, Method: method, Date: date, Reference: reference, Comment: comment})
 		}),
 	}
 	pay.Flags().BoolVar(&offline, "offline", false, "the payment was made outside Payouts")
+	pay.Flags().BoolVar(&viaStripe, "stripe", false, "send it now with a Stripe transfer to the deal's connected account")
 	pay.Flags().StringVar(&reference, "reference", "", "the payment's reference (pays once)")
 	pay.Flags().StringVar(&method, "method", ledger.MethodBank, "bank, paypal or other")
 	pay.Flags().StringVar(&date, "date", "", "payment date, YYYY-MM-DD (default today)")
 	pay.Flags().StringVar(&comment, "comment", "", "comment")
 	pay.Flags().StringVar(&opID, "op-id", "", "operation ID")
-	pay.MarkFlagRequired("reference")
 
 	var status, format string
 	list := &cobra.Command{

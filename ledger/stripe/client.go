@@ -274,6 +274,16 @@ type Failure struct {
 
 func (f *Failure) Error() string { return f.What + ": " + f.Message }
 
+// Unwrap makes a Failure a *ledger.Error for the program's error handling:
+// its message is shown as is (not as an internal error).
+func (f *Failure) Unwrap() error {
+	code := ledger.EUNAVAILABLE
+	if f.Definite {
+		code = ledger.EINVALID
+	}
+	return &ledger.Error{Code: code, Message: f.Error()}
+}
+
 // fail turns a stripe-go error into a *Failure whose text never holds the
 // key (Stripe's own messages quote part of an invalid key).
 func (c *Client) fail(what string, err error) error {

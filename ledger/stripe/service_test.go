@@ -15,6 +15,7 @@ import (
 
 	"github.com/payouts/payouts/ledger"
 	"github.com/payouts/payouts/ledger/stripe"
+	"github.com/payouts/payouts/ledger/stripe/stripetest"
 )
 
 var ctx = context.Background()
@@ -25,7 +26,7 @@ const testKey = "sk_test_fakeSECRETfakeSECRET1234"
 // on the fake, and one request of 50.00 USD in the queue.
 type world struct {
 	s     *ledger.Store
-	fake  *fake
+	fake  *stripetest.Server
 	sv    *stripe.Service
 	deal  int64
 	req   int64
@@ -36,7 +37,7 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	w := &world{fake: newFake(t, testKey), path: filepath.Join(t.TempDir(), "l.payouts")}
+	w := &world{fake: stripetest.New(t, testKey), path: filepath.Join(t.TempDir(), "l.payouts")}
 	w.s = openStore(t, w.path)
 	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
 	w.clock = &now
@@ -51,7 +52,7 @@ func newWorld(t *testing.T) *world {
 	acct, _, err := w.sv.Invite(ctx, cr)
 	must(t, err)
 	w.acct = acct
-	w.fake.setReady(acct)
+	w.fake.SetReady(acct)
 	_, err = w.sv.Refresh(ctx, acct)
 	must(t, err)
 	w.req = w.request(t, 5000)
@@ -94,7 +95,7 @@ func must(t testing.TB, err error) {
 // ledger paid req once, with that transfer, and is sound.
 func (w *world) exactlyOnce(t *testing.T, req int64) {
 	t.Helper()
-	trs := w.fake.transfersFor(req)
+	trs := w.fake.TransfersFor(req)
 	if len(trs) != 1 {
 		t.Fatalf("request %d: %d transfers at Stripe, want 1", req, len(trs))
 	}
@@ -135,7 +136,7 @@ func TestPayOnce(t *testing.T) {
 		t.Fatalf("second pay: %+v", res[0])
 	}
 	w.exactlyOnce(t, w.req)
-	if n := w.fake.count("POST /v1/transfers"); n != 1 {
+	if n := w.fake.Count("POST /v1/transfers"); n != 1 {
 		t.Fatalf("%d transfer calls, want 1", n)
 	}
 }
@@ -158,7 +159,7 @@ func TestKillBeforeCall(t *testing.T) {
 		t.Fatalf("reconcile: %+v", got)
 	}
 	w.exactlyOnce(t, w.req)
-	if w.fake.transfersFor(w.req)[0]["transfer_group"] != a.TransferGroup {
+	if w.fake.TransfersFor(w.req)[0]["transfer_group"] != a.TransferGroup {
 		t.Fatal("transfer_group differs from the one written before the call")
 	}
 	again, _ := sv.Reconcile(ctx)
@@ -186,7 +187,7 @@ func TestKillAfterStripeBeforeCommit(t *testing.T) {
 		t.Fatalf("reconcile: %+v", got)
 	}
 	w.exactlyOnce(t, w.req)
-	if n := w.fake.count("POST /v1/transfers"); n != 1 {
+	if n := w.fake.Count("POST /v1/transfers"); n != 1 {
 		t.Fatalf("%d transfer calls, want 1", n)
 	}
 }
@@ -204,7 +205,7 @@ func TestReconcileExpiredKey(t *testing.T) {
 	if len(got) != 1 || got[0].Action != "returned" || r.Status != ledger.StatusRequested || r.Failure == "" {
 		t.Fatalf("reconcile %+v, request %+v", got, r)
 	}
-	if n := len(w.fake.transfersFor(w.req)); n != 0 {
+	if n := len(w.fake.TransfersFor(w.req)); n != 0 {
 		t.Fatalf("%d transfers", n)
 	}
 	res := w.sv.Pay(ctx, []int64{w.req})
@@ -245,7 +246,7 @@ func TestTwoInstances(t *testing.T) {
 	other := w.service(t, s2, nil)
 	var recon []stripe.Resolution
 	var once sync.Once
-	w.fake.afterCreate = func(map[string]any) {
+	w.fake.AfterCreate = func(map[string]any) {
 		once.Do(func() {
 			var err error
 			recon, err = other.Reconcile(ctx) // instance B starts while A waits for Stripe
@@ -262,7 +263,7 @@ func TestTwoInstances(t *testing.T) {
 	w.exactlyOnce(t, w.req)
 
 	// And both paying a new request at the same moment.
-	w.fake.afterCreate = nil
+	w.fake.AfterCreate = nil
 	req2 := w.request(t, 700)
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
@@ -279,9 +280,9 @@ func TestTwoInstances(t *testing.T) {
 
 func TestBalanceInsufficient(t *testing.T) {
 	w := newWorld(t)
-	w.fake.mu.Lock()
-	w.fake.balance["usd"] = 1000
-	w.fake.mu.Unlock()
+	w.fake.Mu.Lock()
+	w.fake.Balance["usd"] = 1000
+	w.fake.Mu.Unlock()
 	plan, err := w.sv.Prepare(ctx, []int64{w.req})
 	must(t, err)
 	if len(plan.Shortfalls) != 1 || plan.Shortfalls[0] != (stripe.Shortfall{Currency: "USD", Needed: 5000, Available: 1000}) {
@@ -295,9 +296,9 @@ func TestBalanceInsufficient(t *testing.T) {
 	}
 	// A refusal is final for its key: the request can be settled another
 	// way, or paid again with a new key once funds arrive.
-	w.fake.mu.Lock()
-	w.fake.balance["usd"] = 100000
-	w.fake.mu.Unlock()
+	w.fake.Mu.Lock()
+	w.fake.Balance["usd"] = 100000
+	w.fake.Mu.Unlock()
 	res = w.sv.Pay(ctx, []int64{w.req})
 	must(t, res[0].Err)
 	w.exactlyOnce(t, w.req)
@@ -311,16 +312,16 @@ func TestTimeoutAfterAccept(t *testing.T) {
 		t.Run(map[bool]string{false: "LookupOK", true: "LookupDown"}[lookupFails], func(t *testing.T) {
 			w := newWorld(t)
 			sv := w.service(t, w.s, &http.Client{Timeout: 300 * time.Millisecond})
-			w.fake.afterCreate = func(map[string]any) {
+			w.fake.AfterCreate = func(map[string]any) {
 				if lookupFails {
-					w.fake.mu.Lock()
-					w.fake.failList = 1
-					w.fake.mu.Unlock()
+					w.fake.Mu.Lock()
+					w.fake.FailList = 1
+					w.fake.Mu.Unlock()
 				}
 				time.Sleep(600 * time.Millisecond)
 			}
 			res := sv.Pay(ctx, []int64{w.req})
-			w.fake.afterCreate = nil
+			w.fake.AfterCreate = nil
 			if !lookupFails {
 				must(t, res[0].Err)
 				w.exactlyOnce(t, w.req)
@@ -337,7 +338,7 @@ func TestTimeoutAfterAccept(t *testing.T) {
 			res = sv.Pay(ctx, []int64{w.req})
 			must(t, res[0].Err)
 			w.exactlyOnce(t, w.req)
-			if n := w.fake.count("POST /v1/transfers"); n != 1 {
+			if n := w.fake.Count("POST /v1/transfers"); n != 1 {
 				t.Fatalf("%d transfer calls, want 1", n)
 			}
 		})
@@ -346,9 +347,9 @@ func TestTimeoutAfterAccept(t *testing.T) {
 
 func TestRevokedKey(t *testing.T) {
 	w := newWorld(t)
-	w.fake.mu.Lock()
-	w.fake.revoked = true
-	w.fake.mu.Unlock()
+	w.fake.Mu.Lock()
+	w.fake.Revoked = true
+	w.fake.Mu.Unlock()
 	res := w.sv.Pay(ctx, []int64{w.req})
 	r, _ := w.s.Request(ctx, w.req)
 	msg := ledger.ErrorMessage(res[0].Err)
@@ -356,12 +357,12 @@ func TestRevokedKey(t *testing.T) {
 		r.Status != ledger.StatusRequested {
 		t.Fatalf("message %q, request %+v", msg, r)
 	}
-	if n := len(w.fake.transfersFor(w.req)); n != 0 {
+	if n := len(w.fake.TransfersFor(w.req)); n != 0 {
 		t.Fatalf("%d transfers", n)
 	}
-	w.fake.mu.Lock()
-	w.fake.revoked = false
-	w.fake.mu.Unlock()
+	w.fake.Mu.Lock()
+	w.fake.Revoked = false
+	w.fake.Mu.Unlock()
 	must(t, w.sv.Pay(ctx, []int64{w.req})[0].Err)
 	w.exactlyOnce(t, w.req)
 }
@@ -380,14 +381,14 @@ func TestPayRefusedWithoutReadyPayee(t *testing.T) {
 	if !strings.Contains(ledger.ErrorMessage(res[0].Err), "Payout details missing") {
 		t.Fatalf("pay: %v", res[0].Err)
 	}
-	acct := w.fake.addAccount(false, "external_account")
+	acct := w.fake.AddAccount(false, "external_account")
 	must(t, w.s.LinkPayee(ctx, "", w.deal, acct, "agency"))
 	p, err := w.sv.Refresh(ctx, acct)
 	must(t, err)
 	if p.Ready() || len(p.CurrentlyDue) != 1 {
 		t.Fatalf("payee %+v", p)
 	}
-	w.fake.setReady(acct)
+	w.fake.SetReady(acct)
 	must(t, w.sv.RefreshAll(ctx))
 	w.acct = acct
 	must(t, w.sv.Pay(ctx, []int64{w.req})[0].Err)
@@ -410,9 +411,9 @@ func TestKeyNeverStored(t *testing.T) {
 	must(t, err)
 	must(t, w.s.SetSetting(ctx, stripe.SettingReturnURL, "https://brand.example/thanks"))
 	must(t, sv.Pay(ctx, []int64{w.req})[0].Err)
-	w.fake.mu.Lock()
-	w.fake.revoked = true
-	w.fake.mu.Unlock()
+	w.fake.Mu.Lock()
+	w.fake.Revoked = true
+	w.fake.Mu.Unlock()
 	sv.Pay(ctx, []int64{w.request(t, 100)})
 	for _, p := range []string{w.path, w.path + "-wal"} {
 		b, err := os.ReadFile(p)

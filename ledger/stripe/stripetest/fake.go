@@ -1,4 +1,10 @@
-package stripe_test
+// Package stripetest is a stateful fake Stripe for tests: it keeps
+// connected accounts, a balance and transfers, and answers a repeated
+// idempotency key with its first answer, as Stripe does. stripe-mock
+// validates requests but is stateless and ignores idempotency keys; this
+// fake is for what it cannot show (crashes between steps, double clicks,
+// two app instances, refusals, timeouts after Stripe accepted).
+package stripetest
 
 import (
 	"encoding/json"
@@ -12,26 +18,26 @@ import (
 	"time"
 )
 
-// fake is a stateful Stripe for the hard cases stripe-mock (stateless, no
-// idempotency) cannot show: it keeps accounts, a balance and transfers, and
-// answers a repeated idempotency key with its first answer, as Stripe does.
-type fake struct {
-	t   testing.TB
+// Server is the fake. Lock Mu to change Revoked, Balance or FailList.
+type Server struct {
 	srv *httptest.Server
 	key string
 
-	mu        sync.Mutex
-	revoked   bool
-	balance   map[string]int64
+	Mu        sync.Mutex
+	Revoked   bool             // every call answers 401, as for a revoked key
+	Balance   map[string]int64 // available, per lower-case currency
 	accounts  map[string]map[string]any
 	transfers []map[string]any
 	keys      map[string]cached
 	nAcct     int
 	calls     map[string]int
 
-	// hooks, called without mu held
-	afterCreate func(tr map[string]any) // after a transfer is made, before the answer
-	failList    int                     // the next n transfer lists answer 500
+	// AfterCreate, when set, runs after a transfer is made and before
+	// Stripe's answer is written (without Mu held): a slow answer, a second
+	// app starting meanwhile.
+	AfterCreate func(tr map[string]any)
+	// FailList makes the next n transfer lists answer 500.
+	FailList int
 }
 
 type cached struct {
@@ -39,24 +45,27 @@ type cached struct {
 	body   []byte
 }
 
-func newFake(t testing.TB, key string) *fake {
-	f := &fake{t: t, key: key, balance: map[string]int64{"usd": 1_000_000}, accounts: map[string]map[string]any{},
+// New starts a fake that accepts key, with 10,000.00 USD available. It is
+// closed when the test ends.
+func New(t testing.TB, key string) *Server {
+	f := &Server{key: key, Balance: map[string]int64{"usd": 1_000_000}, accounts: map[string]map[string]any{},
 		keys: map[string]cached{}, calls: map[string]int{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
 }
 
-func (f *fake) URL() string { return f.srv.URL }
+// URL is the base URL to give the client.
+func (f *Server) URL() string { return f.srv.URL }
 
-// addAccount makes a connected account, payable or not.
-func (f *fake) addAccount(ready bool, due ...string) string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+// AddAccount makes a connected account, payable or not.
+func (f *Server) AddAccount(ready bool, due ...string) string {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	return f.newAccount(ready, due)
 }
 
-func (f *fake) newAccount(ready bool, due []string) string {
+func (f *Server) newAccount(ready bool, due []string) string {
 	f.nAcct++
 	id := fmt.Sprintf("acct_fake%04d", f.nAcct)
 	if due == nil {
@@ -68,18 +77,19 @@ func (f *fake) newAccount(ready bool, due []string) string {
 	return id
 }
 
-func (f *fake) setReady(id string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+// SetReady completes an account's onboarding.
+func (f *Server) SetReady(id string) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	a := f.accounts[id]
 	a["details_submitted"], a["payouts_enabled"] = true, true
 	a["requirements"] = map[string]any{"currently_due": []string{}}
 }
 
-// transfersFor returns the transfers whose metadata names a request.
-func (f *fake) transfersFor(req int64) []map[string]any {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+// TransfersFor returns the transfers whose metadata names a request.
+func (f *Server) TransfersFor(req int64) []map[string]any {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	var out []map[string]any
 	for _, tr := range f.transfers {
 		if tr["metadata"].(map[string]string)["payouts_request"] == strconv.FormatInt(req, 10) {
@@ -89,13 +99,14 @@ func (f *fake) transfersFor(req int64) []map[string]any {
 	return out
 }
 
-func (f *fake) count(call string) int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+// Count is how many calls of "METHOD /path" were served.
+func (f *Server) Count(call string) int {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	return f.calls[call]
 }
 
-func (f *fake) fail(w http.ResponseWriter, status int, code, msg string) []byte {
+func (f *Server) fail(w http.ResponseWriter, status int, code, msg string) []byte {
 	body, _ := json.Marshal(map[string]any{"error": map[string]any{"type": "invalid_request_error", "code": code, "message": msg}})
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -103,18 +114,18 @@ func (f *fake) fail(w http.ResponseWriter, status int, code, msg string) []byte 
 	return body
 }
 
-func (f *fake) reply(w http.ResponseWriter, v any) []byte {
+func (f *Server) reply(w http.ResponseWriter, v any) []byte {
 	body, _ := json.Marshal(v)
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(body)
 	return body
 }
 
-func (f *fake) serve(w http.ResponseWriter, r *http.Request) {
+func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
-	f.mu.Lock()
-	if f.revoked || r.Header.Get("Authorization") != "Bearer "+f.key {
-		f.mu.Unlock()
+	f.Mu.Lock()
+	if f.Revoked || r.Header.Get("Authorization") != "Bearer "+f.key {
+		f.Mu.Unlock()
 		// Stripe quotes part of a bad key; the app must not repeat it.
 		f.fail(w, 401, "api_key_expired", "Expired API Key provided: "+f.key)
 		return
@@ -123,35 +134,35 @@ func (f *fake) serve(w http.ResponseWriter, r *http.Request) {
 	f.calls[r.Method+" "+path]++
 	switch {
 	case r.Method == "GET" && path == "/v1/account":
-		f.mu.Unlock()
+		f.Mu.Unlock()
 		f.reply(w, map[string]any{"id": "acct_platform", "object": "account", "settings": map[string]any{"dashboard": map[string]any{"display_name": "Brand"}}})
 	case r.Method == "POST" && path == "/v1/accounts":
 		id := f.newAccount(false, []string{"external_account", "individual.dob.day"})
 		a := f.accounts[id]
-		f.mu.Unlock()
+		f.Mu.Unlock()
 		f.reply(w, a)
 	case r.Method == "GET" && strings.HasPrefix(path, "/v1/accounts/"):
 		a, ok := f.accounts[strings.TrimPrefix(path, "/v1/accounts/")]
-		f.mu.Unlock()
+		f.Mu.Unlock()
 		if !ok {
 			f.fail(w, 404, "resource_missing", "No such account")
 			return
 		}
 		f.reply(w, a)
 	case r.Method == "POST" && path == "/v1/account_links":
-		f.mu.Unlock()
+		f.Mu.Unlock()
 		f.reply(w, map[string]any{"object": "account_link", "url": "https://connect.stripe.com/setup/e/" + r.Form.Get("account") + "/x", "expires_at": time.Now().Add(5 * time.Minute).Unix()})
 	case r.Method == "GET" && path == "/v1/balance":
 		var avail []map[string]any
-		for c, v := range f.balance {
+		for c, v := range f.Balance {
 			avail = append(avail, map[string]any{"currency": c, "amount": v})
 		}
-		f.mu.Unlock()
+		f.Mu.Unlock()
 		f.reply(w, map[string]any{"object": "balance", "available": avail})
 	case r.Method == "GET" && path == "/v1/transfers":
-		if f.failList > 0 {
-			f.failList--
-			f.mu.Unlock()
+		if f.FailList > 0 {
+			f.FailList--
+			f.Mu.Unlock()
 			f.fail(w, 500, "", "internal")
 			return
 		}
@@ -161,13 +172,13 @@ func (f *fake) serve(w http.ResponseWriter, r *http.Request) {
 				data = append(data, tr)
 			}
 		}
-		f.mu.Unlock()
+		f.Mu.Unlock()
 		f.reply(w, map[string]any{"object": "list", "data": data, "has_more": false, "url": "/v1/transfers"})
 	case r.Method == "POST" && path == "/v1/transfers":
 		f.createTransfer(w, r) // unlocks
 	case r.Method == "POST" && strings.HasPrefix(path, "/v1/transfers/") && strings.HasSuffix(path, "/reversals"):
 		id := strings.TrimSuffix(strings.TrimPrefix(path, "/v1/transfers/"), "/reversals")
-		defer f.mu.Unlock()
+		defer f.Mu.Unlock()
 		if c, ok := f.keys[r.Header.Get("Idempotency-Key")]; ok && r.Header.Get("Idempotency-Key") != "" {
 			w.WriteHeader(c.status)
 			w.Write(c.body)
@@ -183,17 +194,17 @@ func (f *fake) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		f.fail(w, 404, "resource_missing", "No such transfer")
 	default:
-		f.mu.Unlock()
+		f.Mu.Unlock()
 		f.fail(w, 404, "", "unknown path "+path)
 	}
 }
 
 // createTransfer runs with mu held and releases it. Requests with one
 // idempotency key are answered one at a time, the first answer for all.
-func (f *fake) createTransfer(w http.ResponseWriter, r *http.Request) {
+func (f *Server) createTransfer(w http.ResponseWriter, r *http.Request) {
 	key := r.Header.Get("Idempotency-Key")
 	if c, ok := f.keys[key]; ok && key != "" {
-		f.mu.Unlock()
+		f.Mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(c.status)
 		w.Write(c.body)
@@ -206,15 +217,15 @@ func (f *fake) createTransfer(w http.ResponseWriter, r *http.Request) {
 	case !ok || a["payouts_enabled"] != true:
 		body := f.fail(w, 400, "account_invalid", "The destination account cannot receive transfers")
 		f.keys[key] = cached{400, body}
-		f.mu.Unlock()
+		f.Mu.Unlock()
 		return
-	case f.balance[cur] < amount:
+	case f.Balance[cur] < amount:
 		body := f.fail(w, 400, "balance_insufficient", "You have insufficient available funds in your Stripe account.")
 		f.keys[key] = cached{400, body}
-		f.mu.Unlock()
+		f.Mu.Unlock()
 		return
 	}
-	f.balance[cur] -= amount
+	f.Balance[cur] -= amount
 	md := map[string]string{}
 	for k, v := range r.Form {
 		if strings.HasPrefix(k, "metadata[") {
@@ -226,8 +237,8 @@ func (f *fake) createTransfer(w http.ResponseWriter, r *http.Request) {
 	f.transfers = append(f.transfers, tr)
 	body, _ := json.Marshal(tr)
 	f.keys[key] = cached{200, body}
-	hook := f.afterCreate
-	f.mu.Unlock()
+	hook := f.AfterCreate
+	f.Mu.Unlock()
 	if hook != nil {
 		hook(tr)
 	}
