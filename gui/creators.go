@@ -132,6 +132,7 @@ type creatorProfile struct {
 	details *widget.Label
 	payout  *widget.Label
 	paid    *widget.Label
+	figures *widget.Label // revenue, cost, net, return on spend per currency
 	deals   *dealTable
 	history *historyTable
 }
@@ -146,6 +147,7 @@ func (p *creatorProfile) build() (fyne.CanvasObject, error) {
 	p.details = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.payout = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.paid = widget.NewLabel("")
+	p.figures = widget.NewLabel("")
 	if err := p.load(); err != nil {
 		return nil, err
 	}
@@ -155,7 +157,7 @@ func (p *creatorProfile) build() (fyne.CanvasObject, error) {
 	addDeal := &widget.Button{Text: "Add deal", Icon: theme.ContentAddIcon(), OnTapped: p.onAddDeal}
 	top := container.NewVBox(
 		container.NewHBox(p.name, layout.NewSpacer(), edit, addDeal),
-		p.details, p.payout, p.paid,
+		p.details, p.payout, p.paid, p.figures,
 	)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Deals", p.deals.table),
@@ -195,6 +197,7 @@ func (p *creatorProfile) load() error {
 		return err
 	}
 	p.paid.SetText("Lifetime paid: " + paidText(totals))
+	p.figures.SetText(u.attributionText(ledger.ReportQuery{By: ledger.ReportByCreator, CreatorID: p.id}))
 	return nil
 }
 

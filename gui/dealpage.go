@@ -22,6 +22,7 @@ type dealPage struct {
 	onBack func()
 
 	title, rule, codes, payee *widget.Label
+	attribution               *widget.Label            // revenue, cost, net, return on spend
 	figures                   map[string]*widget.Label // portal amounts by name
 	fees                      []ledger.Fee
 	feeBox                    *fyne.Container
@@ -72,6 +73,7 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 	p.rule = widget.NewLabel("")
 	p.codes = widget.NewLabel("")
 	p.payee = &widget.Label{}
+	p.attribution = widget.NewLabel("")
 	p.figures = map[string]*widget.Label{}
 	group := func(title string, names ...string) fyne.CanvasObject {
 		form := container.New(layout.NewFormLayout())
@@ -98,6 +100,7 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, back, actions, p.title),
 		container.NewHBox(p.rule, p.codes, layout.NewSpacer(), p.payee),
+		p.attribution,
 	)
 	p.feeBox = container.NewVBox()
 	p.feeScroll = container.NewVScroll(p.feeBox)
@@ -153,6 +156,7 @@ func (p *dealPage) show() {
 	} else {
 		p.payoutButton.Disable()
 	}
+	p.attribution.SetText(p.u.attributionText(ledger.ReportQuery{By: ledger.ReportByDeal, DealID: p.id}))
 	p.showFees()
 	p.showRequests()
 }

@@ -32,10 +32,11 @@ const (
 	screenPayouts   = "Payouts"
 	screenCreators  = "Creators"
 	screenCampaigns = "Campaigns"
+	screenReports   = "Reports"
 	screenSettings  = "Settings"
 )
 
-var screenNames = []string{screenDeals, screenPayouts, screenCreators, screenCampaigns, screenSettings}
+var screenNames = []string{screenDeals, screenPayouts, screenCreators, screenCampaigns, screenReports, screenSettings}
 
 // screenIcon is a screen's icon in the navigation. Icons are looked up
 // when drawn, not at start-up: the theme needs a running app.
@@ -49,6 +50,8 @@ func screenIcon(name string) fyne.Resource {
 		return theme.AccountIcon()
 	case screenCampaigns:
 		return theme.FolderIcon()
+	case screenReports:
+		return theme.GridIcon()
 	}
 	return theme.SettingsIcon()
 }
@@ -78,6 +81,7 @@ type ui struct {
 	payouts   *payoutsScreen
 	creators  *creatorsScreen
 	campaigns *campaignsScreen
+	reports   *reportsScreen
 	settings  *settingsScreen
 	dealPage  *dealPage // the deal page on screen, if any
 
@@ -101,6 +105,7 @@ func (u *ui) build() fyne.CanvasObject {
 	u.payouts = newPayoutsScreen(u)
 	u.creators = newCreatorsScreen(u)
 	u.campaigns = newCampaignsScreen(u)
+	u.reports = newReportsScreen(u)
 	u.settings = newSettingsScreen(u)
 	u.welcome = newWelcomePanel(u)
 
@@ -168,6 +173,8 @@ func (u *ui) screen(name string) screen {
 		return u.creators
 	case screenCampaigns:
 		return u.campaigns
+	case screenReports:
+		return u.reports
 	case screenSettings:
 		return u.settings
 	}
