@@ -175,6 +175,9 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	if err := s.checkLinks(ctx, add); err != nil {
 		return nil, err
 	}
+	if err := s.checkBonusVoids(ctx, add); err != nil {
+		return nil, err
+	}
 
 	// Brand balances: cached equals recomputed, and every currency balances
 	// (double entry: the sum over all accounts is zero).

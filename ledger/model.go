@@ -26,6 +26,7 @@ const (
 	KindFeeConfirmed  = "fee_confirmed"  // scheduled -> owed
 	KindFeeVoided     = "fee_voided"     // scheduled or owed -> fee expense
 	KindBonus         = "bonus"          // bonus expense -> owed
+	KindBonusVoided   = "bonus_voided"   // owed -> bonus expense
 	KindCommission    = "commission"     // commission expense -> held
 	KindRelease       = "release"        // held -> owed
 	KindRefund        = "refund"         // held or owed -> commission expense
@@ -46,6 +47,7 @@ var kindFlows = map[string][]flow{
 	KindFeeConfirmed:  {{AccScheduled, AccOwed}},
 	KindFeeVoided:     {{AccScheduled, AccFeeExpense}, {AccOwed, AccFeeExpense}},
 	KindBonus:         {{AccBonusExpense, AccOwed}},
+	KindBonusVoided:   {{AccOwed, AccBonusExpense}},
 	KindCommission:    {{AccCommissionExpense, AccHeld}},
 	KindRelease:       {{AccHeld, AccOwed}},
 	KindRefund:        {{AccHeld, AccCommissionExpense}, {AccOwed, AccCommissionExpense}},
@@ -76,6 +78,8 @@ func KindLabel(kind string) string {
 		return "Fee voided"
 	case KindBonus:
 		return "Bonus"
+	case KindBonusVoided:
+		return "Bonus voided"
 	case KindCommission:
 		return "Commission"
 	case KindRelease:

@@ -233,3 +233,52 @@ func TestCreatorAndCampaignShow(t *testing.T) {
 		t.Errorf("campaign show 2 (two deals):\n%s", camp)
 	}
 }
+
+// TestBonusVoid: a bonus is voided once, by its ID, with a reason; the deal
+// owes it no more, history keeps both lines, and check passes.
+func TestBonusVoid(t *testing.T) {
+	db := dealLedger(t) // deal 1 owes 150.00
+	if id := ok(t, db, "bonus", "add", "--deal", "1", "--amount", "25.00", "--comment", "oops"); id != "7" {
+		t.Fatalf("bonus ID = %s", id)
+	}
+	ok(t, db, "bonus", "add", "--deal", "1", "--amount", "5")
+	for _, tt := range []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"NotABonus", []string{"bonus", "void", "1"}, 1, "bonus 1 not found"},
+		{"Unknown", []string{"bonus", "void", "99"}, 1, "bonus 99 not found"},
+		{"BadID", []string{"bonus", "void", "0x7"}, 1, `invalid bonus ID "0x7"`},
+		{"OK", []string{"bonus", "void", "007", "--comment", "wrong deal"}, 0, ""},
+		{"Twice", []string{"bonus", "void", "7"}, 1, "bonus 7 is already voided"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := payouts(t, db, tt.args...)
+			if r.code != tt.code || !strings.Contains(r.stderr, tt.msg) || (tt.code == 0) != (r.stderr == "") || r.stdout != "" {
+				t.Errorf("payouts %s: exit %d, stdout %q, stderr %q; want exit %d with %q", strings.Join(tt.args, " "), r.code, r.stdout, r.stderr, tt.code, tt.msg)
+			}
+		})
+	}
+	csv := ok(t, db, "deal", "list", "--format", "csv", "--creator", "Ana Silva")
+	if !strings.HasSuffix(csv, "\n1,Ana Silva,Spring,USD,12.5%,30,ANA10 ANA20,ready,200.00,0.00,155.00,50.00,800.00,205.00") {
+		t.Errorf("after the void:\n%s", csv)
+	}
+	hist := strings.Split(ok(t, db, "history", "--deal", "1", "--format", "csv"), "\n")
+	if !strings.HasPrefix(hist[1], "9,") || !strings.Contains(hist[1], ",bonus_voided,25.00,USD,owed,bonus_expense,ops@brand,,,wrong deal,205.00") {
+		t.Errorf("history line of the void = %s", hist[1])
+	}
+	var d struct {
+		Bonuses []map[string]string `json:"bonus_payments"`
+	}
+	if err := json.Unmarshal([]byte(ok(t, db, "deal", "show", "1", "--format", "json")), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Bonuses) != 2 || d.Bonuses[0]["status"] != "active" || d.Bonuses[1]["id"] != "7" || d.Bonuses[1]["status"] != "voided" || d.Bonuses[1]["comment"] != "oops" {
+		t.Errorf("deal show bonuses = %v", d.Bonuses)
+	}
+	if out := ok(t, db, "check"); !strings.HasPrefix(out, "ok") {
+		t.Errorf("check = %q", out)
+	}
+}

@@ -84,7 +84,7 @@ func dealListCmd(e *env) *cobra.Command {
 func dealShowCmd(e *env) *cobra.Command {
 	var format string
 	c := &cobra.Command{
-		Use: "show ID", Short: "Show a deal: its terms, balances, fixed fees and payout requests", Args: cobra.ExactArgs(1),
+		Use: "show ID", Short: "Show a deal: its terms, balances, fixed fees, payout requests and bonuses", Args: cobra.ExactArgs(1),
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			id, err := parseID("deal", args[0])
 			if err != nil {
@@ -102,7 +102,13 @@ func dealShowCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return dealRecord(d, fees, reqs).write(format)
+			bonuses, err := s.Bonuses(ctx, id)
+			if err != nil {
+				return err
+			}
+			r := dealRecord(d, fees, reqs)
+			r.list("bonus_payments", "Bonuses", bonusTable(bonuses))
+			return r.write(format)
 		}),
 	}
 	showFormatFlag(c, &format)
@@ -144,4 +150,17 @@ func dealRecord(d ledger.Deal, fees []ledger.Fee, reqs []ledger.Request) record 
 	}
 	r.list("payout_requests", "Payout requests", rt)
 	return r
+}
+
+// bonusTable lists a deal's bonuses, each with whether it was voided.
+func bonusTable(bs []ledger.Bonus) table {
+	t := table{header: []string{"id", "amount", "status", "date", "operator", "comment"}, right: map[int]bool{1: true}}
+	for _, b := range bs {
+		status := "active"
+		if b.Voided {
+			status = "voided"
+		}
+		t.rows = append(t.rows, []string{itoa(b.ID), ledger.Format(b.Amount, b.Currency), status, b.Date, b.Operator, b.Comment})
+	}
+	return t
 }

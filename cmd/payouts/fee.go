@@ -65,35 +65,3 @@ func feeCmd(e *env) *cobra.Command {
 	c.AddCommand(add, conf, void)
 	return c
 }
-
-func bonusCmd(e *env) *cobra.Command {
-	c := &cobra.Command{Use: "bonus", Short: "Bonuses (extra payments)"}
-	var dealArg idFlag
-	var amount, comment, opID string
-	add := &cobra.Command{
-		Use: "add --deal ID --amount AMOUNT", Short: "Add a bonus, payable at once; prints the transfer's ID", Args: cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
-			deal, err := dealArg.id("deal")
-			if err != nil {
-				return err
-			}
-			v, err := dealAmount(ctx, s, deal, amount)
-			if err != nil {
-				return err
-			}
-			id, err := s.AddBonus(ctx, ledger.BonusInput{OpID: opID, DealID: deal, Amount: v, Comment: comment})
-			if err == nil {
-				fmt.Println(id)
-			}
-			return err
-		}),
-	}
-	add.Flags().Var(&dealArg, "deal", "deal ID")
-	add.Flags().StringVar(&amount, "amount", "", "bonus amount")
-	add.Flags().StringVar(&comment, "comment", "", "comment")
-	add.Flags().StringVar(&opID, "op-id", "", "operation ID")
-	add.MarkFlagRequired("deal")
-	add.MarkFlagRequired("amount")
-	c.AddCommand(add)
-	return c
-}
