@@ -15,6 +15,7 @@ import (
 	"errors"
 	"log"
 	"path/filepath"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -61,7 +62,9 @@ func screenIcon(name string) fyne.Resource {
 // saved in the preferences.
 func Create(a fyne.App, w fyne.Window, store *ledger.Store) fyne.CanvasObject {
 	u := newUI(a, w, store)
-	return u.build()
+	obj := u.build()
+	u.startWatch()
+	return obj
 }
 
 // ui is the whole window: the navigation, the screen shown beside it, and
@@ -90,6 +93,12 @@ type ui struct {
 
 	dialogs []dialog.Dialog // open dialogs, newest last: Esc closes the last
 	newDeal *dealForm       // the last new-deal form opened
+
+	banner      *banner       // why the ledger cannot be changed, when it cannot
+	done        chan struct{} // closed to stop the data-version watch
+	seenVersion int64         // the ledger's data version last seen
+	background  atomic.Bool   // the window is not in the foreground: no polling
+	stopped     bool          // the watch was stopped: the ui is being replaced
 }
 
 func newUI(a fyne.App, w fyne.Window, store *ledger.Store) *ui {
@@ -128,7 +137,8 @@ func (u *ui) build() fyne.CanvasObject {
 	}
 	split := container.NewHSplit(u.nav, u.body)
 	split.Offset = 0.12
-	return split
+	u.banner = newBanner(u)
+	return container.NewBorder(u.banner.box, nil, nil, nil, split)
 }
 
 func (u *ui) createNavItem() fyne.CanvasObject {
@@ -252,6 +262,9 @@ func (u *ui) showError(err error) {
 	}
 	if ledger.ErrorCode(err) == ledger.EINTERNAL {
 		log.Printf("payouts: %v", err)
+	}
+	if u.banner != nil {
+		u.banner.update() // the error may be the news that the file is damaged
 	}
 	d := dialog.NewError(errorText(err), u.win)
 	u.showDialog(d)

@@ -388,6 +388,10 @@ func (f *importFlow) run(ctx context.Context, path string, size int64, mapped bo
 		f.progress.Hide()
 		f.busy.Show()
 	})
+	// A copy of the ledger as it was, before the import changes it.
+	if _, err := f.store.AutoBackup(ctx, "import"); err != nil {
+		return orders.Result{}, err
+	}
 	return orders.Import(ctx, f.store, "", source, x)
 }
 

@@ -54,6 +54,9 @@ type settingsScreen struct {
 	saved    *widget.Label
 	newForm  *ledgerForm // the last new-ledger form, for tests
 	obj      fyne.CanvasObject
+
+	latest     *widget.Label // the newest backup
+	lastBackup string        // the backup "Back up now" wrote last, for tests
 }
 
 func newSettingsScreen(u *ui) *settingsScreen { return &settingsScreen{u: u} }
@@ -95,7 +98,8 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	)
 	return container.NewVScroll(container.NewVBox(
 		widget.NewCard("You", "", container.NewVBox(form, s.saved)),
-		widget.NewCard("Ledger file", "Everything Payouts knows is in this one file: back it up.", ledgerBox),
+		widget.NewCard("Ledger file", "Everything Payouts knows is in this one file.", ledgerBox),
+		s.backupsCard(),
 	))
 }
 
@@ -225,13 +229,16 @@ func (u *ui) switchLedger(path string) bool {
 		u.showError(err)
 		return false
 	}
-	if _, err := s.Release(context.Background(), ""); err != nil {
-		s.Close()
-		u.showError(err)
-		return false
+	if s.Writable() == nil { // a read-only ledger opens with its banner
+		if _, err := s.Release(context.Background(), ""); err != nil {
+			s.Close()
+			u.showError(err)
+			return false
+		}
 	}
 	s.Operator = u.store.Operator
 	old := u.store
+	u.stopWatch()
 	u.app.Preferences().SetString(prefLedgerPath, path)
 	u.win.SetContent(Create(u.app, u.win, s))
 	old.Close()

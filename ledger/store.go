@@ -50,6 +50,13 @@ type Store struct {
 	// ready is set once Open has checked the file: before that, SQLite's
 	// "not a database" means a foreign file, not a damaged ledger.
 	ready atomic.Bool
+	// version is the connection DataVersion polls.
+	version versionConn
+
+	// OnWait, when set, is called (from another goroutine) once an
+	// operation has waited waitNote for another program's write to finish:
+	// the CLI and the app say what they wait for.
+	OnWait func(msg string)
 }
 
 // DefaultOperator is the operator recorded when none is configured: the
@@ -113,7 +120,7 @@ func OpenWith(path string, o OpenOptions) (*Store, error) {
 		fixModes(path)
 	}
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(FULL)", "cache_size(-65536)"} {
+	for _, p := range []string{"foreign_keys(1)", "busy_timeout(60000)", "synchronous(FULL)", "cache_size(-65536)"} {
 		q.Add("_pragma", p)
 	}
 	// Write transactions take the write lock at BEGIN, so two writers queue on
@@ -141,6 +148,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the ledger.
 func (s *Store) Close() error {
+	s.closeVersionConn()
 	s.prepared.Range(func(_, v any) bool {
 		v.(*sql.Stmt).Close()
 		return true
@@ -372,6 +380,12 @@ func (s *Store) begin(ctx context.Context, opID string) (*Tx, error) {
 	if err := s.Writable(); err != nil {
 		return nil, err
 	}
+	if s.OnWait != nil {
+		note := time.AfterFunc(waitNote, func() {
+			s.OnWait("waiting for the ledger: another program is writing to it (Payouts waits up to a minute)")
+		})
+		defer note.Stop()
+	}
 	t, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.storageError(err)
@@ -389,7 +403,7 @@ func (s *Store) storageError(err error) error {
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return Errorf(EUNAVAILABLE, "the ledger is busy in another program; try again")
+			return Errorf(EUNAVAILABLE, "the ledger stayed busy for a minute: another program (a large import, the app, another payouts command) is writing to it; the change was not saved, try again when it finishes")
 		case sqlite3.SQLITE_FULL:
 			return Errorf(EUNAVAILABLE, "the disk is full: the change was not saved")
 		case sqlite3.SQLITE_READONLY:
@@ -416,6 +430,10 @@ func triggerMessage(se *sqlite.Error) string {
 	}
 	return msg
 }
+
+// waitNote is how long an operation waits for the write lock before the
+// CLI and the app say what it waits for.
+const waitNote = 2 * time.Second
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/payouts/payouts/assets"
 	"github.com/payouts/payouts/gui"
+	"github.com/payouts/payouts/ledger"
 )
 
 // runGUI opens the desktop app on the ledger named by --db or PAYOUTS_DB,
@@ -32,13 +33,34 @@ func runGUI(e *env) error {
 	if err != nil {
 		return fail(err)
 	}
-	// Commissions whose hold ran out while the app was closed become owed.
-	if _, err := s.Release(context.Background(), ""); err != nil {
-		return fail(err)
+	// Commissions whose hold ran out while the app was closed become owed;
+	// a read-only or damaged ledger opens as it is, with its banner.
+	if s.Writable() == nil {
+		if _, err := s.Release(context.Background(), ""); err != nil {
+			return fail(err)
+		}
 	}
+	go dailyCare(s)
 	w := a.NewWindow("Payouts")
 	w.SetContent(gui.Create(a, w, s))
 	w.Resize(fyne.NewSize(1280, 800))
 	w.ShowAndRun()
 	return nil
+}
+
+// dailyCare takes the day's backup when there is none yet, then asks SQLite
+// to read every page (quick_check) at most once a day, after the backup:
+// damage found turns the window read-only with its banner at the next poll.
+func dailyCare(s *ledger.Store) {
+	ctx := context.Background()
+	_, made, err := s.DailyBackup(ctx)
+	if err != nil {
+		log.Printf("payouts: daily backup: %s", ledger.ErrorMessage(err))
+		return
+	}
+	if made {
+		if err := s.CheckFile(ctx, true); err != nil {
+			log.Printf("payouts: %s", ledger.ErrorMessage(err))
+		}
+	}
 }

@@ -63,6 +63,10 @@ func importShopifyCmd(e *env) *cobra.Command {
 		Short: "Import Shopify orders exports (Orders > Export > CSV)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			// A copy of the ledger as it was, before the import changes it.
+			if _, err := s.AutoBackup(ctx, "import"); err != nil {
+				return err
+			}
 			res, err := orders.ImportShopify(ctx, s, f.opID, args...)
 			if err != nil {
 				return err
@@ -85,6 +89,10 @@ a column mapping saved with 'payouts import mapping set'. The mapping's name is
 the source: the same order ID from the same mapping is the same order.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			// A copy of the ledger as it was, before the import changes it.
+			if _, err := s.AutoBackup(ctx, "import"); err != nil {
+				return err
+			}
 			res, err := orders.ImportCSV(ctx, s, f.opID, mapping, args...)
 			if err != nil {
 				return err

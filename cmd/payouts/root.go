@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -65,6 +66,7 @@ func (e *env) openWith(o ledger.OpenOptions) (*ledger.Store, error) {
 	if op := strings.TrimSpace(e.operator); op != "" {
 		s.Operator = op
 	}
+	s.OnWait = func(msg string) { fmt.Fprintln(os.Stderr, "payouts: "+msg) }
 	e.store = s
 	return s, nil
 }
