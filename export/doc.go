@@ -1,6 +1,6 @@
 // Package export writes what the accountant receives: the workbook (an
-// .xlsx with the sheets Summary, Transactions, Payouts, Balances and
-// Creators) and the accounting-import CSVs (a double-entry journal, and
+// .xlsx with the sheets Summary, Transactions, Payouts, Balances, Creators
+// and Attribution, revenue against cost with a chart per currency) and the accounting-import CSVs (a double-entry journal, and
 // paid payouts as a bank statement).
 //
 // The workbook is written with excelize's stream writer, row by row from

@@ -21,10 +21,11 @@ const (
 	SheetPayouts      = "Payouts"
 	SheetBalances     = "Balances"
 	SheetCreators     = "Creators"
+	SheetAttribution  = "Attribution"
 )
 
 // Sheets lists the workbook's sheets in order.
-var Sheets = []string{SheetSummary, SheetTransactions, SheetPayouts, SheetBalances, SheetCreators}
+var Sheets = []string{SheetSummary, SheetTransactions, SheetPayouts, SheetBalances, SheetCreators, SheetAttribution}
 
 // maxDataRows is how many rows below its header a sheet can hold: a
 // spreadsheet has 1,048,576 rows.
@@ -115,6 +116,13 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 		return err
 	}
 	if err := b.writeCreators(side.creators); err != nil {
+		return err
+	}
+	att, err := rd.Report(ctx, ledger.ReportQuery{By: ledger.ReportByDeal, From: flt.From, To: flt.To, CampaignID: flt.CampaignID, UpTo: flt.UpTo})
+	if err != nil {
+		return err
+	}
+	if err := b.writeAttribution(att); err != nil {
 		return err
 	}
 	if err := b.writeSummary(s, flt, opt, tx, bal); err != nil {

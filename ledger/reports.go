@@ -22,6 +22,7 @@ type ReportQuery struct {
 	CampaignID int64
 	CreatorID  int64
 	DealID     int64
+	UpTo       int64 // only transfers with ID <= UpTo (an export's snapshot); 0 is all
 }
 
 // ReportRow is what a deal, a creator or a campaign brought in against what
@@ -109,11 +110,21 @@ const reportKinds = `'commission', 'refund', 'fee', 'fee_voided', 'bonus', 'paid
 // SQL GROUP BYs over covering indexes (transfers_deal_report, orders_deal_report): a
 // year of a million orders is never loaded into Go.
 func (s *Store) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) {
+	return report(ctx, s.db, q)
+}
+
+// Report is Store.Report on the export's connection: with q.UpTo set to the
+// export's snapshot, its figures agree with the workbook's other sheets.
+func (r *ExportReader) Report(ctx context.Context, q ReportQuery) ([]ReportRow, error) {
+	return report(ctx, r.conn, q)
+}
+
+func report(ctx context.Context, db querier, q ReportQuery) ([]ReportRow, error) {
 	query, args, err := ReportSQL(q)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, wrap(err, "read report")
 	}
@@ -159,6 +170,11 @@ func ReportSQL(q ReportQuery) (string, []any, error) {
 		return "", nil, Errorf(EINVALID, "unknown report grouping %q: use deal, creator or campaign", q.By)
 	}
 	filter, args := q.filter(from, to)
+	upTo := ""
+	if q.UpTo > 0 {
+		args = append(args, q.UpTo)
+		upTo = " AND id <= ?" + itoa(int64(len(args)))
+	}
 	// Per deal first, then the grouping of the report over at most one row
 	// per deal and source. "deal_id IN (deals)" makes SQLite walk each
 	// deal's range of the deal-first covering index in order: no sort of a
@@ -175,7 +191,7 @@ func ReportSQL(q ReportQuery) (string, []any, error) {
 			sum(CASE kind WHEN 'bonus' THEN amount ELSE 0 END),
 			sum(CASE kind WHEN 'paid' THEN amount ELSE 0 END)
 		FROM transfers WHERE deal_id IN (SELECT d.id FROM deals d WHERE 1 = 1` + filter + `)
-			AND kind IN (` + reportKinds + `) AND date >= ?1 AND date <= ?2 GROUP BY deal_id)
+			AND kind IN (` + reportKinds + `) AND date >= ?1 AND date <= ?2` + upTo + ` GROUP BY deal_id)
 	SELECT ` + key + `, ` + names + `, d.currency,
 		sum(f.n), sum(f.revenue), sum(f.commission), sum(f.fees), sum(f.bonuses), sum(f.paid)
 	FROM f JOIN deals d ON d.id = f.deal_id

@@ -176,3 +176,33 @@ func TestPresetRange(t *testing.T) {
 		t.Errorf("unknown preset: got %v", err)
 	}
 }
+
+// TestReportUpTo: an export's snapshot leaves out transfers recorded after
+// it, so the Attribution sheet agrees with the Transactions sheet.
+func TestReportUpTo(t *testing.T) {
+	s, _ := MustOpen(t)
+	if err := demo.ReportFixture(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Snapshot(ctx, ledger.ExportFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddBonus(ctx, ledger.BonusInput{DealID: 3, Amount: 100}); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := s.ExportReader(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	for _, tt := range []struct {
+		upTo  int64
+		bonus int64
+	}{{f.UpTo, 5000}, {0, 5100}} {
+		rows, err := rd.Report(ctx, ledger.ReportQuery{DealID: 3, UpTo: tt.upTo})
+		if err != nil || len(rows) != 1 || rows[0].Bonuses != tt.bonus {
+			t.Errorf("up to %d: got %+v %v, want bonuses %d", tt.upTo, rows, err, tt.bonus)
+		}
+	}
+}
