@@ -34,6 +34,7 @@ type dealPage struct {
 	requestCard               *widget.Card
 	cancelButtons             map[int64]*widget.Button // Cancel request per open request
 	payoutButton              *widget.Button
+	bonuses                   *bonusSection // the Bonuses card, with Void beside each
 	history                   *historyTable
 
 	// The dialogs last opened, reachable for tests.
@@ -108,7 +109,8 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 		&widget.Label{Text: "Fixed fees agreed", TextStyle: fyne.TextStyle{Bold: true}}, nil, p.feeScroll))
 
 	p.history = newHistoryTable(p.u, ledger.HistoryQuery{DealID: p.id}, false)
-	top := container.NewVBox(header, portal, feeCard, p.newRequestsCard(),
+	p.bonuses = newBonusSection(p)
+	top := container.NewVBox(header, portal, feeCard, p.bonuses.card, p.newRequestsCard(),
 		&widget.Label{Text: "Transactions", TextStyle: fyne.TextStyle{Bold: true}})
 	p.show()
 	return container.NewBorder(top, nil, nil, nil, p.history.content()), nil
@@ -158,6 +160,7 @@ func (p *dealPage) show() {
 	}
 	p.attribution.SetText(p.u.attributionText(ledger.ReportQuery{By: ledger.ReportByDeal, DealID: p.id}))
 	p.showFees()
+	p.bonuses.show()
 	p.showRequests()
 }
 
