@@ -36,6 +36,7 @@ type dealPage struct {
 	payoutButton              *widget.Button
 	bonuses                   *bonusSection // the Bonuses card, with Void beside each
 	history                   *historyTable
+	payeeCard                 *payeeCard
 
 	// The dialogs last opened, reachable for tests.
 	feeForm    *feeForm
@@ -110,7 +111,8 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 
 	p.history = newHistoryTable(p.u, ledger.HistoryQuery{DealID: p.id}, false)
 	p.bonuses = newBonusSection(p)
-	top := container.NewVBox(header, portal, feeCard, p.bonuses.card, p.newRequestsCard(),
+	p.payeeCard = newPayeeCard(p)
+	top := container.NewVBox(header, portal, p.payeeCard.build(), feeCard, p.bonuses.card, p.newRequestsCard(),
 		&widget.Label{Text: "Transactions", TextStyle: fyne.TextStyle{Bold: true}})
 	p.show()
 	return container.NewBorder(top, nil, nil, nil, p.history.content()), nil
@@ -162,6 +164,7 @@ func (p *dealPage) show() {
 	p.showFees()
 	p.bonuses.show()
 	p.showRequests()
+	p.payeeCard.show()
 }
 
 func (p *dealPage) showFees() {

@@ -149,7 +149,7 @@ func TestDoneWhen(t *testing.T) {
 	if !q.payOffline.Disabled() {
 		t.Errorf("Mark paid offline enabled with nothing selected")
 	}
-	if !q.payStripe.Disabled() || !strings.Contains(q.stripeHint.Text, "Stripe Connect is not set up") {
+	if !q.payStripe.Disabled() || !strings.Contains(q.stripeHint.Text, "Stripe is not set up: add your Stripe secret key in Settings") {
 		t.Errorf("Pay with Stripe: disabled %v, hint %q", q.payStripe.Disabled(), q.stripeHint.Text)
 	}
 	test.Tap(q.all)

@@ -91,6 +91,8 @@ type ui struct {
 	stale     map[string]bool // screens to refresh before they are shown again
 	switching bool            // inside showScreen
 
+	stripe stripeState // the Stripe key's service and status
+
 	dialogs []dialog.Dialog // open dialogs, newest last: Esc closes the last
 	newDeal *dealForm       // the last new-deal form opened
 
@@ -103,6 +105,7 @@ type ui struct {
 
 func newUI(a fyne.App, w fyne.Window, store *ledger.Store) *ui {
 	u := &ui{app: a, win: w, store: store, ctx: context.Background(), stale: map[string]bool{}}
+	u.stripe.keys = StripeKeys
 	if op := a.Preferences().String(prefOperator); op != "" {
 		store.Operator = op
 	}
@@ -117,6 +120,7 @@ func (u *ui) build() fyne.CanvasObject {
 	u.reports = newReportsScreen(u)
 	u.settings = newSettingsScreen(u)
 	u.welcome = newWelcomePanel(u)
+	u.stripeStart()
 
 	u.nav = &widget.List{
 		Length:     func() int { return len(screenNames) },

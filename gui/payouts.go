@@ -24,9 +24,6 @@ var queueStatus = map[string]string{
 	"Requested": ledger.StatusRequested, "Paid": ledger.StatusPaid, "Cancelled": ledger.StatusCancelled,
 }
 
-// stripeHint says why Pay with Stripe is disabled.
-const stripeHint = "Stripe Connect is not set up in this version."
-
 // requestColumn is one column of the queue.
 type requestColumn struct {
 	title  string
@@ -47,6 +44,15 @@ var requestColumns = []requestColumn{
 		}
 		return markerMissing
 	}},
+	{colStripe, 200, false, func(r *ledger.Request) string {
+		switch {
+		case r.StripeReady:
+			return "Ready · " + r.StripeAccount
+		case r.Failure != "":
+			return "Failed: " + r.Failure
+		}
+		return markerMissing
+	}},
 	{"Requested by", 110, false, func(r *ledger.Request) string { return r.CreatedBy }},
 	{"Method", 80, false, func(r *ledger.Request) string {
 		if r.Method == "" {
@@ -60,12 +66,15 @@ var requestColumns = []requestColumn{
 	{"Comment", 200, false, func(r *ledger.Request) string { return r.Comment }},
 }
 
-const colPayee = "Payout details"
+const (
+	colPayee  = "Payout details"
+	colStripe = "Stripe"
+)
 
 // viewColumns are the columns each view shows, in order: what matters to
 // pay comes first in the queue, how and when it was paid in Paid.
 var viewColumns = map[string][]string{
-	"Requested": {"", "Requested on", "Creator", "Campaign", "Amount", colPayee, "Requested by", "Comment"},
+	"Requested": {"", "Requested on", "Creator", "Campaign", "Amount", colPayee, colStripe, "Requested by", "Comment"},
 	"Paid":      {"", "Paid on", "Creator", "Campaign", "Amount", "Method", "Reference", "Paid by", "Requested on", "Comment"},
 	"Cancelled": {"", "Requested on", "Creator", "Campaign", "Amount", "Requested by", "Comment"},
 }
@@ -100,8 +109,10 @@ type payoutsScreen struct {
 	payOffline, payStripe, cancel *widget.Button
 	stripeHint                    *widget.Label
 
-	payForm *payOfflineForm // the last Mark paid offline form, for tests
-	obj     fyne.CanvasObject
+	payForm    *payOfflineForm // the last Mark paid offline form, for tests
+	stripePay  *stripePayForm  // the last Pay with Stripe confirmation, for tests
+	stripeDone string          // what the last Stripe batch did, for tests
+	obj        fyne.CanvasObject
 }
 
 func newPayoutsScreen(u *ui) *payoutsScreen {
@@ -126,9 +137,8 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	s.all = widget.NewCheck("Select all", s.onSelectAll)
 	s.count = widget.NewLabel("")
 	s.payOffline = &widget.Button{Text: "Mark paid offline…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: s.onPayOffline}
-	s.payStripe = &widget.Button{Text: "Pay with Stripe", Icon: theme.MailSendIcon(), OnTapped: func() {}}
-	s.payStripe.Disable()
-	s.stripeHint = &widget.Label{Text: stripeHint, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	s.payStripe = &widget.Button{Text: "Pay with Stripe…", Icon: theme.MailSendIcon(), OnTapped: s.onPayStripe}
+	s.stripeHint = &widget.Label{Text: s.u.stripe.status, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	s.cancel = &widget.Button{Text: "Cancel request", Icon: theme.CancelIcon(), OnTapped: s.onCancel}
 	s.loadMore = &widget.Button{Text: "Load more", Importance: widget.LowImportance, OnTapped: s.onLoadMore}
 
@@ -232,7 +242,7 @@ func (s *payoutsScreen) updateActions() {
 	n := len(s.chosen())
 	s.count.SetText(fmt.Sprintf("%d selected", n))
 	open := s.status() == ledger.StatusRequested
-	for _, b := range []*widget.Button{s.payOffline, s.cancel} {
+	for _, b := range []*widget.Button{s.payOffline, s.payStripe, s.cancel} {
 		if open && n > 0 {
 			b.Enable()
 		} else {
@@ -304,7 +314,7 @@ func (s *payoutsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		label.Alignment = fyne.TextAlignTrailing
 	}
 	label.Importance = widget.MediumImportance
-	if c.title == colPayee && !r.PayeeReady {
+	if (c.title == colPayee && !r.PayeeReady) || (c.title == colStripe && !r.StripeReady) {
 		label.Importance = widget.WarningImportance
 	}
 	label.SetText(c.value(r))

@@ -52,6 +52,7 @@ type settingsScreen struct {
 	holdDays *entry
 	path     *widget.Label
 	saved    *widget.Label
+	stripe   *stripeSettings
 	newForm  *ledgerForm // the last new-ledger form, for tests
 	obj      fyne.CanvasObject
 
@@ -72,6 +73,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 func (s *settingsScreen) refresh() {}
 
 func (s *settingsScreen) build() fyne.CanvasObject {
+	s.stripe = newStripeSettings(s.u)
 	s.operator = newEntry("Your name")
 	s.operator.SetText(s.u.store.Operator)
 	s.currency = widget.NewSelect(ledger.Currencies(), nil)
@@ -100,6 +102,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		widget.NewCard("You", "", container.NewVBox(form, s.saved)),
 		widget.NewCard("Ledger file", "Everything Payouts knows is in this one file.", ledgerBox),
 		s.backupsCard(),
+		s.stripe.build(),
 	))
 }
 
