@@ -3,6 +3,7 @@ package gui
 import (
 	"fmt"
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -132,6 +133,32 @@ func (p *plot) line(x1, y1, x2, y2 float32) {
 	p.objs = append(p.objs, l)
 }
 
+// niceMax rounds an axis maximum up to 1, 2, 2.5 or 5 times a power of
+// ten of unit (a currency's minor units per major unit), so that the ticks
+// read $2,500.00 and $1,250.00, not $2,200.25 and $1,100.13.
+func niceMax(v, unit float64) float64 {
+	if v <= 0 {
+		return v
+	}
+	major := v / unit
+	pow := math.Pow(10, math.Floor(math.Log10(major)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if major <= m*pow {
+			return m * pow * unit
+		}
+	}
+	return v
+}
+
+// minorUnit is how many minor units make one unit of cur.
+func minorUnit(cur string) float64 {
+	c, err := ledger.LookupCurrency(cur)
+	if err != nil {
+		return 100
+	}
+	return math.Pow10(c.Exponent)
+}
+
 // axes draws the axes, the y ticks at 0, half and max written by label,
 // the y axis title and a legend of series names.
 func (p *plot) axes(max float64, label func(v float64) string, yTitle string, legend ...string) {
@@ -182,6 +209,7 @@ func drawPairedBars(rows []ledger.ReportRow, name func(ledger.ReportRow) string,
 		for _, r := range rows {
 			max = maxf(max, float64(r.Revenue), float64(r.Cost()))
 		}
+		max = niceMax(max, minorUnit(cur))
 		p.axes(max, moneyLabel(cur), cur, "Revenue", "Cost")
 		if max <= 0 || p.w <= 0 || p.h <= 0 {
 			p.empty("No revenue or cost in this range")
@@ -213,6 +241,7 @@ func drawStackedMonths(months []ledger.MonthCosts, cur string) func(fyne.Size) (
 		for _, m := range months {
 			max = maxf(max, pos(m.Commission)+pos(m.Fees)+pos(m.Bonuses))
 		}
+		max = niceMax(max, minorUnit(cur))
 		p.axes(max, moneyLabel(cur), cur, "Commission", "Fixed fees", "Bonuses")
 		if max <= 0 || p.w <= 0 || p.h <= 0 {
 			p.empty("No cost in this range")
@@ -249,6 +278,7 @@ func drawScatter(rows []ledger.ReportRow, name func(ledger.ReportRow) string, cu
 				maxX, maxY = maxf(maxX, float64(r.Revenue)), maxf(maxY, float64(v)/100)
 			}
 		}
+		maxX, maxY = niceMax(maxX, minorUnit(cur)), niceMax(maxY, 1)
 		p.axes(maxY, func(v float64) string { return fmt.Sprintf("%.1f×", v) }, "Return on spend", "Revenue ("+cur+") →")
 		if len(idx) == 0 || maxX <= 0 || maxY <= 0 || p.w <= 0 || p.h <= 0 {
 			p.empty("No return on spend in this range")

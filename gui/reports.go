@@ -102,6 +102,7 @@ type reportsScreen struct {
 	chartNote          *widget.Label
 	bars, stack, ros   *chart
 	barRows            []ledger.ReportRow
+	tabs               *container.AppTabs // Table, Charts
 	obj                fyne.CanvasObject
 }
 
@@ -148,14 +149,19 @@ func (s *reportsScreen) build() fyne.CanvasObject {
 	s.ros = newChart(drawScatter(nil, name, ""), nil) // onTap set at each draw
 	s.reloadCampaigns()
 	s.preset.SetSelected(ledger.RangeThisYear) // loads
-	filters := container.NewHBox(widget.NewLabel("By"), s.by, s.preset, s.from, s.to, s.campaign, s.currency)
+	// Each picker at a width that shows its longest usual value.
+	sized := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	filters := container.NewHBox(widget.NewLabel("By"), sized(120, s.by), sized(150, s.preset), sized(130, s.from), sized(130, s.to),
+		sized(200, s.campaign), sized(160, s.currency))
 	charts := container.NewBorder(s.chartNote, nil, nil, nil, container.NewVScroll(container.NewVBox(
 		chartCard("Revenue and cost, top creators by revenue (tap a bar to open)", s.bars),
 		chartCard("Cost per month by kind", s.stack),
 		chartCard("Return on spend against revenue", s.ros),
 	)))
-	tabs := container.NewAppTabs(container.NewTabItem("Table", s.table), container.NewTabItem("Charts", charts))
-	return container.NewBorder(container.NewHScroll(filters), nil, nil, nil, tabs)
+	s.tabs = container.NewAppTabs(container.NewTabItem("Table", s.table), container.NewTabItem("Charts", charts))
+	return container.NewBorder(container.NewHScroll(filters), nil, nil, nil, s.tabs)
 }
 
 func chartCard(title string, c *chart) fyne.CanvasObject {

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"image/color"
+	"math"
 	"strings"
 	"testing"
 
@@ -144,13 +145,14 @@ func TestReportsCharts(t *testing.T) {
 		t.Fatalf("chart currency %q, note %q", r.chartCur, r.chartNote.Text)
 	}
 	bars := strings.Join(chartTexts(r.bars), "|")
-	for _, want := range []string{"USD", "Revenue", "Cost", "Ana", "Ben", "$350", "$0"} {
+	// The axis tops at a round figure above Ben's cost of 350.
+	for _, want := range []string{"USD", "Revenue", "Cost", "Ana", "Ben", "$500.00", "$250.00", "$0.00"} {
 		if !strings.Contains(bars, want) {
 			t.Errorf("bar chart texts %q lack %q", bars, want)
 		}
 	}
-	// Bars are as tall as their figures: Ben's cost 350 is the axis top,
-	// Ana's revenue 290 is 290/350 of it.
+	// Bars are as tall as their figures: Ana's revenue 290 is 290/350 of
+	// Ben's cost, Ana's cost 29/350 of it.
 	objs, hits := r.bars.draw(r.bars.Size())
 	var heights []float32
 	for _, o := range objs {
@@ -237,4 +239,40 @@ func abs(f float32) float32 {
 		return -f
 	}
 	return f
+}
+
+// TestCreateAtCharts: the app can open on the Reports screen's charts.
+func TestCreateAtCharts(t *testing.T) {
+	s := mustOpen(t)
+	fillDemo(t, s, 8)
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.SetContent(CreateAt(a, w, s, "Reports/Charts"))
+	w.Resize(fyne.NewSize(1280, 800))
+	charts := 0
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if _, ok := o.(*chart); ok && o.Visible() {
+			charts++
+		}
+	}
+	if charts != 3 {
+		t.Errorf("got %d charts on show, want 3", charts)
+	}
+	if err := CheckStartScreen("charts"); ledger.ErrorCode(err) != ledger.EINVALID {
+		t.Errorf("unknown screen: %v", err)
+	}
+	if err := CheckStartScreen("REPORTS"); err != nil {
+		t.Errorf("reports: %v", err)
+	}
+}
+
+func TestNiceMax(t *testing.T) {
+	for _, tt := range []struct{ v, unit, want float64 }{
+		{35000, 100, 50000}, {220025, 100, 250000}, {100000, 100, 100000}, {100001, 100, 200000},
+		{1234, 1, 2000}, {0, 100, 0}, {20, 1, 20}, {7.5, 1, 10}, {0.77, 1, 1},
+	} {
+		if got := niceMax(tt.v, tt.unit); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("niceMax(%v, %v) = %v, want %v", tt.v, tt.unit, got, tt.want)
+		}
+	}
 }

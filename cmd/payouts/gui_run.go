@@ -18,6 +18,9 @@ import (
 // this file imports Fyne's app driver (cgo, OpenGL): everything else tests
 // headless.
 func runGUI(e *env) error {
+	if err := gui.CheckStartScreen(e.screen); err != nil {
+		return fail(err)
+	}
 	a := app.NewWithID(assets.AppID)
 	a.SetIcon(assets.Icon)
 	if e.dbPath == DefaultDBPath() && os.Getenv("PAYOUTS_DB") == "" {
@@ -42,7 +45,7 @@ func runGUI(e *env) error {
 	}
 	go dailyCare(s)
 	w := a.NewWindow("Payouts")
-	w.SetContent(gui.Create(a, w, s))
+	w.SetContent(gui.CreateAt(a, w, s, e.screen))
 	w.Resize(fyne.NewSize(1280, 800))
 	w.ShowAndRun()
 	return nil

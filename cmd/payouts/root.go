@@ -17,6 +17,7 @@ import (
 type env struct {
 	dbPath   string
 	operator string
+	screen   string // the screen the desktop app opens on
 	store    *ledger.Store
 }
 
@@ -92,6 +93,7 @@ SQLite ledger. With no subcommand it opens the desktop app.`,
 		},
 	}
 	root.PersistentFlags().StringVar(&e.dbPath, "db", DefaultDBPath(), "ledger file (env PAYOUTS_DB)")
+	root.Flags().StringVar(&e.screen, "screen", "", "open the desktop app on this screen (deals, payouts, creators, campaigns, reports, reports/charts, settings)")
 	root.PersistentFlags().StringVar(&e.operator, "operator", ledger.DefaultOperator(), "who is recorded as doing each operation (env PAYOUTS_OPERATOR)")
 	root.AddCommand(
 		creatorCmd(e), campaignCmd(e), dealCmd(e), feeCmd(e), bonusCmd(e), payoutCmd(e),

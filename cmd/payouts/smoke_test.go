@@ -95,9 +95,23 @@ func TestSmokeWindow(t *testing.T) {
 	if r := payouts(t, db, "demo"); r.code != 0 {
 		t.Fatalf("payouts demo: exit %d: %s", r.code, r.stderr)
 	}
+	shot := shootWindow(t, db)
+	if dst := os.Getenv("PAYOUTS_SMOKE_SHOT"); dst != "" {
+		if err := copyFile(shot, dst); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// shootWindow starts the real binary on db (with args) under a new Xvfb,
+// waits for the window to render, and returns a screenshot of it; it fails
+// the test if the process died or the window stayed near-uniform.
+func shootWindow(t *testing.T, db string, args ...string) string {
+	t.Helper()
+	dir := t.TempDir()
 	display := startXvfb(t)
 
-	app := exec.Command(binary, "--db", db)
+	app := exec.Command(binary, append([]string{"--db", db}, args...)...)
 	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "HOME="+dir,
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_DATA_HOME="+filepath.Join(dir, "data"),
 		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
@@ -141,11 +155,7 @@ func TestSmokeWindow(t *testing.T) {
 	if dev < minDeviation {
 		t.Fatalf("the window did not render: screenshot near-uniform (standard deviation %.3f < %.2f); logs:\n%s", dev, minDeviation, logs.String())
 	}
-	if dst := os.Getenv("PAYOUTS_SMOKE_SHOT"); dst != "" {
-		if err := copyFile(shot, dst); err != nil {
-			t.Fatal(err)
-		}
-	}
+	return shot
 }
 
 func copyFile(src, dst string) error {
