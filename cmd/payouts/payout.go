@@ -83,10 +83,23 @@ func payoutCmd(e *env) *cobra.Command {
 	pay.Flags().StringVar(&opID, "op-id", "", "operation ID")
 
 	var status, format string
-	list := &cobra.Command{
-		Use: "list", Short: "List payout requests", Args: cobra.NoArgs,
+	var listDeal idFlag
+	var list *cobra.Command
+	list = &cobra.Command{
+		Use: "list [--status S] [--deal ID]", Short: "List payout requests; the table ends with totals per status and currency, as the queue shows them", Args: cobra.NoArgs,
 		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
-			rs, err := s.Requests(ctx, ledger.RequestQuery{Status: status})
+			q := ledger.RequestQuery{Status: status}
+			if list.Flags().Changed("deal") {
+				deal, err := listDeal.id("deal")
+				if err != nil {
+					return err
+				}
+				if _, err := s.Deal(ctx, deal); err != nil {
+					return err
+				}
+				q.DealID = deal
+			}
+			rs, err := s.Requests(ctx, q)
 			if err != nil {
 				return err
 			}
@@ -100,11 +113,35 @@ func payoutCmd(e *env) *cobra.Command {
 					ledger.Format(r.Amount, r.Currency), r.Status, r.Method, r.Reference, r.PaidDate, payee})
 			}
 			t.right = map[int]bool{5: true}
+			if (format == "" || format == "table") && q.DealID == 0 {
+				if t.footer, err = requestTotalsRows(ctx, s, status); err != nil {
+					return err
+				}
+			}
 			return t.write(format)
 		}),
 	}
 	list.Flags().StringVar(&status, "status", "", "only this status: requested, paid, cancelled ...")
+	list.Flags().Var(&listDeal, "deal", "only this deal's requests")
 	formatFlag(list, &format)
 	c.AddCommand(req, cancel, pay, list)
 	return c
+}
+
+// requestTotalsRows are the queue's totals per status and currency (summed
+// by the ledger, never across currencies), as footer rows of payout list.
+func requestTotalsRows(ctx context.Context, s *ledger.Store, status string) ([][]string, error) {
+	totals, err := s.RequestTotals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var rows [][]string
+	for _, t := range totals {
+		if status != "" && t.Status != status {
+			continue
+		}
+		rows = append(rows, []string{"total", "", "", "", t.Currency, ledger.Format(t.Amount, t.Currency), t.Status, "", "", "",
+			fmt.Sprintf("%d request(s)", t.Count)})
+	}
+	return rows, nil
 }

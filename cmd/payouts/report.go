@@ -45,35 +45,71 @@ func balanceRow(id, creator, campaign, cur string, b ledger.Balances) []string {
 }
 
 func historyCmd(e *env) *cobra.Command {
-	var format string
-	var dealArg idFlag
-	var limit int
-	c := &cobra.Command{
-		Use: "history --deal ID", Short: "A deal's transactions, newest first, with the remaining balance after each", Args: cobra.NoArgs,
+	var format, limit string
+	var dealArg, creatorArg idFlag
+	var c *cobra.Command
+	c = &cobra.Command{
+		Use:   "history (--deal ID | --creator ID)",
+		Short: "A deal's transactions (or every deal's of a creator), newest first, with the remaining balance after each",
+		Args:  cobra.NoArgs,
 		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
-			deal, err := dealArg.id("deal")
+			var q ledger.HistoryQuery
+			switch byDeal, byCreator := c.Flags().Changed("deal"), c.Flags().Changed("creator"); {
+			case byDeal == byCreator:
+				return ledger.Errorf(ledger.EINVALID, "give either --deal ID or --creator ID")
+			case byDeal:
+				deal, err := dealArg.id("deal")
+				if err != nil {
+					return err
+				}
+				if _, err := s.Deal(ctx, deal); err != nil {
+					return err
+				}
+				q.DealID = deal
+			default:
+				creator, err := creatorArg.id("creator")
+				if err != nil {
+					return err
+				}
+				if _, err := s.Creator(ctx, creator); err != nil {
+					return err
+				}
+				q.CreatorID = creator
+			}
+			if limit != "" {
+				n, ok := decimal(limit)
+				if !ok || n > 1<<31 {
+					return ledger.Errorf(ledger.EINVALID, "invalid --limit %q: a whole number of lines, in decimal digits (0: all)", limit)
+				}
+				q.Limit = int(n)
+			}
+			hs, err := s.History(ctx, q)
 			if err != nil {
 				return err
 			}
-			if _, err := s.Deal(ctx, deal); err != nil {
-				return err
+			header := []string{"id", "date", "kind", "amount", "currency", "from", "to", "operator", "method", "reference", "comment", "remaining"}
+			if q.CreatorID != 0 {
+				// Across deals, each line says whose deal it is.
+				header = append([]string{"id", "deal", "campaign"}, header[1:]...)
 			}
-			hs, err := s.History(ctx, ledger.HistoryQuery{DealID: deal, Limit: limit})
-			if err != nil {
-				return err
+			t := table{header: header, right: map[int]bool{3: true, 11: true}}
+			if q.CreatorID != 0 {
+				t.right = map[int]bool{5: true, 13: true}
 			}
-			t := table{header: []string{"id", "date", "kind", "amount", "currency", "from", "to", "operator", "method", "reference", "comment", "remaining"},
-				right: map[int]bool{3: true, 11: true}}
 			for _, h := range hs {
-				t.rows = append(t.rows, []string{itoa(h.ID), h.Date, h.Kind, ledger.Format(h.Amount, h.Currency), h.Currency, h.From, h.To,
-					h.Operator, h.Method, h.Reference, h.Comment, ledger.Format(h.Remaining, h.Currency)})
+				row := []string{itoa(h.ID), h.Date, h.Kind, ledger.Format(h.Amount, h.Currency), h.Currency, h.From, h.To,
+					h.Operator, h.Method, h.Reference, h.Comment, ledger.Format(h.Remaining, h.Currency)}
+				if q.CreatorID != 0 {
+					row = append([]string{row[0], itoa(h.DealID), h.CampaignName}, row[1:]...)
+				}
+				t.rows = append(t.rows, row)
 			}
 			return t.write(format)
 		}),
 	}
 	c.Flags().Var(&dealArg, "deal", "deal ID")
-	c.Flags().IntVar(&limit, "limit", 0, "at most this many lines (0: all)")
-	c.MarkFlagRequired("deal")
+	c.Flags().Var(&creatorArg, "creator", "creator ID: the transactions of all the creator's deals")
+	c.Flags().StringVar(&limit, "limit", "", "at most this many lines (0 or none: all)")
 	formatFlag(c, &format)
 	return c
 }
