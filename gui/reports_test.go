@@ -276,3 +276,18 @@ func TestNiceMax(t *testing.T) {
 		}
 	}
 }
+
+// TestReportsChartsMarkup renders each chart of the report fixture (all
+// time, USD) in the test driver against golden markup: every rectangle,
+// line, circle and text with its position, size and colour. Colours show
+// by their theme names (foreground, primary, warning): the charts take them
+// from the theme, light or dark (TestReportsChartsThemes checks both).
+func TestReportsChartsMarkup(t *testing.T) {
+	_, r := reportUI(t)
+	r.preset.SetSelected(ledger.RangeAllTime)
+	for name, c := range map[string]*chart{"bars": r.bars, "months": r.stack, "scatter": r.ros} {
+		w := test.NewTempWindow(t, newChart(c.draw, nil))
+		w.Resize(fyne.NewSize(640, 260))
+		test.AssertRendersToMarkup(t, "reports/"+name+".xml", w.Canvas())
+	}
+}
