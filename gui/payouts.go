@@ -359,8 +359,7 @@ func (s *payoutsScreen) onPayOffline() {
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		s.u.showError(ledger.Errorf(ledger.EINVALID, "%s: %s. Add their payout details in Creators before paying.",
-			markerMissing, strings.Join(dedupe(missing), ", ")))
+		s.u.showError(ledger.ErrPayoutDetailsMissing(dedupe(missing)...))
 		return
 	}
 	s.payForm = newPayOfflineForm(s, reqs)

@@ -145,7 +145,7 @@ func amountLabel() *widget.Label {
 }
 
 // markerMissing is what a deal or request without payout details shows.
-const markerMissing = "Payout details missing"
+const markerMissing = ledger.PayoutDetailsMissing
 
 // splitCodes reads discount codes separated by commas or spaces.
 func splitCodes(text string) []string {

@@ -14,6 +14,8 @@ func (in *CreatorInput) Validate() error {
 	in.Name = strings.TrimSpace(in.Name)
 	in.Email = strings.TrimSpace(in.Email)
 	in.Handle = strings.TrimSpace(in.Handle)
+	// Details of only whitespace are no details: stored as none.
+	in.PayoutDetails = strings.TrimSpace(in.PayoutDetails)
 	if in.Name == "" {
 		return Errorf(EINVALID, "creator name required")
 	}

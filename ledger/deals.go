@@ -187,7 +187,7 @@ func (tx *Tx) deal(id int64) (dealRow, error) {
 }
 
 const dealSelect = `SELECT d.id, d.creator_id, cr.name, d.campaign_id, ca.name, d.currency, d.rule_kind, d.rule_value, d.hold_days,
-	(cr.payout_details <> '' OR cr.stripe_account <> ''), d.created_at,
+	` + detailsOnFileSQL + `, d.created_at,
 	d.scheduled, d.held, d.owed, d.requested, d.paid, d.commission, d.fees, d.bonuses, d.revenue,
 	coalesce((SELECT group_concat(code, ',') FROM deal_codes dc WHERE dc.deal_id = d.id), ''),
 	` + payeeAccountSQL + `, ` + payeeReadySQL + `

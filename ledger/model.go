@@ -118,9 +118,30 @@ type Creator struct {
 }
 
 // PayeeReady reports whether the creator can be paid: some payout details
-// are on file.
+// are on file. Whitespace is not details; detailsOnFileSQL is the same rule.
 func (c Creator) PayeeReady() bool {
-	return strings.TrimSpace(c.PayoutDetails) != "" || strings.TrimSpace(c.StripeAccount) != ""
+	return !blank(c.PayoutDetails) || !blank(c.StripeAccount)
+}
+
+// blankChars are what a value made only of is blank: ASCII whitespace,
+// which SQL's trim can be told exactly (strings.TrimSpace would also trim
+// Unicode spaces SQL's trim keeps, and the two would disagree).
+const blankChars = " \t\n\v\f\r"
+
+func blank(s string) bool { return strings.Trim(s, blankChars) == "" }
+
+// detailsOnFileSQL is PayeeReady over the creators row cr.
+const detailsOnFileSQL = `(trim(cr.payout_details, ' ' || char(9, 10, 11, 12, 13)) <> '' OR trim(cr.stripe_account, ' ' || char(9, 10, 11, 12, 13)) <> '')`
+
+// PayoutDetailsMissing is what the app shows for a creator who cannot be
+// paid yet, and how the ledger's refusal to pay one begins.
+const PayoutDetailsMissing = "Payout details missing"
+
+// ErrPayoutDetailsMissing is the refusal to pay creators with no payout
+// details on file; the CLI and the GUI show the same message.
+func ErrPayoutDetailsMissing(creators ...string) *Error {
+	return Errorf(EINVALID, "%s for %s: add them in Creators (payouts creator edit --payout-details) before paying",
+		PayoutDetailsMissing, strings.Join(creators, ", "))
 }
 
 // CreatorInput is what adding or editing a creator takes.

@@ -324,6 +324,9 @@ func (tx *Tx) payOffline(in PayInput) error {
 	if err := tx.checkNoStripeInFlight(r.ID); err != nil {
 		return err
 	}
+	if err := tx.payeeReady(r.DealID); err != nil {
+		return err
+	}
 	var other int64
 	err = tx.queryRow(`SELECT id FROM requests WHERE reference = ?`, in.Reference).Scan(&other)
 	if err == nil {
@@ -348,6 +351,21 @@ func (tx *Tx) payOffline(in PayInput) error {
 	return err
 }
 
+// payeeReady refuses to pay a deal whose creator has no payout details:
+// the rule is the ledger's, whoever asks to pay.
+func (tx *Tx) payeeReady(dealID int64) error {
+	var name string
+	var ready bool
+	err := tx.queryRow(`SELECT cr.name, `+detailsOnFileSQL+` FROM deals d JOIN creators cr ON cr.id = d.creator_id WHERE d.id = ?`, dealID).Scan(&name, &ready)
+	if err != nil {
+		return orNotFound(err, "deal %d not found", dealID)
+	}
+	if !ready {
+		return ErrPayoutDetailsMissing(name)
+	}
+	return nil
+}
+
 // RequestQuery selects requests for the queue.
 type RequestQuery struct {
 	Status  string // one status, or "" for all
@@ -360,7 +378,7 @@ type RequestQuery struct {
 
 const requestSelect = `SELECT r.id, r.deal_id, d.creator_id, cr.name, ca.name, r.amount, r.currency, r.status, r.comment,
 	r.created_at, r.created_by, r.method, coalesce(r.reference, ''), r.paid_date, r.paid_by,
-	(cr.payout_details <> '' OR cr.stripe_account <> ''), r.failure, ` + payeeAccountSQL + `, ` + payeeReadySQL + `
+	` + detailsOnFileSQL + `, r.failure, ` + payeeAccountSQL + `, ` + payeeReadySQL + `
 	FROM requests r JOIN deals d ON d.id = r.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
 	LEFT JOIN payees p ON p.account = ` + payeeAccountSQL
 

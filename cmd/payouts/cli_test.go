@@ -68,7 +68,7 @@ func TestFlow(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"creator", "add", "Ana Silva", "--email", "ana@example.com"}, "1"},
+		{[]string{"creator", "add", "Ana Silva", "--email", "ana@example.com", "--payout-details", "IBAN DE00 1234"}, "1"},
 		{[]string{"campaign", "add", "Spring Launch"}, "1"},
 		{[]string{"deal", "add", "--creator", "Ana Silva", "--campaign", "Spring Launch", "--currency", "USD", "--percent", "12.5", "--code", "ANA10"}, "1"},
 		{[]string{"fee", "add", "--deal", "1", "--amount", "1,000.00", "--comment", "launch video"}, "1"},
@@ -117,7 +117,7 @@ func TestFlow(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "bad.payouts")
-	ok(t, db, "creator", "add", "Ana")
+	ok(t, db, "creator", "add", "Ana", "--payout-details", "IBAN DE00")
 	ok(t, db, "campaign", "add", "Spring")
 	ok(t, db, "deal", "add", "--creator", "Ana", "--campaign", "Spring", "--currency", "USD", "--percent", "10")
 	ok(t, db, "deal", "add", "--creator", "Ana", "--campaign", "Spring", "--currency", "JPY", "--per-order", "300")
