@@ -34,7 +34,8 @@ type dealPage struct {
 	requestCard               *widget.Card
 	cancelButtons             map[int64]*widget.Button // Cancel request per open request
 	payoutButton              *widget.Button
-	bonuses                   *bonusSection // the Bonuses card, with Void beside each
+	bonuses                   *bonusSection  // the Bonuses card, with Void beside each
+	pastButton                *widget.Button // Record a past payment
 	history                   *historyTable
 	payeeCard                 *payeeCard
 
@@ -42,6 +43,7 @@ type dealPage struct {
 	feeForm    *feeForm
 	bonusForm  *bonusForm
 	payoutForm *payoutForm
+	pastForm   *pastPaymentForm
 	voidForm   *voidForm
 	cancelForm *cancelForm
 }
@@ -94,9 +96,11 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 	)
 	back := &widget.Button{Text: "Back", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: p.onBack}
 	p.payoutButton = &widget.Button{Text: "Payout", Icon: theme.MailSendIcon(), Importance: widget.HighImportance, OnTapped: p.onPayout}
+	p.pastButton = &widget.Button{Text: "Record a past payment", Icon: theme.HistoryIcon(), OnTapped: p.onPastPayment}
 	actions := container.NewHBox(
 		&widget.Button{Text: "Add fixed fee", Icon: theme.ContentAddIcon(), OnTapped: p.onAddFee},
 		&widget.Button{Text: "Add bonus", Icon: theme.ContentAddIcon(), OnTapped: p.onAddBonus},
+		p.pastButton,
 		p.payoutButton,
 	)
 	header := container.NewVBox(
@@ -157,8 +161,10 @@ func (p *dealPage) show() {
 	// Nothing owed, nothing to request: the ledger would refuse it anyway.
 	if d.Owed > 0 {
 		p.payoutButton.Enable()
+		p.pastButton.Enable()
 	} else {
 		p.payoutButton.Disable()
+		p.pastButton.Disable()
 	}
 	p.attribution.SetText(p.u.attributionText(ledger.ReportQuery{By: ledger.ReportByDeal, DealID: p.id}))
 	p.showFees()

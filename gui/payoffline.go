@@ -3,7 +3,6 @@ package gui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,7 +38,7 @@ func newPayOfflineForm(s *payoutsScreen, reqs []ledger.Request) *payOfflineForm 
 	f.method = widget.NewSelect(offlineMethods, nil)
 	f.method.SetSelected(offlineMethods[0])
 	f.date = newEntry("YYYY-MM-DD")
-	f.date.SetText(time.Now().Format(ledger.DateLayout))
+	f.date.SetText(s.u.store.Now().Format(ledger.DateLayout)) // the ledger's clock: what "today" means to it
 	items := []*widget.FormItem{
 		{Text: "Method", Widget: f.method},
 		{Text: "Paid on", Widget: f.date},

@@ -29,7 +29,8 @@ type Bulk struct {
 	brand     map[[2]string]int64
 	pending   map[int64]*pendingOrder
 	queue     releaseQueue
-	reqPosted map[int64]int64 // request ID -> its request transfer, for cancels
+	reqPosted map[int64]int64  // request ID -> its request transfer, for cancels
+	reqDate   map[int64]string // request ID -> its date, for payments
 	nextOrder int64
 	transfers int64
 
@@ -111,7 +112,7 @@ func (s *Store) Bulk(ctx context.Context, opID string, fn func(b *Bulk) error) (
 // the orders still on hold.
 func newBulk(tx *Tx) (*Bulk, error) {
 	b := &Bulk{tx: tx, deals: map[int64]*bulkDeal{}, brand: map[[2]string]int64{}, pending: map[int64]*pendingOrder{},
-		reqPosted: map[int64]int64{}}
+		reqPosted: map[int64]int64{}, reqDate: map[int64]string{}}
 	rows, err := tx.QueryContext(tx.ctx, `SELECT id, currency, rule_kind, rule_value, hold_days, creator_id,
 		scheduled, held, owed, requested, paid, commission, fees, bonuses, revenue FROM deals`)
 	if err != nil {
@@ -511,8 +512,10 @@ func (b *Bulk) post(t transfer) (int64, error) {
 	switch t.Kind {
 	case KindRequest:
 		b.reqPosted[t.RequestID] = id // for a cancel, without a query
+		b.reqDate[t.RequestID] = date // for a payment
 	case KindPaid, KindRequestCancel:
 		delete(b.reqPosted, t.RequestID)
+		delete(b.reqDate, t.RequestID)
 	}
 	if len(b.rows) == rowBatch*transferCols {
 		if err := b.writeTransfers(); err != nil {

@@ -44,6 +44,14 @@
 // A deal's paid total is what went into cash; its remaining balance is
 // held + owed + requested. A request above owed is refused.
 //
+// A deal is paid only when its creator has payout details on file (Stripe
+// or offline text; whitespace is not details): the refusal reads "Payout
+// details missing for ...", whoever asks to pay (ErrPayoutDetailsMissing).
+// Every transfer has an effective date; a request or a payment is never
+// dated after today (the local date, plus one day of slack for time zones),
+// and a payment never before its request's date. RecordPastPayment requests
+// and pays in one operation, both dated the day the money left.
+//
 // Transfers are never updated, deleted or replaced (INSERT OR REPLACE with
 // a taken ID): SQLite triggers refuse it, Check reports a missing trigger, and a
 // mistake is corrected by a reversing transfer that points at the one it

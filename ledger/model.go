@@ -352,6 +352,11 @@ type RequestInput struct {
 	DealID  int64
 	Amount  int64
 	Comment string
+	// Date is the request's date, YYYY-MM-DD; empty means today. An earlier
+	// date records a payout that was asked for (and paid) some time ago; a
+	// date in the future is refused. (omitempty: the input hash of a
+	// request recorded before dates existed stays the same.)
+	Date string `json:",omitempty"`
 }
 
 // PayInput records a payment made outside Payouts (a bank transfer, PayPal).

@@ -197,6 +197,10 @@ func (tx *Tx) requestPayout(in RequestInput) (int64, error) {
 	if err := checkAmount(in.Amount, "payout amount"); err != nil {
 		return 0, err
 	}
+	date, err := tx.pastDate(in.Date, "payout request")
+	if err != nil {
+		return 0, err
+	}
 	d, err := tx.deal(in.DealID)
 	if err != nil {
 		return 0, err
@@ -214,8 +218,43 @@ func (tx *Tx) requestPayout(in RequestInput) (int64, error) {
 	}
 	reqID, _ := res.LastInsertId()
 	_, err = tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccOwed, To: AccRequested,
-		Amount: in.Amount, Kind: KindRequest, Comment: in.Comment, RequestID: reqID})
+		Amount: in.Amount, Kind: KindRequest, Date: date, Comment: in.Comment, RequestID: reqID})
 	return reqID, err
+}
+
+// pastDate reads an effective date that must not be in the future: empty
+// means the operation's day. "The future" is after today's local date plus
+// one day of slack, so that a payment made today somewhere east of here is
+// not refused.
+func (tx *Tx) pastDate(text, what string) (string, error) {
+	if strings.TrimSpace(text) == "" {
+		return tx.today(), nil
+	}
+	d, err := ParseDate(text)
+	if err != nil {
+		return "", err
+	}
+	date := d.Format(DateLayout)
+	if latest := tx.now.Local().AddDate(0, 0, 1).Format(DateLayout); date > latest {
+		return "", Errorf(EINVALID, "%s date %s is in the future: record it once it has happened", what, date)
+	}
+	return date, nil
+}
+
+// requestDate is the date of a payout request: that of its request
+// transfer.
+func (tx *Tx) requestDate(requestID int64) (string, error) {
+	if tx.bulk != nil {
+		if d, ok := tx.bulk.reqDate[requestID]; ok {
+			return d, nil
+		}
+		if err := tx.bulk.writeTransfers(); err != nil {
+			return "", err
+		}
+	}
+	var date string
+	err := tx.queryRow(`SELECT date FROM transfers WHERE request_id = ? AND kind = ? ORDER BY id LIMIT 1`, requestID, KindRequest).Scan(&date)
+	return date, err
 }
 
 func (tx *Tx) request(id int64) (Request, error) {
@@ -334,9 +373,19 @@ func (tx *Tx) payOffline(in PayInput) error {
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	date := in.Date
-	if date == "" {
-		date = tx.today()
+	// A payment is never dated before its request, nor in the future: it
+	// would fall in another period of the books (a 2025 export would show
+	// a negative requested balance, a tax year the wrong payments).
+	date, err := tx.pastDate(in.Date, "payment")
+	if err != nil {
+		return err
+	}
+	requested, err := tx.requestDate(r.ID)
+	if err != nil {
+		return err
+	}
+	if date < requested {
+		return Errorf(EINVALID, "payment date %s is before payout request %d was made (%s)", date, r.ID, requested)
 	}
 	if _, err := tx.exec(`UPDATE requests SET status = ?, method = ?, reference = ?, paid_date = ?, paid_by = ?, updated_at = ? WHERE id = ?`,
 		StatusPaid, in.Method, in.Reference, date, tx.operator, ms(tx.now), r.ID); err != nil {

@@ -74,7 +74,7 @@ func TestFlow(t *testing.T) {
 		{[]string{"fee", "add", "--deal", "1", "--amount", "1,000.00", "--comment", "launch video"}, "1"},
 		{[]string{"fee", "confirm", "1"}, ""},
 		{[]string{"bonus", "add", "--deal", "1", "--amount", "50.25", "--comment", "top creator"}, "3"},
-		{[]string{"payout", "request", "--deal", "1", "--amount", "800", "--comment", "November"}, "1"},
+		{[]string{"payout", "request", "--deal", "1", "--amount", "800", "--comment", "November", "--date", "2026-11-20"}, "1"},
 		{[]string{"payout", "pay", "1", "--offline", "--reference", "TRX-0001", "--method", "bank", "--date", "2026-11-20"}, ""},
 	} {
 		if got := ok(t, db, step.args...); got != step.want {

@@ -30,3 +30,32 @@ func TestPayWithoutDetailsRefused(t *testing.T) {
 	ok(t, db, "creator", "edit", "1", "--payout-details", "IBAN DE00")
 	ok(t, db, "payout", "pay", "1", "--offline", "--reference", "R1")
 }
+
+// A payment is not dated before its request nor in the future; a request
+// can carry an earlier date, so a payout made some time ago is recorded
+// with its real dates.
+func TestPaymentDates(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "dates.payouts")
+	ok(t, db, "creator", "add", "Bo", "--payout-details", "IBAN DE00")
+	ok(t, db, "campaign", "add", "Spring")
+	ok(t, db, "deal", "add", "--creator", "Bo", "--campaign", "Spring", "--currency", "USD", "--percent", "10")
+	ok(t, db, "bonus", "add", "--deal", "1", "--amount", "10")
+	ok(t, db, "payout", "request", "--deal", "1", "--amount", "5")
+	for _, tt := range []struct{ date, want string }{
+		{"2031-01-01", "payouts: payment date 2031-01-01 is in the future"},
+		{"2020-01-01", "payouts: payment date 2020-01-01 is before payout request 1 was made"},
+	} {
+		r := payouts(t, db, "payout", "pay", "1", "--offline", "--reference", "R1", "--date", tt.date)
+		if r.code == 0 || !strings.HasPrefix(r.stderr, tt.want) || strings.Count(r.stderr, "\n") != 1 {
+			t.Fatalf("pay dated %s: exit %d, stderr %q; want %q", tt.date, r.code, r.stderr, tt.want)
+		}
+	}
+	if r := payouts(t, db, "payout", "request", "--deal", "1", "--amount", "5", "--date", "2031-01-01"); r.code == 0 {
+		t.Fatal("a request dated 2031 was accepted")
+	}
+	ok(t, db, "payout", "request", "--deal", "1", "--amount", "5", "--date", "2020-01-01")
+	ok(t, db, "payout", "pay", "2", "--offline", "--reference", "R2", "--date", "2020-01-02")
+	if out := ok(t, db, "check"); !strings.HasPrefix(out, "ok") {
+		t.Fatalf("check = %q", out)
+	}
+}

@@ -12,7 +12,7 @@ import (
 func payoutCmd(e *env) *cobra.Command {
 	c := &cobra.Command{Use: "payout", Short: "The payout queue: request, cancel, pay, list"}
 	var dealArg idFlag
-	var amount, comment, opID string
+	var amount, comment, opID, reqDate string
 	req := &cobra.Command{
 		Use: "request --deal ID --amount AMOUNT", Short: "Put a payout in the queue; prints the request's ID", Args: cobra.NoArgs,
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
@@ -24,7 +24,7 @@ func payoutCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			id, err := s.RequestPayout(ctx, ledger.RequestInput{OpID: opID, DealID: deal, Amount: v, Comment: comment})
+			id, err := s.RequestPayout(ctx, ledger.RequestInput{OpID: opID, DealID: deal, Amount: v, Comment: comment, Date: reqDate})
 			if err == nil {
 				fmt.Println(id)
 			}
@@ -34,6 +34,7 @@ func payoutCmd(e *env) *cobra.Command {
 	req.Flags().Var(&dealArg, "deal", "deal ID")
 	req.Flags().StringVar(&amount, "amount", "", "amount to pay, at most what is owed")
 	req.Flags().StringVar(&comment, "comment", "", "internal comment")
+	req.Flags().StringVar(&reqDate, "date", "", "the request's date, YYYY-MM-DD, not in the future (default today); to record a payout made earlier, give the request and the payment the same past date")
 	req.Flags().StringVar(&opID, "op-id", "", "operation ID")
 	req.MarkFlagRequired("deal")
 	req.MarkFlagRequired("amount")
@@ -78,7 +79,7 @@ func payoutCmd(e *env) *cobra.Command {
 	pay.Flags().BoolVar(&viaStripe, "stripe", false, "send it now with a Stripe transfer to the deal's connected account")
 	pay.Flags().StringVar(&reference, "reference", "", "the payment's reference (pays once)")
 	pay.Flags().StringVar(&method, "method", ledger.MethodBank, "bank, paypal or other")
-	pay.Flags().StringVar(&date, "date", "", "payment date, YYYY-MM-DD (default today)")
+	pay.Flags().StringVar(&date, "date", "", "payment date, YYYY-MM-DD (default today): not before the request's date, not in the future")
 	pay.Flags().StringVar(&comment, "comment", "", "comment")
 	pay.Flags().StringVar(&opID, "op-id", "", "operation ID")
 

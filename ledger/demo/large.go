@@ -324,7 +324,7 @@ func FillLarge(ctx context.Context, s *ledger.Store, l Large, progress func(day 
 					if owed < 2500 {
 						continue
 					}
-					req, err := b.RequestPayout(ledger.RequestInput{DealID: id, Amount: owed, Comment: "Monthly payout " + date.Format("January 2006")})
+					req, err := b.RequestPayout(ledger.RequestInput{DealID: id, Amount: owed, Date: ds, Comment: "Monthly payout " + date.Format("January 2006")})
 					if err != nil {
 						return err
 					}

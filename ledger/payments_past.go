@@ -1,0 +1,50 @@
+package ledger
+
+import "context"
+
+// PastPaymentInput records a payout that was made outside Payouts some time
+// ago: the request and the payment both carry the day it was paid.
+type PastPaymentInput struct {
+	OpID      string `json:"-"`
+	DealID    int64
+	Amount    int64
+	Date      string // the day it was paid, YYYY-MM-DD; empty means today
+	Method    string // bank, paypal or other
+	Reference string
+	Comment   string
+}
+
+// RecordPastPayment requests a payout of a deal and records it paid, both
+// dated in.Date, as one operation: either both are recorded or neither (a
+// refused payment leaves no request behind in the queue). It returns the
+// request's ID. The rules are those of RequestPayout and PayOffline: at most
+// what is owed, payout details on file, a reference that pays once, a date
+// not in the future.
+func (s *Store) RecordPastPayment(ctx context.Context, in PastPaymentInput) (int64, error) {
+	pay := PayInput{Method: in.Method, Date: in.Date, Reference: in.Reference, Comment: in.Comment}
+	if err := pay.normalize(); err != nil {
+		return 0, err
+	}
+	in.Method, in.Date, in.Reference = pay.Method, pay.Date, pay.Reference
+	return s.do(ctx, in.OpID, "payout.record_past", in, func(tx *Tx) (int64, error) {
+		// Date is checked first, so that the refusal of a future date
+		// names the payment rather than the request.
+		date, err := tx.pastDate(in.Date, "payment")
+		if err != nil {
+			return 0, err
+		}
+		d, err := tx.deal(in.DealID)
+		if err != nil {
+			return 0, err
+		}
+		if err := tx.payeeReady(d.ID); err != nil {
+			return 0, err
+		}
+		reqID, err := tx.requestPayout(RequestInput{DealID: d.ID, Amount: in.Amount, Comment: in.Comment, Date: date})
+		if err != nil {
+			return 0, err
+		}
+		pay.RequestID, pay.Date = reqID, date
+		return reqID, tx.payOffline(pay)
+	})
+}
