@@ -344,7 +344,7 @@ func (b *book) writeSummary(s *ledger.Store, flt ledger.ExportFilter, opt Option
 		{"To", rangeEnd(flt.To, "(last transfer)")},
 		{"Campaign", b.text(campaign)},
 		{"Exported at (UTC)", excelize.Cell{StyleID: b.datetime, Value: timeSerial(s.Now())}},
-		{"Exported by", b.text(s.Operator)},
+		{"Exported by", b.text(s.OperatorName())},
 		{"App version", b.text(opt.Version)},
 		{"Ledger file", b.text(filepath.Base(s.Path()))},
 		{"Last transfer ID", flt.UpTo},

@@ -130,7 +130,7 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 	}
 	if err := b.f.SetDocProps(&excelize.DocProperties{
 		Title:   "Payouts export",
-		Creator: s.Operator,
+		Creator: s.OperatorName(),
 		Created: s.Now().UTC().Format("2006-01-02T15:04:05Z"),
 	}); err != nil {
 		return fmt.Errorf("write workbook: %w", err)

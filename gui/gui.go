@@ -106,10 +106,28 @@ type ui struct {
 func newUI(a fyne.App, w fyne.Window, store *ledger.Store) *ui {
 	u := &ui{app: a, win: w, store: store, ctx: context.Background(), stale: map[string]bool{}}
 	u.stripe.keys = StripeKeys
-	if op := a.Preferences().String(prefOperator); op != "" {
-		store.Operator = op
-	}
+	applyOperator(a, store)
 	return u
+}
+
+// applyOperator records the operator name of Settings, if one was saved,
+// as who does every change from now on.
+func applyOperator(a fyne.App, s *ledger.Store) {
+	if op := a.Preferences().String(prefOperator); op != "" {
+		s.SetOperator(op)
+	}
+}
+
+// Start prepares a ledger for the app before its window opens: the
+// operator name of Settings applies, and the commissions whose hold ran out
+// while the app was closed become owed, recorded under that name.
+func Start(a fyne.App, s *ledger.Store) error {
+	applyOperator(a, s)
+	if s.Writable() != nil {
+		return nil // read-only or damaged: it opens as it is, with its banner
+	}
+	_, err := s.Release(context.Background(), "")
+	return err
 }
 
 func (u *ui) build() fyne.CanvasObject {

@@ -475,8 +475,8 @@ func TestSettings(t *testing.T) {
 	st.currency.SetSelected("EUR")
 	st.holdDays.SetText("45")
 	test.Tap(findButton(t, u.body, "Save"))
-	if s.Operator != "Quinn" || u.app.Preferences().String(prefOperator) != "Quinn" {
-		t.Errorf("operator: store %q, pref %q", s.Operator, u.app.Preferences().String(prefOperator))
+	if s.OperatorName() != "Quinn" || u.app.Preferences().String(prefOperator) != "Quinn" {
+		t.Errorf("operator: store %q, pref %q", s.OperatorName(), u.app.Preferences().String(prefOperator))
 	}
 	// The new deal form uses the defaults; who processed is the operator.
 	u.onNewDeal()

@@ -75,7 +75,7 @@ func (s *settingsScreen) refresh() {}
 func (s *settingsScreen) build() fyne.CanvasObject {
 	s.stripe = newStripeSettings(s.u)
 	s.operator = newEntry("Your name")
-	s.operator.SetText(s.u.store.Operator)
+	s.operator.SetText(s.u.store.OperatorName())
 	s.currency = widget.NewSelect(ledger.Currencies(), nil)
 	s.currency.SetSelected(defaultCurrency(s.u.app))
 	s.holdDays = newEntry("")
@@ -122,7 +122,7 @@ func (s *settingsScreen) onSave() {
 	p.SetString(prefOperator, op)
 	p.SetString(prefCurrency, s.currency.Selected)
 	p.SetInt(prefHoldDays, days)
-	s.u.store.Operator = op
+	s.u.store.SetOperator(op)
 	s.saved.SetText("Saved.")
 }
 
@@ -232,6 +232,9 @@ func (u *ui) switchLedger(path string) bool {
 		u.showError(err)
 		return false
 	}
+	// The operator first: the release is recorded under the name in
+	// Settings, not the OS user's.
+	s.SetOperator(u.store.OperatorName())
 	if s.Writable() == nil { // a read-only ledger opens with its banner
 		if _, err := s.Release(context.Background(), ""); err != nil {
 			s.Close()
@@ -239,7 +242,6 @@ func (u *ui) switchLedger(path string) bool {
 			return false
 		}
 	}
-	s.Operator = u.store.Operator
 	old := u.store
 	u.stopWatch()
 	u.app.Preferences().SetString(prefLedgerPath, path)

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Validate checks a creator's fields.
@@ -216,8 +219,15 @@ func (s *Store) Campaigns(ctx context.Context) ([]Campaign, error) {
 	return out, wrap(rows.Err(), "list campaigns")
 }
 
+// isUnique reports whether err is SQLite refusing a duplicate in a UNIQUE
+// index or primary key: by its extended result code, which does not change
+// with the wording or language of the message.
 func isUnique(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
 func wrap(err error, what string) error {

@@ -278,3 +278,36 @@ func TestCheckScanError(t *testing.T) {
 		})
 	}
 }
+
+// The operator can change while operations run on other goroutines (the
+// GUI's Settings during an import): under -race this must not race, and
+// every operation records one of the names given, whole.
+func TestSetOperatorConcurrent(t *testing.T) {
+	s, _ := MustOpen(t)
+	deal := MustDeal(t, s, "Ana", "USD", pct10)
+	done := make(chan error)
+	go func() {
+		for range 20 {
+			if _, err := s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 1}); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for i := range 200 {
+		s.SetOperator([]string{"Quinn", "Tess"}[i%2])
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	h, _ := s.History(ctx, ledger.HistoryQuery{DealID: deal})
+	for _, l := range h {
+		if l.Operator != "Quinn" && l.Operator != "Tess" && l.Operator != "tester" {
+			t.Fatalf("operator %q recorded", l.Operator)
+		}
+	}
+	if s.OperatorName() != "Tess" {
+		t.Fatalf("operator = %q, want the last one set", s.OperatorName())
+	}
+}

@@ -27,6 +27,9 @@ func TestRandomOperations(t *testing.T) {
 	if testing.Short() {
 		steps = 500
 	}
+	if raceSteps > 0 {
+		steps = raceSteps
+	}
 	if v, err := strconv.Atoi(os.Getenv("PAYOUTS_RANDOM_STEPS")); err == nil {
 		steps = v
 	}

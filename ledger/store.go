@@ -34,8 +34,13 @@ type Store struct {
 
 	// Now is the clock every operation records; tests replace it.
 	Now func() time.Time
-	// Operator is who is recorded as having done each operation.
+	// Operator is who is recorded as having done each operation. Set it
+	// before the store is shared; to change it while operations may run on
+	// other goroutines (the GUI's Settings), use SetOperator.
 	Operator string
+	// operator, once SetOperator was called, replaces Operator; atomic, so
+	// changing it never races with an operation reading it.
+	operator atomic.Pointer[string]
 
 	// prepared holds statements prepared once for the store's lifetime:
 	// preparing the same few statements again in every transaction was
@@ -141,6 +146,19 @@ func OpenWith(path string, o OpenOptions) (*Store, error) {
 	}
 	s.ready.Store(true)
 	return s, nil
+}
+
+// SetOperator changes who is recorded as doing the next operations. It is
+// safe to call while operations run on other goroutines.
+func (s *Store) SetOperator(name string) { s.operator.Store(&name) }
+
+// OperatorName is who the next operation will record: the name last given to
+// SetOperator, else Operator.
+func (s *Store) OperatorName() string {
+	if p := s.operator.Load(); p != nil {
+		return *p
+	}
+	return s.Operator
 }
 
 // Path returns the file the ledger lives in.
@@ -390,7 +408,7 @@ func (s *Store) begin(ctx context.Context, opID string) (*Tx, error) {
 	if err != nil {
 		return nil, s.storageError(err)
 	}
-	op := strings.TrimSpace(s.Operator)
+	op := strings.TrimSpace(s.OperatorName())
 	if op == "" {
 		op = "unknown"
 	}

@@ -36,12 +36,11 @@ func runGUI(e *env) error {
 	if err != nil {
 		return fail(err)
 	}
-	// Commissions whose hold ran out while the app was closed become owed;
-	// a read-only or damaged ledger opens as it is, with its banner.
-	if s.Writable() == nil {
-		if _, err := s.Release(context.Background(), ""); err != nil {
-			return fail(err)
-		}
+	// Commissions whose hold ran out while the app was closed become owed,
+	// recorded under the operator name of Settings; a read-only or damaged
+	// ledger opens as it is, with its banner.
+	if err := gui.Start(a, s); err != nil {
+		return fail(err)
 	}
 	go dailyCare(s)
 	w := a.NewWindow("Payouts")

@@ -2,8 +2,10 @@
 // look at the app and for tests: campaigns, creators, deals in USD and EUR,
 // fixed fees scheduled and confirmed, commissions from orders (some still
 // held, some owed, one refunded), bonuses, requests and offline payments.
-// It goes through the ledger's own operations, so what it writes obeys every
-// rule a user's input does. The same seed gives the same program.
+// It goes through the ledger's own operations (in one Bulk load), so what it
+// writes obeys every rule a user's input does, and it is one transaction: a
+// demo stopped halfway leaves the ledger empty, not half filled. The same
+// seed gives the same program.
 package demo
 
 import (
@@ -46,12 +48,17 @@ func Fill(ctx context.Context, s *ledger.Store, opt Options) error {
 	if c.Creators > 0 || c.Campaigns > 0 {
 		return ledger.Errorf(ledger.EINVALID, "the ledger is not empty: demo data goes into a new ledger file")
 	}
+	_, err = s.Bulk(ctx, "", func(b *ledger.Bulk) error { return fill(b, opt, s.Now().UTC()) })
+	return err
+}
+
+// fill writes the program through one Bulk load.
+func fill(b *ledger.Bulk, opt Options, now time.Time) error {
 	rng := rand.New(rand.NewPCG(opt.Seed, 2026))
-	now := s.Now().UTC()
 
 	var campIDs []int64
 	for _, cp := range campaigns {
-		id, err := s.AddCampaign(ctx, ledger.CampaignInput{Name: cp.name, Notes: "Demo campaign"})
+		id, err := b.AddCampaign(ledger.CampaignInput{Name: cp.name, Notes: "Demo campaign"})
 		if err != nil {
 			return err
 		}
@@ -59,8 +66,9 @@ func Fill(ctx context.Context, s *ledger.Store, opt Options) error {
 	}
 
 	type deal struct {
-		id  int64
-		cur string
+		id    int64
+		cur   string
+		ready bool // payout details on file
 	}
 	var deals []deal
 	for i := 0; i < opt.Creators; i++ {
@@ -81,7 +89,7 @@ func Fill(ctx context.Context, s *ledger.Store, opt Options) error {
 				details = fmt.Sprintf("IBAN DE%02d 1001 0010 %04d %04d 00", 10+i%89, rng.IntN(10000), rng.IntN(10000))
 			}
 		}
-		crID, err := s.AddCreator(ctx, ledger.CreatorInput{Name: name, Email: fmt.Sprintf("%s.%s@example.com", lower(first), lower(last)),
+		crID, err := b.AddCreator(ledger.CreatorInput{Name: name, Email: fmt.Sprintf("%s.%s@example.com", lower(first), lower(last)),
 			Handle: handle, PayoutDetails: details})
 		if err != nil {
 			return err
@@ -97,12 +105,12 @@ func Fill(ctx context.Context, s *ledger.Store, opt Options) error {
 				rule = ledger.Rule{Kind: ledger.RulePerOrder, Value: int64(300 + 100*rng.IntN(8))}
 			}
 			code := fmt.Sprintf("%s%d", upper(first), 10+i*len(campaigns)+ci)
-			id, err := s.AddDeal(ctx, ledger.DealInput{CreatorID: crID, CampaignID: campIDs[ci], Currency: cur, Rule: rule,
+			id, err := b.AddDeal(ledger.DealInput{CreatorID: crID, CampaignID: campIDs[ci], Currency: cur, Rule: rule,
 				Codes: []string{code}, HoldDays: []int{14, 30, 30, 30, 60}[rng.IntN(5)]})
 			if err != nil {
 				return err
 			}
-			deals = append(deals, deal{id, cur})
+			deals = append(deals, deal{id, cur, details != ""})
 		}
 	}
 
@@ -121,22 +129,30 @@ func Fill(ctx context.Context, s *ledger.Store, opt Options) error {
 	for _, d := range deals {
 		batch = append(batch, orders[d.id]...)
 	}
-	if _, err := s.ImportOrders(ctx, "", "demo-shop", batch); err != nil {
+	keys := make([]int64, len(batch))
+	for i, o := range batch {
+		k, err := b.Order("demo-shop", o)
+		if err != nil {
+			return err
+		}
+		keys[i] = k
+	}
+	// Commissions whose hold has run out are owed, as an import does.
+	if _, err := b.Release(); err != nil {
 		return err
 	}
 	// A later export: a few orders partly or fully refunded.
-	var refunds []ledger.OrderInput
 	for i, o := range batch {
-		if i%23 == 5 {
-			o.Base = o.Base / 2
-			refunds = append(refunds, o)
-		} else if i%41 == 7 {
-			o.Base = 0
-			refunds = append(refunds, o)
+		var err error
+		switch {
+		case i%23 == 5:
+			err = b.Refund(keys[i], o.Base/2)
+		case i%41 == 7:
+			err = b.Refund(keys[i], 0)
 		}
-	}
-	if _, err := s.ImportOrders(ctx, "", "demo-shop", refunds); err != nil {
-		return err
+		if err != nil {
+			return err
+		}
 	}
 
 	// Fixed fees, bonuses, requests and payments.
@@ -148,52 +164,49 @@ func Fill(ctx context.Context, s *ledger.Store, opt Options) error {
 			unit *= 10
 		}
 		if i%2 == 0 {
-			fee, err := s.AddFee(ctx, ledger.FeeInput{DealID: d.id, Amount: int64(200+100*rng.IntN(8)) * unit, Comment: "Launch video + 3 stories", Confirm: i%4 == 0})
+			fee, err := b.AddFee(ledger.FeeInput{DealID: d.id, Amount: int64(200+100*rng.IntN(8)) * unit, Comment: "Launch video + 3 stories", Confirm: i%4 == 0})
 			if err != nil {
 				return err
 			}
 			if i%4 == 2 && i%3 == 0 {
-				if err := s.ConfirmFee(ctx, "", fee); err != nil {
+				if err := b.ConfirmFee(fee); err != nil {
 					return err
 				}
 			}
 		}
 		if i%7 == 3 {
-			if _, err := s.AddBonus(ctx, ledger.BonusInput{DealID: d.id, Amount: int64(50+25*rng.IntN(6)) * unit, Comment: "Top performer of the month"}); err != nil {
+			if _, err := b.AddBonus(ledger.BonusInput{DealID: d.id, Amount: int64(50+25*rng.IntN(6)) * unit, Comment: "Top performer of the month"}); err != nil {
 				return err
 			}
 		}
-		dd, err := s.Deal(ctx, d.id)
-		if err != nil {
-			return err
-		}
-		if dd.Owed <= 0 || i%5 == 4 {
+		owed := b.Owed(d.id)
+		if owed <= 0 || i%5 == 4 {
 			continue
 		}
-		amount := dd.Owed
+		amount := owed
 		if i%3 == 1 {
-			amount = dd.Owed / 2
+			amount = owed / 2
 		}
 		if amount <= 0 {
 			continue
 		}
-		req, err := s.RequestPayout(ctx, ledger.RequestInput{DealID: d.id, Amount: amount, Comment: "Monthly payout"})
+		req, err := b.RequestPayout(ledger.RequestInput{DealID: d.id, Amount: amount, Comment: "Monthly payout"})
 		if err != nil {
 			return err
 		}
 		switch {
-		case i%6 == 0 && dd.PayeeReady:
+		case i%6 == 0 && d.ready:
 			ref++
 			method := ledger.MethodBank
 			if i%12 == 0 {
 				method = ledger.MethodPayPal
 			}
-			if err := s.PayOffline(ctx, ledger.PayInput{RequestID: req, Method: method, Date: now.Format(ledger.DateLayout),
+			if err := b.PayOffline(ledger.PayInput{RequestID: req, Method: method, Date: now.Format(ledger.DateLayout),
 				Reference: fmt.Sprintf("TRX-%s-%05d", now.Format("200601"), ref)}); err != nil {
 				return err
 			}
 		case i%13 == 5:
-			if err := s.CancelRequest(ctx, "", req, "Creator asked to wait"); err != nil {
+			if err := b.CancelRequest(req, "Creator asked to wait"); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,6 @@
+//go:build !race
+
+package ledger_test
+
+// raceSteps is 0 without the race detector: the full run.
+const raceSteps = 0
