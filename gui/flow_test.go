@@ -161,7 +161,8 @@ func TestDoneWhen(t *testing.T) {
 	test.Tap(q.payOffline)
 	of := q.payForm
 	of.method.SetSelected("PayPal")
-	of.date.SetText("2026-03-19")
+	// Not before the request (made today, 2026-03-20), not in the future.
+	of.date.SetText("2026-03-20")
 	test.Type(of.refs[0], "PP-7781")
 	test.Tap(of.dlg.submit)
 	if dialogsOpen(u) != 0 {
@@ -174,7 +175,7 @@ func TestDoneWhen(t *testing.T) {
 	if got := tableText(q.table, 0, requestCol(q, "Reference")); got != "PP-7781" {
 		t.Errorf("paid view reference: got %q, want PP-7781", got)
 	}
-	for col, want := range map[string]string{"Paid by": "Tess", "Paid on": "2026-03-19", "Method": "PayPal", "Amount": "$550.00"} {
+	for col, want := range map[string]string{"Paid by": "Tess", "Paid on": "2026-03-20", "Method": "PayPal", "Amount": "$550.00"} {
 		if got := tableText(q.table, 0, requestCol(q, col)); got != want {
 			t.Errorf("paid view %s: got %q, want %q", col, got, want)
 		}
@@ -202,7 +203,7 @@ func TestDoneWhen(t *testing.T) {
 	}
 	h := p.history
 	want := []struct{ col, text string }{
-		{"Date", "2026-03-19"}, {"Kind", "Paid"}, {"Amount", "$550.00"}, {"Who", "Tess"},
+		{"Date", "2026-03-20"}, {"Kind", "Paid"}, {"Amount", "$550.00"}, {"Who", "Tess"},
 		{"Method", "PayPal"}, {"Reference", "PP-7781"}, {"Remaining after", "$0.00"},
 	}
 	for _, w := range want {
