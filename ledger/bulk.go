@@ -167,8 +167,8 @@ func (b *Bulk) AddCreator(in CreatorInput) (int64, error) {
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
-	res, err := b.tx.exec(`INSERT INTO creators (name, email, handle, notes, payout_details, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		in.Name, in.Email, in.Handle, in.Notes, in.PayoutDetails, ms(b.tx.now))
+	res, err := b.tx.exec(`INSERT INTO creators (name, name_key, email, handle, notes, payout_details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		in.Name, nameKey(in.Name), in.Email, in.Handle, in.Notes, in.PayoutDetails, ms(b.tx.now))
 	if isUnique(err) {
 		return 0, Errorf(ECONFLICT, "a creator named %q already exists", in.Name)
 	} else if err != nil {
@@ -182,7 +182,7 @@ func (b *Bulk) AddCampaign(in CampaignInput) (int64, error) {
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
-	res, err := b.tx.exec(`INSERT INTO campaigns (name, notes, created_at) VALUES (?, ?, ?)`, in.Name, in.Notes, ms(b.tx.now))
+	res, err := b.tx.exec(`INSERT INTO campaigns (name, name_key, notes, created_at) VALUES (?, ?, ?, ?)`, in.Name, nameKey(in.Name), in.Notes, ms(b.tx.now))
 	if isUnique(err) {
 		return 0, Errorf(ECONFLICT, "a campaign named %q already exists", in.Name)
 	} else if err != nil {

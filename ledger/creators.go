@@ -14,7 +14,11 @@ import (
 
 // Validate checks a creator's fields.
 func (in *CreatorInput) Validate() error {
-	in.Name = strings.TrimSpace(in.Name)
+	name, err := normalizeName(in.Name, "creator name")
+	if err != nil {
+		return err
+	}
+	in.Name = name
 	in.Email = strings.TrimSpace(in.Email)
 	in.Handle = strings.TrimSpace(in.Handle)
 	// Details of only whitespace are no details: stored as none.
@@ -37,8 +41,8 @@ func (s *Store) AddCreator(ctx context.Context, in CreatorInput) (int64, error) 
 		return 0, err
 	}
 	return s.do(ctx, in.OpID, "creator.add", in, func(tx *Tx) (int64, error) {
-		res, err := tx.exec(`INSERT INTO creators (name, email, handle, notes, payout_details, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			in.Name, in.Email, in.Handle, in.Notes, in.PayoutDetails, ms(tx.now))
+		res, err := tx.exec(`INSERT INTO creators (name, name_key, email, handle, notes, payout_details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			in.Name, nameKey(in.Name), in.Email, in.Handle, in.Notes, in.PayoutDetails, ms(tx.now))
 		if err != nil {
 			if isUnique(err) {
 				return 0, Errorf(ECONFLICT, "a creator named %q already exists", in.Name)
@@ -58,8 +62,8 @@ func (s *Store) UpdateCreator(ctx context.Context, id int64, in CreatorInput) er
 		ID int64
 		In CreatorInput
 	}{id, in}, func(tx *Tx) (int64, error) {
-		res, err := tx.exec(`UPDATE creators SET name = ?, email = ?, handle = ?, notes = ?, payout_details = ? WHERE id = ?`,
-			in.Name, in.Email, in.Handle, in.Notes, in.PayoutDetails, id)
+		res, err := tx.exec(`UPDATE creators SET name = ?, name_key = ?, email = ?, handle = ?, notes = ?, payout_details = ? WHERE id = ?`,
+			in.Name, nameKey(in.Name), in.Email, in.Handle, in.Notes, in.PayoutDetails, id)
 		if err != nil {
 			if isUnique(err) {
 				return 0, Errorf(ECONFLICT, "a creator named %q already exists", in.Name)
@@ -93,9 +97,11 @@ func (s *Store) Creator(ctx context.Context, id int64) (Creator, error) {
 	return c, wrap(err, "read creator")
 }
 
-// CreatorByName finds a creator by name, ignoring case.
+// CreatorByName finds a creator by name, ignoring case (full Unicode case
+// folding) and the Unicode form the name was typed in.
 func (s *Store) CreatorByName(ctx context.Context, name string) (Creator, error) {
-	c, err := scanCreator(s.db.QueryRowContext(ctx, `SELECT `+creatorCols+` FROM creators WHERE name = ?`, strings.TrimSpace(name)))
+	c, err := scanCreator(s.db.QueryRowContext(ctx, `SELECT `+creatorCols+` FROM creators WHERE name_key = ?1
+		OR (name_key IS NULL AND name = ?2) ORDER BY name_key IS NULL, id LIMIT 1`, nameKey(name), strings.TrimSpace(name)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, Errorf(ENOTFOUND, "no creator named %q", name)
 	}
@@ -124,7 +130,11 @@ func (s *Store) Creators(ctx context.Context, search string) ([]Creator, error) 
 
 // Validate checks a campaign's fields.
 func (in *CampaignInput) Validate() error {
-	in.Name = strings.TrimSpace(in.Name)
+	name, err := normalizeName(in.Name, "campaign name")
+	if err != nil {
+		return err
+	}
+	in.Name = name
 	if in.Name == "" {
 		return Errorf(EINVALID, "campaign name required")
 	}
@@ -140,7 +150,7 @@ func (s *Store) AddCampaign(ctx context.Context, in CampaignInput) (int64, error
 		return 0, err
 	}
 	return s.do(ctx, in.OpID, "campaign.add", in, func(tx *Tx) (int64, error) {
-		res, err := tx.exec(`INSERT INTO campaigns (name, notes, created_at) VALUES (?, ?, ?)`, in.Name, in.Notes, ms(tx.now))
+		res, err := tx.exec(`INSERT INTO campaigns (name, name_key, notes, created_at) VALUES (?, ?, ?, ?)`, in.Name, nameKey(in.Name), in.Notes, ms(tx.now))
 		if err != nil {
 			if isUnique(err) {
 				return 0, Errorf(ECONFLICT, "a campaign named %q already exists", in.Name)
@@ -160,7 +170,7 @@ func (s *Store) UpdateCampaign(ctx context.Context, id int64, in CampaignInput) 
 		ID int64
 		In CampaignInput
 	}{id, in}, func(tx *Tx) (int64, error) {
-		res, err := tx.exec(`UPDATE campaigns SET name = ?, notes = ? WHERE id = ?`, in.Name, in.Notes, id)
+		res, err := tx.exec(`UPDATE campaigns SET name = ?, name_key = ?, notes = ? WHERE id = ?`, in.Name, nameKey(in.Name), in.Notes, id)
 		if err != nil {
 			if isUnique(err) {
 				return 0, Errorf(ECONFLICT, "a campaign named %q already exists", in.Name)
@@ -192,9 +202,11 @@ func (s *Store) Campaign(ctx context.Context, id int64) (Campaign, error) {
 	return c, wrap(err, "read campaign")
 }
 
-// CampaignByName finds a campaign by name, ignoring case.
+// CampaignByName finds a campaign by name, ignoring case (full Unicode case
+// folding) and the Unicode form the name was typed in.
 func (s *Store) CampaignByName(ctx context.Context, name string) (Campaign, error) {
-	c, err := scanCampaign(s.db.QueryRowContext(ctx, `SELECT id, name, notes, created_at FROM campaigns WHERE name = ?`, strings.TrimSpace(name)))
+	c, err := scanCampaign(s.db.QueryRowContext(ctx, `SELECT id, name, notes, created_at FROM campaigns WHERE name_key = ?1
+		OR (name_key IS NULL AND name = ?2) ORDER BY name_key IS NULL, id LIMIT 1`, nameKey(name), strings.TrimSpace(name)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, Errorf(ENOTFOUND, "no campaign named %q", name)
 	}

@@ -80,6 +80,15 @@
 // *Error whose message is one line fit to show a person, and leaves the
 // ledger unchanged.
 //
+// # Names
+//
+// Creator and campaign names are stored in Unicode NFC and compared with
+// full Unicode case folding ("Chloé" typed precomposed or with a combining
+// accent, and "CHLOÉ", are one creator; "Straße" and "STRASSE" too): each row
+// keeps its folded key under a UNIQUE index. Control characters, line breaks
+// and invisible (format) characters such as zero-width spaces are refused in
+// names.
+//
 // # The file
 //
 // A ledger is an SQLite file marked with its own application_id; the schema

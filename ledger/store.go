@@ -300,6 +300,10 @@ func (s *Store) migrate(ctx context.Context, seen int) error {
 			tx.Rollback()
 			return s.openError(fmt.Errorf("migration %s: %w", name, err))
 		}
+		if err := afterMigration(ctx, tx, name); err != nil {
+			tx.Rollback()
+			return s.openError(fmt.Errorf("migration %s: %w", name, err))
+		}
 		stmt := fmt.Sprintf(`PRAGMA user_version = %d; PRAGMA application_id = %d`, version+1, applicationID)
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			tx.Rollback()
