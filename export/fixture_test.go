@@ -53,8 +53,11 @@ func mustLedger(tb testing.TB) *ledger.Store {
 			Rule: ledger.Rule{Kind: ledger.RulePercent, Value: 1000}, HoldDays: 30}))
 		// 12,345 JPY or 12.345 KWD and the like: every decimal place shows.
 		must(s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 12345 + int64(i)*unit, Comment: "=cmd|' /C calc'!A0"}))
-		req := must(s.RequestPayout(ctx, ledger.RequestInput{DealID: deal, Amount: 10001 + int64(i)}))
-		if err := s.PayOffline(ctx, ledger.PayInput{RequestID: req, Method: ledger.MethodBank, Date: "2026-11-1" + string(rune('0'+i)),
+		// Paid on an earlier day: the request carries that day too (a
+		// payment is never dated before its request).
+		paid := "2026-11-1" + string(rune('0'+i))
+		req := must(s.RequestPayout(ctx, ledger.RequestInput{DealID: deal, Amount: 10001 + int64(i), Date: paid}))
+		if err := s.PayOffline(ctx, ledger.PayInput{RequestID: req, Method: ledger.MethodBank, Date: paid,
 			Reference: "-REF" + string(rune('A'+i))}); err != nil {
 			tb.Fatal(err)
 		}
