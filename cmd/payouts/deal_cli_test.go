@@ -22,7 +22,7 @@ func dealLedger(t *testing.T) string {
 		{"deal", "add", "--creator", "Ben", "--campaign", "Winter", "--currency", "JPY", "--per-order", "300", "--code", "BEN", "--hold-days", "014"},
 		{"fee", "add", "--deal", "1", "--amount", "1000", "--comment", "video", "--confirm"},
 		{"fee", "add", "--deal", "1", "--amount", "200", "--comment", "story"},
-		{"payout", "request", "--deal", "1", "--amount", "800", "--comment", "November"},
+		{"payout", "request", "--deal", "1", "--amount", "800", "--comment", "November", "--date", "2026-11-20"},
 		{"payout", "pay", "1", "--offline", "--reference", "TRX-1", "--date", "2026-11-20"},
 		{"payout", "request", "--deal", "1", "--amount", "50"},
 	} {
