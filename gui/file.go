@@ -147,7 +147,7 @@ func (u *ui) confirmRestore(path string) {
 // It returns the window's new ui (the old one is done).
 func (u *ui) restoreFrom(backup string) *ui {
 	path := u.store.Path()
-	op := u.store.Operator
+	op := u.store.OperatorName()
 	u.stopWatch()
 	u.store.Close() // Restore refuses while any connection has the file open
 	res, rerr := ledger.Restore(context.Background(), path, backup)
@@ -156,7 +156,7 @@ func (u *ui) restoreFrom(backup string) *ui {
 		u.showError(err)
 		return u
 	}
-	s.Operator = op
+	s.SetOperator(op)
 	nu := u.reopen(s)
 	if rerr != nil {
 		nu.showError(rerr)
