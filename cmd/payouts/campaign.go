@@ -80,7 +80,7 @@ func campaignShowCmd(e *env) *cobra.Command {
 	var format string
 	c := &cobra.Command{
 		Use: "show ID", Short: "Show a campaign and its deals", Args: cobra.ExactArgs(1),
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			id, err := parseID("campaign", args[0])
 			if err != nil {
 				return err

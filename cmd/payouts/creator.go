@@ -86,7 +86,7 @@ func creatorShowCmd(e *env) *cobra.Command {
 	var format string
 	c := &cobra.Command{
 		Use: "show ID", Short: "Show a creator: details, payout details, lifetime paid and deals", Args: cobra.ExactArgs(1),
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			id, err := parseID("creator", args[0])
 			if err != nil {
 				return err

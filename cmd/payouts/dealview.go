@@ -51,7 +51,7 @@ func dealListCmd(e *env) *cobra.Command {
 	var format, search, creator, campaign string
 	c := &cobra.Command{
 		Use: "list [--search TEXT] [--creator NAME] [--campaign NAME]", Short: "List deals with their rule, codes and balances", Args: cobra.NoArgs,
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			q := ledger.DealQuery{Search: search, Sort: "id"}
 			if strings.TrimSpace(creator) != "" {
 				cr, err := s.CreatorByName(ctx, creator)
@@ -85,7 +85,7 @@ func dealShowCmd(e *env) *cobra.Command {
 	var format string
 	c := &cobra.Command{
 		Use: "show ID", Short: "Show a deal: its terms, balances, fixed fees, payout requests and bonuses", Args: cobra.ExactArgs(1),
-		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			id, err := parseID("deal", args[0])
 			if err != nil {
 				return err

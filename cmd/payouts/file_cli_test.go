@@ -13,7 +13,8 @@ import (
 func TestMissingLedgerRefused(t *testing.T) {
 	dir := t.TempDir()
 	typo := filepath.Join(dir, "typo", "ledgr.payouts")
-	for _, args := range [][]string{{"check"}, {"balances"}, {"creator", "list"}, {"payout", "list"}, {"history", "--deal", "1"}, {"export", "csv", "--kind", "journal"}, {"backup"}, {"backup", "list"}} {
+	for _, args := range [][]string{{"check"}, {"balances"}, {"creator", "list"}, {"payout", "list"}, {"history", "--deal", "1"}, {"export", "csv", "--kind", "journal"}, {"backup"}, {"backup", "list"},
+		{"deal", "list"}, {"deal", "show", "1"}, {"creator", "show", "1"}, {"campaign", "show", "1"}, {"campaign", "list"}, {"report"}} {
 		r := payouts(t, typo, args...)
 		if r.code != 1 || !strings.Contains(r.stderr, "no ledger at "+typo) {
 			t.Errorf("%v on a missing ledger: exit %d, stderr %q", args, r.code, r.stderr)
