@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/payouts/payouts/ledger"
@@ -112,7 +114,7 @@ func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOpti
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write the journal: %v", err)
+		return outputError("journal", err)
 	}
 	return nil
 }
@@ -183,7 +185,7 @@ func WriteBankStatement(ctx context.Context, s *ledger.Store, w io.Writer, opt C
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write the bank statement: %v", err)
+		return outputError("bank statement", err)
 	}
 	return nil
 }
@@ -196,8 +198,16 @@ func WriteCSVFile(ctx context.Context, s *ledger.Store, path, kind string, opt C
 }
 
 // writeFileAtomic writes path through a temporary file in its folder that
-// is renamed into place once complete.
+// is renamed into place once complete. A path that exists and is not a
+// regular file (a device such as /dev/stdout, a pipe) is written directly:
+// renaming over it would replace the device with a file.
 func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	if fi, serr := os.Stat(path); serr == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return ledger.Errorf(ledger.EINVALID, "%s is a folder: give the name of the file to write", path)
+		}
+		return writeDirect(path, write)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".payouts-export-*")
 	if err != nil {
 		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write in %s: %v", filepath.Dir(path), err)
@@ -213,6 +223,9 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	tmp.Chmod(0o644)
 	w := bufio.NewWriterSize(tmp, 256<<10)
 	if err = write(w); err != nil {
+		if errors.Is(err, syscall.ENOSPC) {
+			return writeError(path, err)
+		}
 		return err
 	}
 	err = w.Flush()
@@ -226,7 +239,48 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write %s: %v", path, err)
+		return writeError(path, err)
 	}
 	return nil
+}
+
+func writeDirect(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return writeError(path, err)
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return writeError(path, err)
+	}
+	return nil
+}
+
+// outputError says why the output of an export could not be written.
+func outputError(what string, err error) error {
+	if errors.Is(err, syscall.ENOSPC) {
+		return ledger.Errorf(ledger.EUNAVAILABLE, "the disk is full: the %s was not written; free some space and export again", what)
+	}
+	return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write the %s: %v", what, err)
+}
+
+// writeError says why an export could not be written, and what to do.
+func writeError(path string, err error) error {
+	var le *ledger.Error
+	switch {
+	case errors.As(err, &le):
+		return err
+	case errors.Is(err, syscall.ENOSPC):
+		return ledger.Errorf(ledger.EUNAVAILABLE, "the disk is full: %s was not written; free some space and export again", path)
+	case errors.Is(err, os.ErrPermission):
+		return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write %s: permission denied; choose another folder", path)
+	}
+	return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write %s: %v", path, err)
 }

@@ -162,7 +162,7 @@ func save(f *excelize.File, w io.Writer) error {
 	if err := f.Write(io.Discard); err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			return ledger.Errorf(ledger.EUNAVAILABLE, "cannot write the workbook: %v", err)
+			return outputError("workbook", err)
 		}
 		return fmt.Errorf("write workbook: %w", err)
 	}

@@ -170,6 +170,9 @@ func TestReadOnlyLedger(t *testing.T) {
 	if msg := ledger.ErrorMessage(err); !strings.Contains(msg, "read-only") {
 		t.Fatalf("message = %q", msg)
 	}
+	if _, err := ro.Release(ctx, ""); ledger.ErrorCode(err) != ledger.EUNAVAILABLE || !strings.Contains(ledger.ErrorMessage(err), "cannot save changes") {
+		t.Fatalf("release on a read-only ledger: %v", err)
+	}
 	if _, err := ro.BackupNow(ctx, "manual"); err != nil {
 		t.Fatalf("backup of a read-only ledger: %v", err)
 	}

@@ -100,3 +100,20 @@ func TestDamagedLedgerCLI(t *testing.T) {
 		}
 	}
 }
+
+// An export to a full disk exits 1 saying the disk is full, and leaves the
+// device a device.
+func TestExportToFullDiskCLI(t *testing.T) {
+	if fi, err := os.Stat("/dev/full"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Skip("no /dev/full character device here")
+	}
+	p := filepath.Join(t.TempDir(), "l.payouts")
+	ok(t, p, "demo")
+	r := payouts(t, p, "export", "csv", "--kind", "journal", "--out", "/dev/full")
+	if r.code != 1 || !strings.Contains(r.stderr, "disk is full") {
+		t.Fatalf("export to /dev/full: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if fi, err := os.Stat("/dev/full"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatal("/dev/full is no longer a device")
+	}
+}
