@@ -51,7 +51,7 @@ func TestRandomOperations(t *testing.T) {
 			deals = append(deals, dealInfo{MustDeal(t, s, fmt.Sprintf("Creator %d-%d", i, k), c, rule), c})
 		}
 	}
-	var fees, requests []int64
+	var fees, requests, bonuses []int64
 	var orderIDs []string
 	refs := 0
 
@@ -68,7 +68,7 @@ func TestRandomOperations(t *testing.T) {
 			f(&b)
 			want = &b
 		}
-		switch k := rng.IntN(11); k {
+		switch k := rng.IntN(12); k {
 		case 0:
 			op = "fee"
 			confirm := rng.IntN(2) == 0
@@ -99,7 +99,11 @@ func TestRandomOperations(t *testing.T) {
 			err = s.VoidFee(ctx, "", fees[rng.IntN(len(fees))], "")
 		case 3:
 			op = "bonus"
-			_, err = s.AddBonus(ctx, ledger.BonusInput{DealID: d.id, Amount: amount})
+			var id int64
+			id, err = s.AddBonus(ctx, ledger.BonusInput{DealID: d.id, Amount: amount})
+			if err == nil {
+				bonuses = append(bonuses, id)
+			}
 			expect(func(b *ledger.Balances) { b.Bonuses += amount; b.Owed += amount })
 		case 4, 5:
 			// A batch of orders across deals, sometimes naming the same
@@ -156,6 +160,14 @@ func TestRandomOperations(t *testing.T) {
 			op = "release"
 			clk.Advance(time.Duration(rng.IntN(72)) * time.Hour)
 			_, err = s.Release(ctx, "")
+		case 11:
+			// Voiding a bonus twice is refused; a void may leave owed
+			// negative (a clawback), never another account below zero.
+			op = "void bonus"
+			if len(bonuses) == 0 {
+				continue
+			}
+			err = s.VoidBonus(ctx, "", bonuses[rng.IntN(len(bonuses))], "")
 		case 10:
 			op = "replay"
 			opID := fmt.Sprintf("op-%d", rng.IntN(5))
