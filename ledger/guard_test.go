@@ -311,3 +311,29 @@ func TestSetOperatorConcurrent(t *testing.T) {
 		t.Fatalf("operator = %q, want the last one set", s.OperatorName())
 	}
 }
+
+// An import's running totals are checked too: thousands of orders at the
+// cap on one deal would wrap a deal's commission around and be written as a
+// valid but wrong integer. The import fails whole.
+func TestImportTotalsOverflow(t *testing.T) {
+	s, _ := MustOpen(t)
+	deal := MustDeal(t, s, "Ana", "JPY", ledger.Rule{Kind: ledger.RulePerOrder, Value: ledger.MaxAmount})
+	var in []ledger.OrderInput
+	for i := range 9300 {
+		in = append(in, ledger.OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: deal, Currency: "JPY", PaidDate: "2026-11-01", Base: ledger.MaxAmount})
+	}
+	_, err := s.ImportOrders(ctx, "", "shop", in)
+	wantCode(t, err, ledger.EINVALID)
+	if !strings.Contains(ledger.ErrorMessage(err), "too large") {
+		t.Fatalf("message = %q", ledger.ErrorMessage(err))
+	}
+	if c, _ := s.Counts(ctx); c.Orders != 0 || c.Transfers != 0 {
+		t.Fatalf("counts = %+v after a refused import", c)
+	}
+	// One order above the cap is a rejected row, not an error.
+	res, err := s.ImportOrders(ctx, "", "shop", []ledger.OrderInput{{OrderID: "#big", DealID: deal, Currency: "JPY", PaidDate: "2026-11-01", Base: ledger.MaxAmount + 1}})
+	if err != nil || len(res.Rejected) != 1 {
+		t.Fatalf("import of an order above the cap: %+v, %v", res, err)
+	}
+	MustCheck(t, s)
+}

@@ -34,6 +34,26 @@ type orderImport struct {
 	orders  []*knownOrder    // new orders not yet written
 	xfers   []importTransfer // transfers not yet written
 	updates []*knownOrder    // written orders whose figures changed
+	// overflow is set when a running total would not fit in an int64: the
+	// import then fails whole in finish, since a wrapped total would be
+	// written as a valid but wrong integer.
+	overflow bool
+}
+
+// sum adds v to *p, noting an overflow instead of wrapping.
+func (imp *orderImport) sum(p *int64, v int64) {
+	s, err := addChecked(*p, v)
+	if err != nil {
+		imp.overflow = true
+	}
+	*p = s
+}
+
+// sumIn adds v to m[key], noting an overflow instead of wrapping.
+func (imp *orderImport) sumIn(m map[string]int64, key string, v int64) {
+	t := m[key]
+	imp.sum(&t, v)
+	m[key] = t
 }
 
 type importDeal struct {
@@ -128,6 +148,9 @@ func (imp *orderImport) add(o OrderInput) (string, error) {
 	if o.Base < 0 {
 		return "negative order amount", nil
 	}
+	if o.Base > MaxAmount {
+		return "order amount too large (at most 10^15 minor units)", nil
+	}
 	paid, ok := validDate(o.PaidDate)
 	if !ok {
 		return fmt.Sprintf("invalid paid date %q", o.PaidDate), nil
@@ -184,11 +207,11 @@ func (imp *orderImport) add(o OrderInput) (string, error) {
 		imp.res.Released++
 	}
 	if db := o.Base - oldBase; db != 0 {
-		d.Revenue += db
-		imp.res.Revenue[d.Currency] += db
+		imp.sum(&d.Revenue, db)
+		imp.sumIn(imp.res.Revenue, d.Currency, db)
 	}
 	if delta := commission - oldCommission; delta != 0 {
-		imp.res.Commission[d.Currency] += delta
+		imp.sumIn(imp.res.Commission, d.Currency, delta)
 	}
 	if len(imp.xfers) >= importBatch || len(imp.orders) >= importBatch {
 		return "", imp.flush(false)
@@ -206,13 +229,13 @@ func (imp *orderImport) transfer(d *importDeal, k *knownOrder, from, to string, 
 	}{{from, -1}, {to, 1}} {
 		switch side.acc {
 		case AccHeld:
-			d.Held += side.sign * amount
-			k.held += side.sign * amount
+			imp.sum(&d.Held, side.sign*amount)
+			imp.sum(&k.held, side.sign*amount)
 		case AccOwed:
-			d.Owed += side.sign * amount
+			imp.sum(&d.Owed, side.sign*amount)
 		case AccCommissionExpense:
-			d.Commission -= side.sign * amount
-			imp.expense[d.Currency] += side.sign * amount
+			imp.sum(&d.Commission, -side.sign*amount)
+			imp.sumIn(imp.expense, d.Currency, side.sign*amount)
 		}
 	}
 	imp.xfers = append(imp.xfers, importTransfer{deal: d.ID, currency: d.Currency, from: from, to: to, amount: amount,
@@ -292,6 +315,9 @@ func placeholders(n int) string {
 // finish writes what is still queued, the changed known orders, each touched
 // deal's balances and the brand's commission expense.
 func (imp *orderImport) finish() error {
+	if imp.overflow {
+		return Errorf(EINVALID, "amount too large: the import's totals would overflow; nothing was imported")
+	}
 	if err := imp.flush(true); err != nil {
 		return err
 	}
