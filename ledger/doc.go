@@ -73,7 +73,9 @@
 //
 // Each exported method that changes the ledger is one operation: one
 // SQLite transaction (BEGIN IMMEDIATE, synchronous=FULL), recording the
-// operator (Store.Operator) and the time (Store.Now, injectable). Each takes
+// operator (Store.OperatorName: Store.Operator, or the name last given to
+// SetOperator, which is safe while other goroutines run operations) and the
+// time (Store.Now, injectable). Each takes
 // an operation ID (an OpID field or argument; empty means a fresh one): the
 // same ID with the same input returns the first result without changing
 // anything; with a different input it is a conflict. Bad input returns an
