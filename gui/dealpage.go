@@ -46,6 +46,7 @@ type dealPage struct {
 	pastForm   *pastPaymentForm
 	voidForm   *voidForm
 	cancelForm *cancelForm
+	editForm   *dealEditForm
 }
 
 // Portal figure names.
@@ -105,7 +106,7 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 	)
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, back, actions, p.title),
-		container.NewHBox(p.rule, p.codes, layout.NewSpacer(), p.payee),
+		container.NewHBox(p.rule, p.codes, p.newEditButton(), layout.NewSpacer(), p.payee),
 		p.attribution,
 	)
 	p.feeBox = container.NewVBox()

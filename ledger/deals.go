@@ -108,13 +108,7 @@ func (s *Store) SetDealCodes(ctx context.Context, opID string, dealID int64, cod
 		Deal  int64
 		Codes []string
 	}{dealID, in.Codes}, func(tx *Tx) (int64, error) {
-		if _, err := tx.deal(dealID); err != nil {
-			return 0, err
-		}
-		if _, err := tx.exec(`DELETE FROM deal_codes WHERE deal_id = ?`, dealID); err != nil {
-			return 0, err
-		}
-		return dealID, tx.addCodes(dealID, in.Codes)
+		return dealID, tx.replaceCodes(dealID, in.Codes)
 	})
 	return err
 }
@@ -131,14 +125,7 @@ func (s *Store) SetDealHoldDays(ctx context.Context, opID string, dealID int64, 
 		Deal int64
 		Days int
 	}{dealID, days}, func(tx *Tx) (int64, error) {
-		res, err := tx.exec(`UPDATE deals SET hold_days = ? WHERE id = ?`, days, dealID)
-		if err != nil {
-			return 0, err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return 0, Errorf(ENOTFOUND, "deal %d not found", dealID)
-		}
-		return dealID, nil
+		return dealID, tx.setHoldDays(dealID, days)
 	})
 	return err
 }

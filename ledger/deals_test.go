@@ -1,6 +1,7 @@
 package ledger_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +56,43 @@ func TestSetDealHoldDays(t *testing.T) {
 			wantCode(t, s.SetDealHoldDays(ctx, "", tt.deal, tt.days), tt.code)
 			if d, _ := s.Deal(ctx, 1); d.HoldDays != 30 {
 				t.Errorf("hold days = %d, want 30 unchanged", d.HoldDays)
+			}
+		})
+	}
+}
+
+// TestEditDeal: codes and hold days change together or not at all.
+func TestEditDeal(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		edit      ledger.DealEdit
+		code      string // "" for success
+		wantCodes string
+		wantHold  int
+	}{
+		{"OK", ledger.DealEdit{DealID: 1, Codes: []string{"ana30", " ANA40 ", "ana30"}, HoldDays: 7}, "", "ANA30,ANA40", 7},
+		{"RemoveAllCodes", ledger.DealEdit{DealID: 1, HoldDays: 30}, "", "", 30},
+		{"ErrCodeOfAnotherDeal", ledger.DealEdit{DealID: 1, Codes: []string{"NEW", "BEN"}, HoldDays: 7}, ledger.ECONFLICT, "ANA", 30},
+		{"ErrHoldDays", ledger.DealEdit{DealID: 1, Codes: []string{"NEW"}, HoldDays: -1}, ledger.EINVALID, "ANA", 30},
+		{"ErrBadCode", ledger.DealEdit{DealID: 1, Codes: []string{"A,B"}, HoldDays: 7}, ledger.EINVALID, "ANA", 30},
+		{"ErrNoDeal", ledger.DealEdit{DealID: 9, Codes: []string{"NEW"}, HoldDays: 7}, ledger.ENOTFOUND, "ANA", 30},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := MustOpen(t)
+			MustDeal(t, s, "Ana", "USD", pct10, "ANA")
+			MustDeal(t, s, "Ben", "USD", pct10, "BEN")
+			err := s.EditDeal(ctx, tt.edit)
+			if tt.code == "" && err != nil {
+				t.Fatal(err)
+			} else if tt.code != "" {
+				wantCode(t, err, tt.code)
+			}
+			d, _ := s.Deal(ctx, 1)
+			if got := strings.Join(d.Codes, ","); got != tt.wantCodes || d.HoldDays != tt.wantHold {
+				t.Errorf("codes %q hold %d, want %q and %d", got, d.HoldDays, tt.wantCodes, tt.wantHold)
+			}
+			if b, _ := s.Deal(ctx, 2); strings.Join(b.Codes, ",") != "BEN" {
+				t.Errorf("Ben's codes = %v", b.Codes)
 			}
 		})
 	}
