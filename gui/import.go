@@ -392,6 +392,7 @@ func (f *importFlow) run(ctx context.Context, path string, size int64, mapped bo
 	if _, err := f.store.AutoBackup(ctx, "import"); err != nil {
 		return orders.Result{}, err
 	}
+	defer f.store.Announce("an import of orders from " + filepath.Base(path) + " in the Payouts app")()
 	return orders.Import(ctx, f.store, "", source, x)
 }
 

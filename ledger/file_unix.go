@@ -50,3 +50,12 @@ func lockedByOther(path string) (bool, error) {
 	}
 	return false, nil
 }
+
+// processAlive reports whether a process with this ID runs.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || err == syscall.EPERM
+}

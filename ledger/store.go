@@ -298,7 +298,7 @@ func (s *Store) migrate(ctx context.Context, seen int) error {
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
-			return s.openError(fmt.Errorf("migration %s: %w", name, err))
+			return s.migrationError(name, version+1, err)
 		}
 		if err := afterMigration(ctx, tx, name); err != nil {
 			tx.Rollback()
@@ -310,9 +310,18 @@ func (s *Store) migrate(ctx context.Context, seen int) error {
 			return s.openError(fmt.Errorf("migration %s: %w", name, err))
 		}
 		if err := tx.Commit(); err != nil {
-			return s.openError(fmt.Errorf("migration %s: %w", name, err))
+			return s.migrationError(name, version+1, err)
 		}
 	}
+}
+
+// migrationError words a failed schema update: the transaction rolled back,
+// so the file is as it was.
+func (s *Store) migrationError(name string, version int, err error) error {
+	if sqliteCode(err)&0xff == sqlite3.SQLITE_FULL {
+		return Errorf(EUNAVAILABLE, "the disk holding %s is full: Payouts could not update it to schema %d and changed nothing; free some space and open it again", s.path, version)
+	}
+	return s.openError(fmt.Errorf("migration %s: %w", name, err))
 }
 
 // Tx is a write transaction of one operation: the clock reading, operator
@@ -404,7 +413,7 @@ func (s *Store) begin(ctx context.Context, opID string) (*Tx, error) {
 	}
 	if s.OnWait != nil {
 		note := time.AfterFunc(waitNote, func() {
-			s.OnWait("waiting for the ledger: another program is writing to it (Payouts waits up to a minute)")
+			s.OnWait(s.waitMessage())
 		})
 		defer note.Stop()
 	}
@@ -425,7 +434,11 @@ func (s *Store) storageError(err error) error {
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return Errorf(EUNAVAILABLE, "the ledger stayed busy for a minute: another program (a large import, the app, another payouts command) is writing to it; the change was not saved, try again when it finishes")
+			who := "another program (a large import, the app, another payouts command)"
+			if w := busyWith(s.path); w != "" {
+				who = "another program (" + w + ")"
+			}
+			return Errorf(EUNAVAILABLE, "the ledger stayed busy for a minute: %s is writing to it; the change was not saved, try again when it finishes", who)
 		case sqlite3.SQLITE_FULL:
 			return Errorf(EUNAVAILABLE, "the disk is full: the change was not saved")
 		case sqlite3.SQLITE_READONLY:

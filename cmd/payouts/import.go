@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -67,6 +68,7 @@ func importShopifyCmd(e *env) *cobra.Command {
 			if _, err := s.AutoBackup(ctx, "import"); err != nil {
 				return err
 			}
+			defer s.Announce("an import of orders from " + strings.Join(args, ", "))()
 			res, err := orders.ImportShopify(ctx, s, f.opID, args...)
 			if err != nil {
 				return err
@@ -93,6 +95,7 @@ the source: the same order ID from the same mapping is the same order.`,
 			if _, err := s.AutoBackup(ctx, "import"); err != nil {
 				return err
 			}
+			defer s.Announce("an import of orders from " + strings.Join(args, ", "))()
 			res, err := orders.ImportCSV(ctx, s, f.opID, mapping, args...)
 			if err != nil {
 				return err
