@@ -138,9 +138,11 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 			"transfer %d is not in its deal's currency"},
 		{`SELECT id FROM transfers WHERE from_account NOT IN ('scheduled','held','owed','requested') AND to_account NOT IN ('scheduled','held','owed','requested') LIMIT 20`,
 			"transfer %d touches no account of its deal"},
-		// Paid never exceeds what was ever credited to the deal.
+		// Paid (net of reversed payments) never exceeds what was ever
+		// credited to the deal.
 		{`SELECT deal_id FROM transfers GROUP BY deal_id HAVING
-			sum(CASE WHEN to_account IN ('stripe_cash','offline_cash') THEN amount ELSE 0 END) >
+			sum(CASE WHEN to_account IN ('stripe_cash','offline_cash') THEN amount ELSE 0 END) -
+			sum(CASE WHEN from_account IN ('stripe_cash','offline_cash') THEN amount ELSE 0 END) >
 			sum(CASE WHEN from_account IN ('commission_expense','fee_expense','bonus_expense') THEN amount ELSE 0 END) LIMIT 20`,
 			"deal %d was paid more than it ever earned"},
 		// The remaining balance stored on each line is the running sum.

@@ -63,24 +63,28 @@ func (s *Store) checkLinks(ctx context.Context, add func(string, ...any)) error 
 	}
 
 	// Requests: one request transfer; paid once if paid, cancelled once if
-	// cancelled, neither while open; every transfer of the request's
+	// cancelled (or paid once and that payment reversed once), neither while
+	// open; every transfer of the request's
 	// amount, on its deal. A Stripe failure returns the request to the
 	// queue without a transfer, so failed counts as open.
 	err = s.each(ctx, "check payout requests", `SELECT r.id, r.status,
 			count(t.id), coalesce(sum(t.kind = 'request'), 0), coalesce(sum(t.kind = 'request_cancel'), 0),
-			coalesce(sum(t.kind = 'paid'), 0), coalesce(sum(t.amount <> r.amount OR t.deal_id <> r.deal_id OR t.currency <> r.currency), 0)
+			coalesce(sum(t.kind = 'paid'), 0), coalesce(sum(t.kind = 'paid_reversed'), 0),
+			coalesce(sum(t.amount <> r.amount OR t.deal_id <> r.deal_id OR t.currency <> r.currency), 0)
 		FROM requests r LEFT JOIN transfers t ON t.request_id = r.id GROUP BY r.id ORDER BY r.id`, func(scan scanFunc) error {
-		var id, all, requested, cancelled, paid, mismatched int64
+		var id, all, requested, cancelled, paid, reversed, mismatched int64
 		var status string
-		if err := scan(&id, &status, &all, &requested, &cancelled, &paid, &mismatched); err != nil {
+		if err := scan(&id, &status, &all, &requested, &cancelled, &paid, &reversed, &mismatched); err != nil {
 			return err
 		}
-		if mismatched > 0 || all != requested+cancelled+paid {
+		if mismatched > 0 || all != requested+cancelled+paid+reversed {
 			add("payout request %d: its transfers are not of its amount, deal and kinds", id)
 		}
 		says := "inconsistent"
 		switch {
-		case requested != 1 || cancelled+paid > 1:
+		case requested != 1 || cancelled+paid > 1 || reversed > paid:
+		case reversed == 1:
+			says = StatusCancelled
 		case paid == 1:
 			says = StatusPaid
 		case cancelled == 1:

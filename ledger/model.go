@@ -33,6 +33,7 @@ const (
 	KindRequest       = "request"        // owed -> requested
 	KindRequestCancel = "request_cancel" // requested -> owed
 	KindPaid          = "paid"           // requested -> cash
+	KindPaidReversed  = "paid_reversed"  // cash -> owed: a payment undone
 )
 
 // flow is one pair of accounts a transfer moves money between.
@@ -54,6 +55,7 @@ var kindFlows = map[string][]flow{
 	KindRequest:       {{AccOwed, AccRequested}},
 	KindRequestCancel: {{AccRequested, AccOwed}},
 	KindPaid:          {{AccRequested, AccStripeCash}, {AccRequested, AccOfflineCash}},
+	KindPaidReversed:  {{AccStripeCash, AccOwed}, {AccOfflineCash, AccOwed}},
 }
 
 // FlowAllowed reports whether a transfer of kind may move money from one
@@ -92,6 +94,8 @@ func KindLabel(kind string) string {
 		return "Request cancelled"
 	case KindPaid:
 		return "Paid"
+	case KindPaidReversed:
+		return "Payment reversed"
 	}
 	return kind
 }

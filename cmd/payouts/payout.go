@@ -125,7 +125,36 @@ func payoutCmd(e *env) *cobra.Command {
 	list.Flags().StringVar(&status, "status", "", "only this status: requested, paid, cancelled ...")
 	list.Flags().Var(&listDeal, "deal", "only this deal's requests")
 	formatFlag(list, &format)
-	c.AddCommand(req, cancel, pay, list)
+	var reason string
+	reverse := &cobra.Command{
+		Use: "reverse REQUEST_ID --reason TEXT", Short: "Undo a payment: back to owed, both lines kept (a Stripe payment is reversed in Stripe first)", Args: cobra.ExactArgs(1),
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			id, err := parseID("payout request", args[0])
+			if err != nil {
+				return err
+			}
+			r, err := s.Request(ctx, id)
+			if err != nil {
+				return err
+			}
+			if r.Method != ledger.MethodStripe {
+				return s.ReversePayment(ctx, ledger.ReverseInput{OpID: opID, RequestID: id, Reason: reason})
+			}
+			sv, err := openStripe(ctx, s)
+			if err != nil {
+				return err
+			}
+			trr, err := sv.Reverse(ctx, id, reason)
+			if err == nil {
+				fmt.Printf("request %d reversed in Stripe: %s\n", id, trr)
+			}
+			return err
+		}),
+	}
+	reverse.Flags().StringVar(&reason, "reason", "", "why (kept in the history)")
+	reverse.Flags().StringVar(&opID, "op-id", "", "operation ID")
+	reverse.MarkFlagRequired("reason")
+	c.AddCommand(req, cancel, pay, reverse, list)
 	return c
 }
 

@@ -59,6 +59,12 @@ func TestStripeCLI(t *testing.T) {
 	if r.code != 1 || len(fake.TransfersFor(1)) != 1 {
 		t.Fatalf("second pay: %+v", r)
 	}
+	if out := ok(t, db, "payout", "reverse", "1", "--reason", "sent to the wrong account"); !strings.Contains(out, "reversed in Stripe: trr_") ||
+		fake.TransfersFor(1)[0]["reversed"] != true {
+		t.Fatalf("reverse printed %q", out)
+	}
+	ok(t, db, "payout", "request", "--deal", "1", "--amount", "50") // request 3
+	ok(t, db, "payout", "pay", "3", "--stripe")
 
 	// A balance too low for request 2: the shortfall, nothing sent.
 	fake.Mu.Lock()

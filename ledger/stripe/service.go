@@ -334,3 +334,32 @@ func (sv *Service) Reconcile(ctx context.Context) ([]Resolution, error) {
 	}
 	return out, nil
 }
+
+// Reverse undoes a paid request. A Stripe payment is reversed in Stripe
+// first, with a Transfer Reversal whose idempotency key is derived from the
+// transfer (a retry after a crash gets the same reversal, never a second
+// one), and then recorded in the ledger; any other payment is only
+// recorded. It returns the Stripe reversal's ID ("" for an offline one).
+func (sv *Service) Reverse(ctx context.Context, requestID int64, reason string) (string, error) {
+	r, err := sv.Store.Request(ctx, requestID)
+	if err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(reason) == "" {
+		return "", ledger.Errorf(ledger.EINVALID, "a reason is required to reverse a payment")
+	}
+	if r.Status != ledger.StatusPaid {
+		return "", ledger.Errorf(ledger.ECONFLICT, "payout request %d is %s, not paid: nothing to reverse", requestID, r.Status)
+	}
+	if r.Method != ledger.MethodStripe {
+		return "", sv.Store.ReversePayment(ctx, ledger.ReverseInput{RequestID: requestID, Reason: reason})
+	}
+	trr, err := sv.Client.ReverseTransfer(ctx, r.Reference, "payouts-reverse-"+r.Reference, reason)
+	if err != nil {
+		return "", err
+	}
+	if err := sv.Store.ReversePayment(ctx, ledger.ReverseInput{RequestID: requestID, Reason: reason, Reference: trr}); err != nil {
+		return trr, ledger.Errorf(ledger.ErrorCode(err), "Stripe reversed %s (%s) but the ledger did not record it (%s): run the reverse again to record it", r.Reference, trr, ledger.ErrorMessage(err))
+	}
+	return trr, nil
+}

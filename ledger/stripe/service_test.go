@@ -455,3 +455,36 @@ func TestKeysNoKeychain(t *testing.T) {
 		t.Fatalf("open without a key: %v", err)
 	}
 }
+
+// A Stripe payment is reversed in Stripe first, then in the ledger; a
+// crash between the two is recorded by running it again, with no second
+// reversal in Stripe.
+func TestReverseStripePayment(t *testing.T) {
+	w := newWorld(t)
+	res := w.sv.Pay(ctx, []int64{w.req})
+	must(t, res[0].Err)
+	if _, err := w.sv.Reverse(ctx, w.req, " "); ledger.ErrorCode(err) != ledger.EINVALID {
+		t.Fatalf("no reason: %v", err)
+	}
+	// The crash: Stripe reversed, the ledger never heard.
+	if _, err := w.sv.Client.ReverseTransfer(ctx, res[0].TransferID, "payouts-reverse-"+res[0].TransferID, "wrong account"); err != nil {
+		t.Fatal(err)
+	}
+	trr, err := w.sv.Reverse(ctx, w.req, "wrong account")
+	must(t, err)
+	if n := w.fake.Count("POST /v1/transfers/" + res[0].TransferID + "/reversals"); n != 2 || !strings.HasPrefix(trr, "trr_") {
+		t.Fatalf("%d reversal calls, %q", n, trr)
+	}
+	if _, err := w.sv.Reverse(ctx, w.req, "again"); ledger.ErrorCode(err) != ledger.ECONFLICT {
+		t.Fatalf("second reverse: %v", err)
+	}
+	d, _ := w.s.Deal(ctx, w.deal)
+	r, _ := w.s.Request(ctx, w.req)
+	if d.Paid != 0 || d.Owed != 5000 || r.Status != ledger.StatusCancelled || w.fake.TransfersFor(w.req)[0]["reversed"] != true {
+		t.Fatalf("deal %+v, request %+v", d.Balances, r)
+	}
+	problems, _ := w.s.Check(ctx)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+}
