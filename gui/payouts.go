@@ -107,12 +107,14 @@ type payoutsScreen struct {
 	loadMore *widget.Button
 
 	payOffline, payStripe, cancel *widget.Button
+	reverse                       *widget.Button // in Paid: undo one payment
 	stripeHint                    *widget.Label
 
-	payForm    *payOfflineForm // the last Mark paid offline form, for tests
-	stripePay  *stripePayForm  // the last Pay with Stripe confirmation, for tests
-	stripeDone string          // what the last Stripe batch did, for tests
-	obj        fyne.CanvasObject
+	payForm     *payOfflineForm // the last Mark paid offline form, for tests
+	stripePay   *stripePayForm  // the last Pay with Stripe confirmation, for tests
+	reverseForm *formDialog     // the last Reverse payment form, for tests
+	stripeDone  string          // what the last Stripe batch did, for tests
+	obj         fyne.CanvasObject
 }
 
 func newPayoutsScreen(u *ui) *payoutsScreen {
@@ -140,6 +142,7 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	s.payStripe = &widget.Button{Text: "Pay with Stripe…", Icon: theme.MailSendIcon(), OnTapped: s.onPayStripe}
 	s.stripeHint = &widget.Label{Text: s.u.stripe.status, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	s.cancel = &widget.Button{Text: "Cancel request", Icon: theme.CancelIcon(), OnTapped: s.onCancel}
+	s.reverse = &widget.Button{Text: "Reverse payment…", Icon: theme.ContentUndoIcon(), OnTapped: s.onReverse}
 	s.loadMore = &widget.Button{Text: "Load more", Importance: widget.LowImportance, OnTapped: s.onLoadMore}
 
 	s.table = &widget.Table{
@@ -155,7 +158,7 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewHBox(widget.NewLabel("Show"), s.view),
 		s.totals,
-		container.NewBorder(nil, nil, container.NewHBox(s.all, s.count, s.payOffline, s.payStripe), s.cancel, s.stripeHint),
+		container.NewBorder(nil, nil, container.NewHBox(s.all, s.count, s.payOffline, s.payStripe), container.NewHBox(s.reverse, s.cancel), s.stripeHint),
 	)
 	return container.NewBorder(top, container.NewHBox(s.loadMore), nil, nil, s.table)
 }
@@ -251,8 +254,16 @@ func (s *payoutsScreen) updateActions() {
 	}
 	if open {
 		s.all.Enable()
+		s.reverse.Hide()
 	} else {
 		s.all.Disable()
+		s.reverse.Show()
+	}
+	// One payment at a time: each reversal has its own reason.
+	if s.status() == ledger.StatusPaid && n == 1 {
+		s.reverse.Enable()
+	} else {
+		s.reverse.Disable()
 	}
 }
 
@@ -299,7 +310,7 @@ func (s *payoutsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		check.OnChanged = nil
 		check.SetChecked(s.selected[rid])
 		check.OnChanged = func(on bool) { s.setSelected(rid, on) }
-		if s.status() == ledger.StatusRequested {
+		if s.status() == ledger.StatusRequested || s.status() == ledger.StatusPaid {
 			check.Enable()
 		} else {
 			check.Disable()

@@ -167,6 +167,26 @@ func TestPayWithStripeSelectionWithUnreadyPayee(t *testing.T) {
 	if ra.Status != ledger.StatusPaid || rb.Status != ledger.StatusRequested || !strings.HasPrefix(q.stripeDone, "1 of 1 paid") {
 		t.Fatalf("Ana %s, Bo %s, done %q", ra.Status, rb.Status, q.stripeDone)
 	}
+
+	// Reversed from the Paid view: in Stripe first, then in the ledger.
+	u.closeTopDialog()
+	q.view.SetSelected("Paid")
+	if !q.reverse.Disabled() {
+		t.Fatal("Reverse enabled with nothing selected")
+	}
+	q.setSelected(ana[0], true)
+	test.Tap(q.reverse)
+	test.Tap(q.reverseForm.submit) // no reason: refused, nothing reversed
+	if fake.TransfersFor(ana[0])[0]["reversed"] == true {
+		t.Fatal("reversed without a reason")
+	}
+	u.closeTopDialog()
+	test.Type(q.reverseForm.form.Items[0].Widget.(*entry), "paid the wrong account")
+	test.Tap(q.reverseForm.submit)
+	ra, _ = s.Request(ctx, ana[0])
+	if fake.TransfersFor(ana[0])[0]["reversed"] != true || ra.Status != ledger.StatusCancelled || mustDeal(t, s, anaDeal).Paid != 0 {
+		t.Fatalf("after reverse: %+v", ra)
+	}
 }
 
 // A balance below the batch: the shortfall is shown and nothing can be sent.

@@ -124,3 +124,44 @@ func (f *stripePayForm) submit() error {
 	})
 	return nil
 }
+
+// onReverse undoes the selected payment after asking why. A Stripe payment
+// is reversed in Stripe first (a Transfer Reversal), then in the ledger.
+func (s *payoutsScreen) onReverse() {
+	reqs := s.chosen()
+	if len(reqs) != 1 {
+		return
+	}
+	r := reqs[0]
+	u := s.u
+	reason := newEntry("e.g. the bank returned it")
+	what := fmt.Sprintf("Reverse the %s payment to %s (%s)? The amount is owed again; the history keeps the payment and its reversal.",
+		ledger.Display(r.Amount, r.Currency), r.CreatorName, r.Reference)
+	if r.Method == ledger.MethodStripe {
+		what += "\nStripe takes the money back from " + r.CreatorName + "'s Stripe balance first."
+	}
+	opID := ledger.NewOpID()
+	s.reverseForm = newFormDialog(u, "Reverse payment", "Reverse", []*widget.FormItem{{Text: "Reason", Widget: reason}}, wrapLabel(what), func() error {
+		if strings.TrimSpace(reason.Text) == "" {
+			return ledger.Errorf(ledger.EINVALID, "a reason is required to reverse a payment")
+		}
+		if r.Method != ledger.MethodStripe {
+			if err := u.store.ReversePayment(u.ctx, ledger.ReverseInput{OpID: opID, RequestID: r.ID, Reason: reason.Text}); err != nil {
+				return err
+			}
+			u.changed()
+			return nil
+		}
+		sv, err := u.stripeService()
+		if err != nil {
+			return err
+		}
+		why := reason.Text
+		u.runStripe(func() { _, err = sv.Reverse(u.ctx, r.ID, why) }, func() {
+			u.showError(err)
+			u.changed()
+		})
+		return nil
+	})
+	s.reverseForm.show()
+}
