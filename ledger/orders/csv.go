@@ -32,6 +32,9 @@ func openTable(r io.Reader, file string) (*table, error) {
 	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
 		br.Discard(3)
 	}
+	if utf16Text(br) {
+		return nil, ledger.Errorf(ledger.EINVALID, "%s is UTF-16 text, not UTF-8: save the export as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8) and import that file", nameOr(file))
+	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1 // a short or long row is reported, not fatal
 	cr.ReuseRecord = true
@@ -61,6 +64,21 @@ func openTable(r io.Reader, file string) (*table, error) {
 		}
 	}
 	return t, nil
+}
+
+// utf16Text reports whether the text starts as UTF-16 does: a UTF-16 byte
+// order mark, or a zero byte beside each character of plain ASCII (what
+// Excel's "Unicode Text" and some Windows tools write). Read as UTF-8 it
+// would only say that no expected column was found.
+func utf16Text(br *bufio.Reader) bool {
+	b, _ := br.Peek(4)
+	switch {
+	case len(b) >= 2 && (string(b[:2]) == "\xff\xfe" || string(b[:2]) == "\xfe\xff"):
+		return true
+	case len(b) == 4 && ((b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0) || (b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0)):
+		return true
+	}
+	return false
 }
 
 // col returns the index of a column, or -1.
