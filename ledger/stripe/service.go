@@ -29,6 +29,16 @@ const NotSetUp = "Stripe is not set up: add your Stripe secret key in Settings (
 type Service struct {
 	Store  *ledger.Store
 	Client *Client
+	// AfterStep, when set, is called after each step of a payment that
+	// changes something ("settling" once the ledger wrote it, "sent" once
+	// Stripe made the transfer): the crash tests end the process there.
+	AfterStep func(step string, requestID int64)
+}
+
+func (sv *Service) step(name string, id int64) {
+	if sv.AfterStep != nil {
+		sv.AfterStep(name, id)
+	}
 }
 
 // Open returns the Stripe service of a ledger with the key from keys and
@@ -231,6 +241,7 @@ func (sv *Service) payOne(ctx context.Context, id int64) Result {
 	if err != nil {
 		return Result{RequestID: id, Err: err}
 	}
+	sv.step("settling", id)
 	return sv.settle(ctx, a, prev.TransferGroup != "")
 }
 
@@ -249,6 +260,7 @@ func (sv *Service) settle(ctx context.Context, a ledger.StripeAttempt, lookFirst
 	}
 	id, err := sv.Client.Transfer(ctx, a)
 	if err == nil {
+		sv.step("sent", a.RequestID)
 		return sv.complete(ctx, a, id)
 	}
 	var f *Failure
