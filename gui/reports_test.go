@@ -16,6 +16,10 @@ import (
 	"github.com/payouts/payouts/ledger/demo"
 )
 
+// The Reports screen's reads run in place under the test driver (see
+// spawnLoad); under Xvfb, TestSmokeReports runs them off the UI goroutine.
+func init() { spawnLoad = func(f func()) { f() } }
+
 // reportUI opens the window over the report fixture (see
 // demo.ReportFixture; its clock ends on 2026-12-03) on the Reports screen.
 func reportUI(t *testing.T) (*ui, *reportsScreen) {
@@ -26,6 +30,7 @@ func reportUI(t *testing.T) (*ui, *reportsScreen) {
 	}
 	u, _ := newTestUI(t, s)
 	u.showScreen(screenReports)
+	u.reports.wait()
 	return u, u.reports
 }
 
@@ -79,25 +84,32 @@ func TestReportsTable(t *testing.T) {
 
 	// Filters: currency, campaign, grouping, a preset.
 	r.currency.SetSelected("EUR")
+	r.wait()
 	if got := reportRows(r, "Name", "Currency"); len(got) != 2 {
 		t.Errorf("EUR only: %v", got)
 	}
 	r.currency.SetSelected(reportAllCurrencies)
+	r.wait()
 	r.campaign.SetSelected("Autumn")
+	r.wait()
 	if got := reportRows(r, "Name", "Revenue"); strings.Join(got, ",") != "Ana | €120.00" {
 		t.Errorf("Autumn: %v", got)
 	}
 	r.campaign.SetSelected(reportAllCampaigns)
+	r.wait()
 	r.by.SetSelected("Campaign")
+	r.wait()
 	r.onSort(reportCol("Name"))
 	if got := reportRows(r, "Name", "Currency", "Cost", "Return on spend"); strings.Join(got, "\n") !=
 		"Autumn | EUR | €12.00 | 10.00×\nSpring | EUR | €5.00 | 20.00×\nSpring | USD | $379.00 | 0.77×" {
 		t.Errorf("by campaign:\n%s", strings.Join(got, "\n"))
 	}
 	r.by.SetSelected("Creator")
+	r.wait()
 	// December (this month on the fixture's clock): only the clawback after
 	// the payout, so there is no return on spend.
 	r.preset.SetSelected(ledger.RangeThisMonth)
+	r.wait()
 	if got := reportRows(r, "Name", "Cost", "Return on spend"); strings.Join(got, ",") != "Ana | -$6.00 | —" {
 		t.Errorf("this month: %v", got)
 	}
@@ -105,6 +117,7 @@ func TestReportsTable(t *testing.T) {
 	r.from.SetText("2026-10-15")
 	r.to.SetText("2026-11-30")
 	r.from.OnSubmitted(r.from.Text)
+	r.wait()
 	if r.preset.Selected != customRange {
 		t.Errorf("typing a range leaves preset %q", r.preset.Selected)
 	}
@@ -116,6 +129,7 @@ func TestReportsTable(t *testing.T) {
 	// A bad date is the ledger's one line, in a dialog.
 	r.from.SetText("2026-13-01")
 	r.from.OnSubmitted(r.from.Text)
+	r.wait()
 	if n := dialogsOpen(r.u); n != 1 {
 		t.Errorf("bad date: %d dialogs", n)
 	}
@@ -136,6 +150,7 @@ func chartTexts(c *chart) []string {
 func TestReportsCharts(t *testing.T) {
 	u, r := reportUI(t)
 	r.preset.SetSelected(ledger.RangeAllTime)
+	r.wait()
 	for _, c := range []*chart{r.bars, r.stack, r.ros} {
 		c.Resize(fyne.NewSize(880, 260))
 	}
@@ -177,10 +192,12 @@ func TestReportsCharts(t *testing.T) {
 	}
 	// EUR when picked.
 	r.currency.SetSelected("EUR")
+	r.wait()
 	if sc := strings.Join(chartTexts(r.ros), "|"); !strings.Contains(sc, "Revenue (EUR)") || !strings.Contains(sc, "Cleo") {
 		t.Errorf("EUR scatter texts %q", sc)
 	}
 	r.currency.SetSelected(reportAllCurrencies)
+	r.wait()
 
 	// Tapping Ben's bars opens Ben's profile.
 	ben := hits[1]
@@ -285,6 +302,7 @@ func TestNiceMax(t *testing.T) {
 func TestReportsChartsMarkup(t *testing.T) {
 	_, r := reportUI(t)
 	r.preset.SetSelected(ledger.RangeAllTime)
+	r.wait()
 	for name, c := range map[string]*chart{"bars": r.bars, "months": r.stack, "scatter": r.ros} {
 		w := test.NewTempWindow(t, newChart(c.draw, nil))
 		w.Resize(fyne.NewSize(640, 260))

@@ -146,3 +146,16 @@ func BenchmarkLedgerReport(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLedgerReportMonths is the monthly cost by kind of a year, the
+// Reports screen's stacked chart.
+func BenchmarkLedgerReportMonths(b *testing.B) {
+	s := benchProgram(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ms, err := s.ReportMonths(ctx, ledger.ReportQuery{From: "2026-01-01", To: "2026-12-31"})
+		if err != nil || len(ms) == 0 {
+			b.Fatalf("got %d months, %v", len(ms), err)
+		}
+	}
+}
