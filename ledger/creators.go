@@ -29,8 +29,11 @@ func (in *CreatorInput) Validate() error {
 	if len(in.Name) > 200 {
 		return Errorf(EINVALID, "creator name is longer than 200 characters")
 	}
+	if len(in.Email) > 254 { // the longest address mail can carry
+		return Errorf(EINVALID, "email is longer than 254 characters (%q)", clip(in.Email, 40))
+	}
 	if in.Email != "" && (!strings.Contains(in.Email, "@") || strings.ContainsAny(in.Email, " \t\n")) {
-		return Errorf(EINVALID, "invalid email %q", in.Email)
+		return Errorf(EINVALID, "invalid email %q", clip(in.Email, 80))
 	}
 	return nil
 }

@@ -64,3 +64,14 @@ func oneLine(s string) string {
 	}
 	return string(out)
 }
+
+// clip shortens what a person typed to at most n characters (and "…") for
+// a message: an error echoes enough to find the mistake, never a pasted
+// page.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

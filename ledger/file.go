@@ -126,3 +126,17 @@ func readOnlyReason(path string) string {
 	}
 	return ""
 }
+
+// sidesMissingInReadOnlyFolder reports whether the ledger's folder cannot
+// be written and neither -wal nor -shm exists.
+func sidesMissingInReadOnlyFolder(path string) bool {
+	if writable(filepath.Dir(path)) {
+		return false
+	}
+	for _, side := range []string{path + "-wal", path + "-shm"} {
+		if _, err := os.Stat(side); err == nil {
+			return false
+		}
+	}
+	return true
+}

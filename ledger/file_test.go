@@ -212,3 +212,34 @@ func TestReadOnlyFolderOpens(t *testing.T) {
 	_, err = ro.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 1})
 	wantCode(t, err, ledger.EUNAVAILABLE)
 }
+
+// A read-only ledger file in a writable folder opens read-only by itself
+// too (ordinary users only, as above).
+func TestReadOnlyFileOpens(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can write a read-only file")
+	}
+	p := filepath.Join(t.TempDir(), "l.payouts")
+	s, err := ledger.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deal := MustDeal(t, s, "Ana", "USD", pct10)
+	s.Close()
+	os.Chmod(p, 0o400)
+	defer os.Chmod(p, 0o600)
+	ro, err := ledger.Open(p)
+	if err != nil {
+		t.Fatalf("open a read-only file: %v", err)
+	}
+	defer ro.Close()
+	if !strings.Contains(ro.ReadOnly(), "read-only") {
+		t.Fatalf("ReadOnly() = %q", ro.ReadOnly())
+	}
+	if _, err := ro.Deal(ctx, deal); err != nil {
+		t.Fatalf("read: %v", err)
+	}
+	if _, err := ro.Release(ctx, ""); ledger.ErrorCode(err) != ledger.EUNAVAILABLE {
+		t.Fatalf("release on a read-only file: %v", err)
+	}
+}

@@ -5,6 +5,7 @@ package ledger_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -71,5 +72,26 @@ func TestPrivateModes(t *testing.T) {
 	ledger.FixFolderMode(dir)
 	if got := mode(dir); got != 0o700 {
 		t.Errorf("FixFolderMode: %o, want 700", got)
+	}
+}
+
+// A ledger this user may not read says "permission denied", not "unable to
+// open database file (14)". Root reads anything, so this runs only as an
+// ordinary user.
+func TestUnreadableLedger(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can read a 0000 file")
+	}
+	p := filepath.Join(t.TempDir(), "l.payouts")
+	s, err := ledger.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	os.Chmod(p, 0)
+	defer os.Chmod(p, 0o600)
+	_, err = ledger.OpenExisting(p)
+	if msg := ledger.ErrorMessage(err); !strings.Contains(msg, "permission denied") {
+		t.Fatalf("message = %q", msg)
 	}
 }

@@ -133,6 +133,12 @@ func OpenWith(path string, o OpenOptions) (*Store, error) {
 	q.Set("_txlock", "immediate")
 	if readOnly != "" {
 		q.Set("mode", "ro")
+		if sidesMissingInReadOnlyFolder(path) {
+			// SQLite cannot make the -shm it reads a WAL ledger through, and
+			// no program is writing it (a writer would have made -wal and
+			// -shm): read the file as it stands.
+			q.Set("immutable", "1")
+		}
 	}
 	s := &Store{path: path, Now: time.Now, Operator: DefaultOperator(), readOnly: readOnly}
 	s.db = sql.OpenDB(&watchConnector{dsn: "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode(), store: s})
