@@ -135,6 +135,7 @@ type creatorProfile struct {
 	figures *widget.Label // revenue, cost, net, return on spend per currency
 	deals   *dealTable
 	history *historyTable
+	stripe  *creatorStripe
 }
 
 func newCreatorProfile(s *creatorsScreen, id int64) *creatorProfile {
@@ -148,16 +149,18 @@ func (p *creatorProfile) build() (fyne.CanvasObject, error) {
 	p.payout = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.paid = widget.NewLabel("")
 	p.figures = widget.NewLabel("")
+	p.stripe = newCreatorStripe(u, p.id)
 	if err := p.load(); err != nil {
 		return nil, err
 	}
 	p.deals = newDealTable(u, ledger.DealQuery{CreatorID: p.id}, u.openDeal)
+	p.stripe.show(p.creator)
 	p.history = newHistoryTable(u, ledger.HistoryQuery{CreatorID: p.id}, true)
 	edit := &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
 	addDeal := &widget.Button{Text: "Add deal", Icon: theme.ContentAddIcon(), OnTapped: p.onAddDeal}
 	top := container.NewVBox(
 		container.NewHBox(p.name, layout.NewSpacer(), edit, addDeal),
-		p.details, p.payout, p.paid, p.figures,
+		p.details, p.payout, p.stripe.build(), p.paid, p.figures,
 	)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Deals", p.deals.table),
@@ -223,6 +226,7 @@ func (p *creatorProfile) refresh() {
 		p.s.u.showError(err)
 		return
 	}
+	p.stripe.show(p.creator)
 	p.deals.reload()
 	p.history.reload()
 }

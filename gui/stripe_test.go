@@ -243,3 +243,30 @@ func TestStripeKeyNotInPreferences(t *testing.T) {
 		}
 	}
 }
+
+// Invite and status from the creator page.
+func TestCreatorPageInvite(t *testing.T) {
+	s := mustOpen(t)
+	stripeDeal(t, s, "Ana", 5000)
+	u, _, fake := stripeUI(t, s)
+	u.showScreen(screenCreators)
+	cr, _ := s.CreatorByName(context.Background(), "Ana")
+	u.creators.openProfile(cr.ID)
+	c := u.creators.profile.stripe
+	if c.status.Text != "Stripe: not invited" || !c.invite.Visible() {
+		t.Fatalf("before: %q", c.status.Text)
+	}
+	test.Tap(c.invite)
+	c = u.creators.profile.stripe
+	if !strings.HasPrefix(u.app.Clipboard().Content(), "https://connect.stripe.com/setup/e/acct_fake0001") {
+		t.Fatalf("link %q", u.app.Clipboard().Content())
+	}
+	if !strings.Contains(c.status.Text, "acct_fake0001 (Ana Silva) · Payout details missing: Stripe still needs external_account") {
+		t.Fatalf("after invite: %q", c.status.Text)
+	}
+	fake.SetReady("acct_fake0001")
+	test.Tap(c.refresh)
+	if c = u.creators.profile.stripe; !strings.HasSuffix(c.status.Text, "· Ready") {
+		t.Fatalf("after onboarding: %q", c.status.Text)
+	}
+}

@@ -151,14 +151,20 @@ func (c *payeeCard) onNewLink() {
 
 func (c *payeeCard) showLink(link string) {
 	c.lastLink = link
-	c.p.u.app.Clipboard().SetContent(link)
+	c.p.u.showOnboardingLink(c.p.deal.CreatorName, link)
+}
+
+// showOnboardingLink copies a link and shows it with the warning that
+// matters: whoever completes it claims the account.
+func (u *ui) showOnboardingLink(name, link string) {
+	u.app.Clipboard().SetContent(link)
 	e := widget.NewEntry()
 	e.SetText(link)
-	msg := wrapLabel("The onboarding link is copied. Send it to " + c.p.deal.CreatorName +
+	msg := wrapLabel("The onboarding link is copied. Send it to " + name +
 		". Do not open it yourself: whoever completes it claims the account. It expires within minutes; New link makes a fresh one.")
-	d := dialog.NewCustom("Onboarding link", "Close", container.NewVBox(msg, e), c.p.u.win)
+	d := dialog.NewCustom("Onboarding link", "Close", container.NewVBox(msg, e), u.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	c.p.u.showDialog(d)
+	u.showDialog(d)
 }
 
 func (c *payeeCard) onRefresh() {
