@@ -30,17 +30,17 @@ func (p Payee) Ready() bool { return p.Account != "" && p.DetailsSubmitted && p.
 func (p Payee) Missing() string {
 	switch {
 	case p.Account == "":
-		return "Payout details missing: no Stripe account (invite the creator or link an account)"
+		return PayoutDetailsMissing + ": no Stripe account (invite the creator or link an account)"
 	case p.Ready():
 		return ""
 	case p.CheckedAt.IsZero():
-		return "Payout details missing: " + p.Account + " has not been checked with Stripe yet (refresh the status)"
+		return PayoutDetailsMissing + ": " + p.Account + " has not been checked with Stripe yet (refresh the status)"
 	case len(p.CurrentlyDue) > 0:
-		return "Payout details missing: Stripe still needs " + strings.Join(p.CurrentlyDue, ", ")
+		return PayoutDetailsMissing + ": Stripe still needs " + strings.Join(p.CurrentlyDue, ", ")
 	case !p.DetailsSubmitted:
-		return "Payout details missing: the creator has not finished Stripe onboarding"
+		return PayoutDetailsMissing + ": the creator has not finished Stripe onboarding"
 	}
-	return "Payout details missing: Stripe has not enabled payouts to " + p.Account + " yet"
+	return PayoutDetailsMissing + ": Stripe has not enabled payouts to " + p.Account + " yet"
 }
 
 // Payee sources: where a deal's account comes from.
