@@ -9,15 +9,47 @@ import (
 	"time"
 )
 
-// OrderInput is one store order attributed to a deal, as an import reads it.
+// OrderInput is one store order as an import reads it.
 type OrderInput struct {
-	OrderID  string
+	OrderID string
+	// DealID is the deal the order's discount code belongs to, 0 when none.
+	// It attributes a new order only: an order imported before stays with
+	// the deal that earned it, whatever its codes say now.
 	DealID   int64
 	Currency string
-	PaidDate string // YYYY-MM-DD; the hold window starts here
-	// Base is the revenue the commission is on: subtotal less refunds, never
-	// below zero. A cancelled or voided order has base zero.
+	PaidDate string // YYYY-MM-DD; the hold window starts here (an unpaid order has none)
+	// Base is the revenue the commission is on: subtotal less its share of
+	// the refunds, never below zero.
 	Base int64
+	// Status is the order's financial status: "" or OrderPaid,
+	// OrderPartiallyRefunded, OrderRefunded for a paid order; any other
+	// (pending, authorized, voided...) is not paid and earns nothing.
+	Status string
+	// Refunded is the amount refunded so far; for an order already in the
+	// ledger it never goes down.
+	Refunded int64
+	// Cancelled orders earn nothing, and are never uncancelled.
+	Cancelled bool
+}
+
+// The financial statuses of a paid order, in the order they progress.
+const (
+	OrderPaid              = "paid"
+	OrderPartiallyRefunded = "partially_refunded"
+	OrderRefunded          = "refunded"
+)
+
+// paidRank orders the statuses of a paid order; 0 is not paid.
+func paidRank(status string) int {
+	switch status {
+	case "", OrderPaid:
+		return 1
+	case OrderPartiallyRefunded:
+		return 2
+	case OrderRefunded:
+		return 3
+	}
+	return 0
 }
 
 // OrderRejection says why one order of an import was not posted.
@@ -35,28 +67,47 @@ type ImportResult struct {
 	Commission map[string]int64 // net commission posted, per currency
 	Revenue    map[string]int64 // net revenue attributed, per currency
 	Released   int              // commissions released from hold
-	Rejected   []OrderRejection
+	// NotPaid counts the orders not paid yet, by status: they earn nothing
+	// and are not recorded; they earn once an export shows them paid.
+	NotPaid  map[string]int
+	Rejected []OrderRejection
+	// Stale are rows older than what the ledger holds of their order (a
+	// smaller refund, a refunded or cancelled order paid again): not applied.
+	Stale []OrderRejection
+	// Unattributed are the positions of new paid orders with no deal.
+	Unattributed []int
 }
 
-// ImportOrders posts the commissions of attributed orders in one operation,
-// idempotent per (source, order ID): an order already imported with the same
-// base changes nothing; one with another base (a later export, after a
-// refund) posts only the difference. A decrease comes out of held first and
-// then out of owed, which may leave owed negative (a clawback carried into
-// the next payout). Orders that cannot be posted (currency mismatch, bad
-// date, unknown deal) are returned in Rejected; the rest are posted. Holds
-// that have run out are released in the same transaction.
+// ImportOrders posts the commissions of orders in one operation, idempotent
+// per (source, order ID):
+//
+//   - only a paid order earns; an unpaid one (pending, authorized,
+//     voided...) is counted in NotPaid and not recorded;
+//   - a new order is attributed to DealID and held until its paid date plus
+//     the deal's hold days; one already imported keeps its deal;
+//   - an order already imported with the same figures changes nothing; one
+//     with another base posts only the difference: an increase is held for
+//     the hold days from today, a decrease comes out of held first and then
+//     out of owed, which may leave owed negative (a clawback carried into
+//     the next payout);
+//   - a row older than what the ledger holds of its order is Stale, not
+//     applied, so importing exports again in any order leaves the ledger
+//     as the newest says.
+//
+// Orders that cannot be posted (currency mismatch, bad or future paid date,
+// unknown deal) are returned in Rejected; the rest are posted. Holds that
+// have run out are released in the same transaction.
 //
 // An import may hold a million orders, so it does not go through post one
 // transfer at a time: see orderImport.
 func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []OrderInput) (ImportResult, error) {
-	res := ImportResult{Commission: map[string]int64{}, Revenue: map[string]int64{}}
+	res := newImportResult()
 	source = strings.TrimSpace(source)
 	if source == "" {
 		return res, Errorf(EINVALID, "order source required")
 	}
 	_, err := s.do(ctx, opID, "orders.import", orderFingerprint(source, orders), func(tx *Tx) (int64, error) {
-		res = ImportResult{Commission: map[string]int64{}, Revenue: map[string]int64{}}
+		res = newImportResult()
 		imp, err := tx.newOrderImport(source, &res)
 		if err != nil {
 			return 0, err
@@ -67,12 +118,8 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 					return 0, err
 				}
 			}
-			reason, err := imp.add(o)
-			if err != nil {
+			if err := imp.add(i, o); err != nil {
 				return 0, err
-			}
-			if reason != "" {
-				res.Rejected = append(res.Rejected, OrderRejection{Index: i, OrderID: o.OrderID, Reason: reason})
 			}
 		}
 		if err := imp.finish(); err != nil {
@@ -85,6 +132,10 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 		return int64(res.New + res.Updated), err
 	})
 	return res, err
+}
+
+func newImportResult() ImportResult {
+	return ImportResult{Commission: map[string]int64{}, Revenue: map[string]int64{}, NotPaid: map[string]int{}}
 }
 
 // orderFingerprint stands for the operation's input, which is too large to
@@ -103,6 +154,11 @@ func orderFingerprint(source string, orders []OrderInput) string {
 		buf = append(buf, o.PaidDate...)
 		buf = append(buf, 0)
 		buf = strconv.AppendInt(buf, o.Base, 10)
+		buf = append(buf, 0)
+		buf = append(buf, o.Status...)
+		buf = append(buf, 0)
+		buf = strconv.AppendInt(buf, o.Refunded, 10)
+		buf = strconv.AppendBool(buf, o.Cancelled)
 		buf = append(buf, '\n')
 		if len(buf) > 32<<10 {
 			h.Write(buf)

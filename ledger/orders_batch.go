@@ -3,6 +3,7 @@ package ledger
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // orderImport posts one import's orders inside its transaction. post writes
@@ -24,6 +25,7 @@ import (
 type orderImport struct {
 	tx     *Tx
 	source string
+	now    time.Time
 	today  string
 	res    *ImportResult
 
@@ -68,6 +70,9 @@ type knownOrder struct {
 	orderID                string
 	paidDate, releaseOn    string
 	base, commission, held int64
+	status                 string // "" for orders imported before version 7
+	refunded               int64
+	cancelled              bool
 	written, dirty         bool
 }
 
@@ -90,7 +95,7 @@ type importTransfer struct {
 const importBatch = 256
 
 func (tx *Tx) newOrderImport(source string, res *ImportResult) (*orderImport, error) {
-	imp := &orderImport{tx: tx, source: source, today: tx.today(), res: res,
+	imp := &orderImport{tx: tx, source: source, now: tx.now, today: tx.today(), res: res,
 		deals: map[int64]*importDeal{}, known: map[string]*knownOrder{}, expense: map[string]int64{}}
 	// A statement that writes many rows and may stop halfway on a failed
 	// constraint keeps a statement journal to undo just its own rows: here
@@ -102,14 +107,16 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult) (*orderImport, er
 	if _, err := tx.ExecContext(tx.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 		return nil, fmt.Errorf("defer foreign keys: %w", err)
 	}
-	rows, err := tx.QueryContext(tx.ctx, `SELECT id, order_id, deal_id, paid_date, release_on, base, commission, held FROM orders WHERE source = ?`, source)
+	rows, err := tx.QueryContext(tx.ctx, `SELECT id, order_id, deal_id, paid_date, release_on, base, commission, held, status, refunded, cancelled
+		FROM orders WHERE source = ?`, source)
 	if err != nil {
 		return nil, fmt.Errorf("read known orders: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		o := &knownOrder{written: true}
-		if err := rows.Scan(&o.key, &o.orderID, &o.deal, &o.paidDate, &o.releaseOn, &o.base, &o.commission, &o.held); err != nil {
+		if err := rows.Scan(&o.key, &o.orderID, &o.deal, &o.paidDate, &o.releaseOn, &o.base, &o.commission, &o.held,
+			&o.status, &o.refunded, &o.cancelled); err != nil {
 			return nil, fmt.Errorf("read known orders: %w", err)
 		}
 		imp.known[o.orderID] = o
@@ -138,39 +145,75 @@ func (imp *orderImport) deal(id int64) (*importDeal, error) {
 	return d, nil
 }
 
-// add posts one order. It returns a reason when the order is rejected and an
-// error only when the transaction itself failed.
-func (imp *orderImport) add(o OrderInput) (string, error) {
+// add posts the order at position i, or records in the result why not. It
+// returns an error only when the transaction itself failed.
+func (imp *orderImport) add(i int, o OrderInput) error {
+	reject := func(list *[]OrderRejection, format string, args ...any) error {
+		*list = append(*list, OrderRejection{Index: i, OrderID: o.OrderID, Reason: fmt.Sprintf(format, args...)})
+		return nil
+	}
 	o.OrderID = strings.TrimSpace(o.OrderID)
 	if o.OrderID == "" {
-		return "missing order id", nil
+		return reject(&imp.res.Rejected, "missing order id")
 	}
-	if o.Base < 0 {
-		return "negative order amount", nil
+	if o.Base < 0 || o.Refunded < 0 {
+		return reject(&imp.res.Rejected, "negative order amount")
 	}
-	if o.Base > MaxAmount {
-		return "order amount too large (at most 10^15 minor units)", nil
+	if o.Status == "" {
+		o.Status = OrderPaid
+	}
+	k, seen := imp.known[o.OrderID]
+	if paidRank(o.Status) == 0 {
+		// Not paid: it earns nothing and is not recorded. The ledger
+		// holding it paid means this row is older.
+		if seen && (k.commission != 0 || k.status != "") {
+			return reject(&imp.res.Stale, "older than the ledger: %s here, paid in the ledger; not applied", o.Status)
+		}
+		imp.res.NotPaid[o.Status]++
+		return nil
+	}
+	if o.Base > MaxAmount || o.Refunded > MaxAmount {
+		return reject(&imp.res.Rejected, "order amount too large (at most 10^15 minor units)")
 	}
 	paid, ok := validDate(o.PaidDate)
 	if !ok {
-		return fmt.Sprintf("invalid paid date %q", o.PaidDate), nil
+		return reject(&imp.res.Rejected, "invalid paid date %q", o.PaidDate)
 	}
-	d, err := imp.deal(o.DealID)
+	// One day of slack: the store writes its own time zone's date.
+	if tomorrow := imp.now.AddDate(0, 0, 1).Format(DateLayout); o.PaidDate > tomorrow {
+		return reject(&imp.res.Rejected, "paid date %s is after today (%s)", o.PaidDate, imp.today)
+	}
+	dealID := o.DealID
+	if seen {
+		dealID = k.deal // the deal that earned it, whatever its codes say now
+	} else if dealID == 0 {
+		imp.res.Unattributed = append(imp.res.Unattributed, i)
+		return nil
+	}
+	d, err := imp.deal(dealID)
 	if err != nil {
-		return "", err
+		return err
 	}
 	if d.missing {
-		return fmt.Sprintf("deal %d not found", o.DealID), nil
+		return reject(&imp.res.Rejected, "deal %d not found", dealID)
 	}
 	if !strings.EqualFold(o.Currency, d.Currency) {
-		return fmt.Sprintf("order currency %s differs from the deal's %s", o.Currency, d.Currency), nil
+		return reject(&imp.res.Rejected, "order in %s, but deal %d is in %s: not converted", o.Currency, d.ID, d.Currency)
 	}
-	commission, err := d.Rule.Commission(o.Base)
+	if seen {
+		if why := staleness(k, o, d.Currency); why != "" {
+			return reject(&imp.res.Stale, "older than the ledger: %s; not applied", why)
+		}
+	}
+	base := o.Base
+	if o.Status == OrderRefunded || o.Cancelled {
+		base = 0
+	}
+	commission, err := d.Rule.Commission(base)
 	if err != nil {
-		return "order amount too large", nil
+		return reject(&imp.res.Rejected, "order amount too large")
 	}
 
-	k, seen := imp.known[o.OrderID]
 	var oldBase, oldCommission int64
 	date := o.PaidDate
 	switch {
@@ -181,21 +224,35 @@ func (imp *orderImport) add(o OrderInput) (string, error) {
 		imp.known[o.OrderID] = k
 		imp.orders = append(imp.orders, k)
 		imp.res.New++
-	case k.deal != d.ID:
-		return fmt.Sprintf("order was imported before for deal %d", k.deal), nil
-	case k.base == o.Base && k.commission == commission:
+	case k.base == base && k.commission == commission:
+		// The same money; a status or refund that moved on without changing
+		// it (a refund of shipping only on a per-order deal) is still
+		// recorded, so an older row cannot undo it later.
 		imp.res.Unchanged++
-		return "", nil
+		if k.status != o.Status || k.refunded != o.Refunded || k.cancelled != o.Cancelled {
+			k.status, k.refunded, k.cancelled = o.Status, o.Refunded, o.Cancelled
+			if k.written && !k.dirty {
+				k.dirty = true
+				imp.updates = append(imp.updates, k)
+			}
+		}
+		return nil
 	default:
 		oldBase, oldCommission = k.base, k.commission
 		date = imp.today // a change to a known order happens now, not on its paid date
+		if commission > oldCommission {
+			// An increase is held from the day it is recorded; the order has
+			// one release date, so what it still holds waits with it.
+			k.releaseOn = max(k.releaseOn, imp.now.AddDate(0, 0, d.HoldDays).Format(DateLayout))
+		}
 		imp.res.Updated++
 		if k.written && !k.dirty {
 			k.dirty = true
 			imp.updates = append(imp.updates, k)
 		}
 	}
-	k.base, k.commission = o.Base, commission
+	k.base, k.commission = base, commission
+	k.status, k.refunded, k.cancelled = o.Status, o.Refunded, o.Cancelled
 	d.touched = true
 
 	legs, n := commissionLegs(commission-oldCommission, k.held)
@@ -206,7 +263,7 @@ func (imp *orderImport) add(o OrderInput) (string, error) {
 		imp.transfer(d, k, AccHeld, AccOwed, k.held, KindRelease, imp.today, "")
 		imp.res.Released++
 	}
-	if db := o.Base - oldBase; db != 0 {
+	if db := base - oldBase; db != 0 {
 		imp.sum(&d.Revenue, db)
 		imp.sumIn(imp.res.Revenue, d.Currency, db)
 	}
@@ -214,9 +271,31 @@ func (imp *orderImport) add(o OrderInput) (string, error) {
 		imp.sumIn(imp.res.Commission, d.Currency, delta)
 	}
 	if len(imp.xfers) >= importBatch || len(imp.orders) >= importBatch {
-		return "", imp.flush(false)
+		return imp.flush(false)
 	}
-	return "", nil
+	return nil
+}
+
+// staleness says why a row of a known order is older than what the ledger
+// holds of it, or "": a refund never shrinks, a refunded order is never
+// paid again, a cancelled one never comes back.
+func staleness(k *knownOrder, o OrderInput, cur string) string {
+	switch {
+	case o.Refunded < k.refunded:
+		return fmt.Sprintf("refunded %s here, %s in the ledger", Format(o.Refunded, cur), Format(k.refunded, cur))
+	case k.status != "" && paidRank(o.Status) < paidRank(k.status):
+		return fmt.Sprintf("%s here, %s in the ledger", orPaid(o.Status), k.status)
+	case k.cancelled && !o.Cancelled:
+		return "not cancelled here, cancelled in the ledger"
+	}
+	return ""
+}
+
+func orPaid(status string) string {
+	if status == "" {
+		return OrderPaid
+	}
+	return status
 }
 
 // transfer applies one transfer to the in-memory balances of the deal, the
@@ -270,14 +349,16 @@ func (imp *orderImport) flush(all bool) error {
 
 func (imp *orderImport) insertOrders(batch []*knownOrder) error {
 	var q strings.Builder
-	q.WriteString(`INSERT OR FAIL INTO orders (source, id, order_id, deal_id, paid_date, release_on, base, commission, held) VALUES `)
-	args := make([]any, 0, 9*len(batch))
+	q.WriteString(`INSERT OR FAIL INTO orders (source, id, order_id, deal_id, paid_date, release_on, base, commission, held,
+		status, refunded, cancelled) VALUES `)
+	args := make([]any, 0, 12*len(batch))
 	for i, o := range batch {
 		if i > 0 {
 			q.WriteByte(',')
 		}
-		q.WriteString(placeholders(9))
-		args = append(args, imp.source, o.key, o.orderID, o.deal, o.paidDate, o.releaseOn, o.base, o.commission, o.held)
+		q.WriteString(placeholders(12))
+		args = append(args, imp.source, o.key, o.orderID, o.deal, o.paidDate, o.releaseOn, o.base, o.commission, o.held,
+			o.status, o.refunded, o.cancelled)
 		o.written = true
 	}
 	if _, err := imp.tx.exec(q.String(), args...); err != nil {
@@ -322,7 +403,8 @@ func (imp *orderImport) finish() error {
 		return err
 	}
 	for _, k := range imp.updates {
-		if _, err := imp.tx.exec(`UPDATE orders SET base = ?, commission = ?, held = ? WHERE id = ?`, k.base, k.commission, k.held, k.key); err != nil {
+		if _, err := imp.tx.exec(`UPDATE orders SET base = ?, commission = ?, held = ?, release_on = ?, status = ?, refunded = ?, cancelled = ?
+			WHERE id = ?`, k.base, k.commission, k.held, k.releaseOn, k.status, k.refunded, k.cancelled, k.key); err != nil {
 			return fmt.Errorf("update order: %w", err)
 		}
 	}

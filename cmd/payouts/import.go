@@ -24,8 +24,12 @@ func importCmd(e *env) *cobra.Command {
 		Long: `Import a store's order export. Each order is attributed to the deal whose
 discount code it used, and its commission is held for the deal's hold days,
 then owed. Importing the same orders again changes nothing; a later export
-with refunds posts only the difference. Rows that cannot be read are listed
-with their line and skipped; the exit status is then 3.`,
+with refunds posts only the difference. Only paid orders earn, held from
+their paid date; an order already imported keeps its deal; a row older than
+the ledger (a smaller refund, a refunded order paid again) is listed as stale
+and not applied. A file whose quoting breaks is refused whole. Rows that
+cannot be read are listed with their line and skipped; the exit status is
+then 3. See the README's "Importing orders" for every rule.`,
 	}
 	c.AddCommand(importShopifyCmd(e), importCSVCmd(e), mappingCmd(e))
 	return c
@@ -129,8 +133,9 @@ func mappingCmd(e *env) *cobra.Command {
 	set.Flags().StringVar(&m.Amount, "amount", "", "column of the subtotal the commission is on (required)")
 	set.Flags().StringVar(&m.Currency, "currency", "", "column of the currency")
 	set.Flags().StringVar(&m.FixedCurrency, "fixed-currency", "", "the currency of every order, when the file has no currency column")
-	set.Flags().StringVar(&m.Status, "status", "", "column of the order status (voided, pending, authorized, cancelled, refunded earn nothing)")
+	set.Flags().StringVar(&m.Status, "status", "", "column of the financial status (only paid, partially_refunded, refunded earn; without it every order is paid)")
 	set.Flags().StringVar(&m.Refunded, "refunded", "", "column of the amount refunded")
+	set.Flags().StringVar(&m.Total, "total", "", "column of the order total with shipping and taxes (a refund is shared against it)")
 	var format string
 	list := &cobra.Command{
 		Use: "list", Short: "List the saved mappings", Args: cobra.NoArgs,
@@ -144,14 +149,14 @@ func mappingCmd(e *env) *cobra.Command {
 				names = append(names, n)
 			}
 			sort.Strings(names)
-			t := table{header: []string{"name", "order_id", "date", "code", "amount", "currency", "status", "refunded"}}
+			t := table{header: []string{"name", "order_id", "date", "code", "amount", "currency", "status", "refunded", "total"}}
 			for _, n := range names {
 				m := all[n]
 				cur := m.Currency
 				if cur == "" {
 					cur = "(all " + m.FixedCurrency + ")"
 				}
-				t.rows = append(t.rows, []string{n, m.OrderID, m.Date, m.Code, m.Amount, cur, m.Status, m.Refunded})
+				t.rows = append(t.rows, []string{n, m.OrderID, m.Date, m.Code, m.Amount, cur, m.Status, m.Refunded, m.Total})
 			}
 			return t.write(format)
 		}),

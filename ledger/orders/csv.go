@@ -206,10 +206,3 @@ func splitCodes(s string) []string {
 	}
 	return out
 }
-
-// noEarnings are the statuses of an order that earns no commission (yet):
-// not paid, or paid back.
-var noEarnings = map[string]bool{
-	"voided": true, "void": true, "pending": true, "authorized": true, "cancelled": true, "canceled": true,
-	"expired": true, "refunded": true, "failed": true,
-}

@@ -2,7 +2,6 @@ package orders
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +13,8 @@ import (
 // is the same order, whichever file it comes from, by its Name.
 const SourceShopify = "shopify"
 
-// Unattributed is an order no deal's discount code matches. It is not an
-// error: the founder may add the missing deal and import again.
+// Unattributed is a paid order no deal's discount code matches. It is not
+// an error: the founder may add the missing deal and import again.
 type Unattributed struct {
 	File     string
 	Line     int
@@ -23,6 +22,8 @@ type Unattributed struct {
 	Code     string // the order's codes as written, comma-separated; "" for none
 	Currency string
 	Subtotal int64
+
+	index int // position in Attribution.Inputs
 }
 
 // Result is what an import read and posted.
@@ -32,10 +33,11 @@ type Result struct {
 	Rows   int // data rows read
 	Orders int // orders read
 	// New, Updated, Unchanged, Commission and Revenue per currency, Released
-	// are the ledger's figures of the attributed orders.
+	// and NotPaid are the ledger's figures.
 	ledger.ImportResult
 	Unattributed []Unattributed
 	Rejected     []RowError // rows not imported, by file and line
+	Stale        []RowError // rows older than the ledger, not applied
 }
 
 // ImportShopify reads Shopify orders export files and imports them as one
@@ -94,10 +96,12 @@ func unwrapPath(err error) error {
 // Import attributes the orders of parsed exports to deals by discount code
 // and posts them as one ledger operation under source (see
 // ledger.Store.ImportOrders: idempotent per source and order ID; a changed
-// order posts only the difference). It consumes the exports' Orders: they
-// are nil afterwards, so memory holds one copy of the orders. An order is attributed to the deal of
-// its first code that belongs to one; an order in another currency than
-// that deal's is rejected, never converted.
+// order posts only the difference; an order already imported keeps its
+// deal; an unpaid order earns nothing; a row older than the ledger is
+// stale). It consumes the exports' Orders: they are nil afterwards, so
+// memory holds one copy of the orders. A new order is attributed to the
+// deal of its first code that belongs to one; an order in another currency
+// than its deal's is rejected, never converted.
 func Import(ctx context.Context, s *ledger.Store, opID, source string, exports ...*Export) (Result, error) {
 	res := Result{Source: source}
 	codes, err := s.CodeMap(ctx)
@@ -105,7 +109,7 @@ func Import(ctx context.Context, s *ledger.Store, opID, source string, exports .
 		return res, err
 	}
 	a := Attribute(codes, exports...)
-	res.Unattributed, res.Rejected = a.Unattributed, a.Rejected
+	res.Rejected = a.Rejected
 	for _, x := range exports {
 		res.Files = append(res.Files, x.File)
 		res.Rows += x.Rows
@@ -118,13 +122,31 @@ func Import(ctx context.Context, s *ledger.Store, opID, source string, exports .
 	if err != nil {
 		return res, err
 	}
-	for _, r := range ir.Rejected {
+	place := func(r ledger.OrderRejection) RowError {
 		f := a.From[r.Index]
-		res.Rejected = append(res.Rejected, RowError{File: f.File, Line: f.Line, OrderID: r.OrderID, Reason: r.Reason})
+		return RowError{File: f.File, Line: f.Line, OrderID: r.OrderID, Reason: r.Reason}
 	}
-	ir.Rejected = nil
+	for _, r := range ir.Rejected {
+		res.Rejected = append(res.Rejected, place(r))
+	}
+	for _, r := range ir.Stale {
+		res.Stale = append(res.Stale, place(r))
+	}
+	// Both lists are in input order: keep the candidates the ledger did
+	// not know either.
+	j := 0
+	for _, i := range ir.Unattributed {
+		for j < len(a.Unattributed) && a.Unattributed[j].index < i {
+			j++
+		}
+		if j < len(a.Unattributed) && a.Unattributed[j].index == i {
+			res.Unattributed = append(res.Unattributed, a.Unattributed[j])
+		}
+	}
+	ir.Rejected, ir.Stale, ir.Unattributed = nil, nil, nil
 	res.ImportResult = ir
 	sortRejected(res.Rejected)
+	sortRejected(res.Stale)
 	return res, nil
 }
 
@@ -136,16 +158,16 @@ type Place struct {
 
 // Attribution is what Attribute makes of exports.
 type Attribution struct {
-	Inputs       []ledger.OrderInput // orders to post, each with its deal
-	From         []Place             // where each input was read
+	Inputs []ledger.OrderInput // every order, with the deal of its code (0 for none)
+	From   []Place             // where each input was read
+	// Unattributed are the orders none of whose codes has a deal: the
+	// ledger still gives an order it knows the deal that earned it.
 	Unattributed []Unattributed
-	Rejected     []RowError // the exports' rejections, then currency mismatches
+	Rejected     []RowError // the exports' rejections
 }
 
 // Attribute gives each order of the exports the deal of its first discount
-// code that has one (codes is ledger.Store.CodeMap). An order in another
-// currency than that deal's is rejected, never converted; an order none of
-// whose codes has a deal is unattributed.
+// code that has one (codes is ledger.Store.CodeMap), or none.
 func Attribute(codes map[string]ledger.DealRef, exports ...*Export) Attribution {
 	var a Attribution
 	for _, x := range exports {
@@ -158,17 +180,12 @@ func Attribute(codes map[string]ledger.DealRef, exports ...*Export) Attribution 
 		for i := range x.Orders {
 			o := &x.Orders[i]
 			ref, ok := attribute(o.Codes, codes)
-			if !ok {
+			if !ok && o.Paid() {
 				a.Unattributed = append(a.Unattributed, Unattributed{File: x.File, Line: o.Line, OrderID: o.ID,
-					Code: strings.Join(o.Codes, ","), Currency: o.Currency, Subtotal: o.Subtotal})
-				continue
+					Code: strings.Join(o.Codes, ","), Currency: o.Currency, Subtotal: o.Subtotal, index: len(a.Inputs)})
 			}
-			if ref.Currency != o.Currency {
-				a.Rejected = append(a.Rejected, RowError{File: x.File, Line: o.Line, OrderID: o.ID,
-					Reason: fmt.Sprintf("order in %s, but the deal of its code is in %s: not converted", o.Currency, ref.Currency)})
-				continue
-			}
-			a.Inputs = append(a.Inputs, ledger.OrderInput{OrderID: o.ID, DealID: ref.ID, Currency: o.Currency, PaidDate: o.Date, Base: o.Base()})
+			a.Inputs = append(a.Inputs, ledger.OrderInput{OrderID: o.ID, DealID: ref.ID, Currency: o.Currency, PaidDate: o.Date,
+				Base: o.Base(), Status: o.Status, Refunded: o.Refunded, Cancelled: o.Cancelled})
 			a.From = append(a.From, Place{File: x.File, Line: o.Line})
 		}
 	}

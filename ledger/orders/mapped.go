@@ -22,8 +22,11 @@ type Mapping struct {
 	// FixedCurrency is the currency of every order, for exports without a
 	// currency column.
 	FixedCurrency string `json:"fixed_currency,omitempty"`
-	Status        string `json:"status,omitempty"`   // optional: voided, pending, cancelled... earn nothing
+	Status        string `json:"status,omitempty"`   // optional: without it every order is paid
 	Refunded      string `json:"refunded,omitempty"` // optional: amount refunded
+	// Total is optional: the order's total with shipping and taxes, which a
+	// refund is shared against. Without it a refund comes off the amount.
+	Total string `json:"total,omitempty"`
 }
 
 // Validate checks that the mapping names the columns it needs.
@@ -148,18 +151,19 @@ func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
 		return i
 	}
 	iID, iDate, iCode, iAmount := col(m.OrderID), col(m.Date), col(m.Code), col(m.Amount)
-	iCur, iStatus, iRefunded := col(m.Currency), col(m.Status), col(m.Refunded)
+	iCur, iStatus, iRefunded, iTotal := col(m.Currency), col(m.Status), col(m.Refunded), col(m.Total)
 	if len(missing) > 0 {
 		return nil, ledger.Errorf(ledger.EINVALID, "%s has no column %s (check the mapping)", nameOr(file), strings.Join(missing, ", "))
 	}
 	x := &Export{File: file}
-	seen := map[string]int{}
+	seen := map[string]seenOrder{}
 	for {
 		rec, line, reason, err := t.next()
 		if err == io.EOF {
 			if x.Rows == 0 {
 				return nil, noRows(file)
 			}
+			x.compact()
 			return x, nil
 		} else if err != nil {
 			return nil, err
@@ -174,45 +178,90 @@ func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
 			x.reject(line, "", "missing order id")
 			continue
 		}
-		if first, ok := seen[id]; ok {
-			x.reject(line, id, "order %s appears again (first on line %d)", id, first)
+		first, again := seen[id]
+		if again && first.idx < 0 {
+			x.reject(line, id, "order %s appears again (first on line %d, rejected there)", id, first.line)
 			continue
 		}
-		id = strings.Clone(id)
-		seen[id] = line
-		o := Order{Line: line, ID: id, Status: strings.Clone(strings.ToLower(field(rec, iStatus)))}
-		code := m.FixedCurrency
-		if iCur >= 0 {
-			code = field(rec, iCur)
+		if !again {
+			id = strings.Clone(id)
 		}
-		cur, err := ledger.LookupCurrency(code)
-		if err != nil {
-			x.reject(line, id, "%s", ledger.ErrorMessage(err))
-			continue
-		}
-		o.Currency = cur.Code
-		if o.Subtotal, err = parseMoney(field(rec, iAmount), cur); err != nil {
-			x.reject(line, id, "amount: %v", err)
-			continue
-		}
-		if ref := field(rec, iRefunded); ref != "" {
-			if o.Refunded, err = parseMoney(ref, cur); err != nil {
-				x.reject(line, id, "refunded: %v", err)
+		o, why := mappedOrder(rec, m, id, line, iDate, iCode, iAmount, iCur, iStatus, iRefunded, iTotal)
+		if again {
+			// A store that writes a row per line item repeats the order's
+			// fields: a repeat that agrees is one more item, one that does
+			// not makes the order unknowable, and it is rejected whole.
+			p := &x.Orders[first.idx]
+			switch {
+			case why == "" && o.Currency != p.Currency:
+				x.dropOrder(first, line, p, "currency", o.Currency, p.Currency)
+			case why == "" && o.Subtotal != p.Subtotal:
+				x.dropOrder(first, line, p, "amount", ledger.Format(o.Subtotal, o.Currency), ledger.Format(p.Subtotal, p.Currency))
+			case why == "" && strings.Join(o.Codes, ",") != strings.Join(p.Codes, ","):
+				x.dropOrder(first, line, p, "discount code", strings.Join(o.Codes, ","), strings.Join(p.Codes, ","))
+			case why == "" && (o.Status != p.Status || o.Cancelled != p.Cancelled || o.Refunded != p.Refunded || o.Date != p.Date || o.Total != p.Total):
+				x.dropOrder(first, line, p, "status, refund or date", field(rec, iStatus), p.Status)
+			case why != "":
+				x.dropOrder(first, line, p, "row ("+why+")", "an unreadable", "a readable")
+			default:
+				x.Items++
 				continue
 			}
-		}
-		date := field(rec, iDate)
-		if date == "" {
-			x.reject(line, id, "missing date")
+			seen[id] = seenOrder{line: first.line, idx: -1}
 			continue
 		}
-		if o.Date, err = parseDay(date); err != nil {
-			x.reject(line, id, "date: %v", err)
+		if why != "" {
+			seen[id] = seenOrder{line: line, idx: -1}
+			x.reject(line, id, "%s", why)
 			continue
 		}
-		o.Codes = splitCodes(field(rec, iCode))
+		seen[id] = seenOrder{line: line, idx: len(x.Orders)}
 		x.Orders = append(x.Orders, o)
 	}
+}
+
+// mappedOrder reads one row of a mapped export.
+func mappedOrder(rec []string, m Mapping, id string, line, iDate, iCode, iAmount, iCur, iStatus, iRefunded, iTotal int) (Order, string) {
+	o := Order{Line: line, ID: id, Status: "paid"}
+	if iStatus >= 0 {
+		if why := readStatus(&o, field(rec, iStatus)); why != "" {
+			return o, why
+		}
+	}
+	code := m.FixedCurrency
+	if iCur >= 0 {
+		code = field(rec, iCur)
+	}
+	cur, err := ledger.LookupCurrency(code)
+	if err != nil {
+		return o, ledger.ErrorMessage(err)
+	}
+	o.Currency = cur.Code
+	if o.Subtotal, err = parseMoney(field(rec, iAmount), cur); err != nil {
+		return o, "amount: " + err.Error()
+	}
+	if v := field(rec, iTotal); v != "" {
+		if o.Total, err = parseMoney(v, cur); err != nil {
+			return o, "total: " + err.Error()
+		}
+	}
+	if ref := field(rec, iRefunded); ref != "" {
+		if o.Refunded, err = parseMoney(ref, cur); err != nil {
+			return o, "refunded: " + err.Error()
+		}
+	}
+	o.Codes = splitCodes(field(rec, iCode))
+	if !o.Paid() {
+		return o, "" // no paid date yet, and none needed
+	}
+	date := field(rec, iDate)
+	if date == "" {
+		return o, "missing date"
+	}
+	if o.Date, err = parseDay(date); err != nil {
+		return o, "date: " + err.Error()
+	}
+	return o, ""
 }
 
 // Preview returns the header and up to n first rows of a CSV file as they

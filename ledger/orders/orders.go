@@ -11,33 +11,107 @@ package orders
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+
+	"github.com/payouts/payouts/ledger"
 )
 
 // Order is one order of an export, with its order-level figures.
 type Order struct {
 	Line      int      // line of the order's first row in its file
 	ID        string   // the store's order name or number: "#1001"
-	Date      string   // YYYY-MM-DD: paid date, else created date
+	Date      string   // YYYY-MM-DD: the paid date of a paid order
 	Codes     []string // discount codes, normalized
 	Currency  string
-	Subtotal  int64  // minor units, after discounts
-	Refunded  int64  // minor units refunded so far
-	Status    string // financial status, lower case
+	Subtotal  int64  // minor units, merchandise after discounts
+	Total     int64  // minor units, with shipping and taxes; 0 when not known
+	Refunded  int64  // minor units refunded so far (of the total)
+	Status    string // financial status: paid, partially_refunded, refunded, or one that is not paid (pending...)
 	Cancelled bool
+
+	drop bool // rejected after it was read (a later row disagrees)
 }
 
-// Earns reports whether the order's status earns a commission: not
-// cancelled, and paid (not voided, pending, authorized or refunded).
-func (o Order) Earns() bool { return !o.Cancelled && !noEarnings[o.Status] }
+// Paid reports whether the order has been paid (and may have been refunded
+// since): only a paid order earns, and its paid date starts the hold.
+func (o Order) Paid() bool { return paidStatus[o.Status] }
 
-// Base is the revenue a commission is on: subtotal less refunds, never
-// below zero, and zero for an order that earns nothing.
+// Earns reports whether the order's status earns a commission: paid, not
+// cancelled and not refunded in full.
+func (o Order) Earns() bool { return o.Paid() && !o.Cancelled && o.Status != "refunded" }
+
+// Base is the revenue a commission is on. A refund is of the order's total
+// (shipping and taxes included), so the subtotal keeps the share of the
+// total that was not refunded: subtotal x (1 - refunded / total), rounded
+// by ledger.MulDivRound, never below zero. Without a total, the refund is
+// taken from the subtotal itself. Zero for an order that earns nothing.
 func (o Order) Base() int64 {
-	if !o.Earns() || o.Refunded >= o.Subtotal {
+	if !o.Earns() {
 		return 0
 	}
-	return o.Subtotal - o.Refunded
+	if o.Refunded <= 0 {
+		return o.Subtotal
+	}
+	total := o.Total
+	if total <= 0 {
+		total = o.Subtotal
+	}
+	if o.Refunded >= total {
+		return 0
+	}
+	base, err := ledger.MulDivRound(o.Subtotal, total-o.Refunded, total)
+	if err != nil || base < 0 {
+		return 0 // cannot happen: the ratio is below one
+	}
+	return min(base, o.Subtotal)
+}
+
+// paidStatus are the financial statuses of a paid order.
+var paidStatus = map[string]bool{"paid": true, "partially_refunded": true, "refunded": true}
+
+// statuses maps the financial statuses an export may write (Shopify's, and
+// the common ones of other stores through a mapping) to an order's Status.
+// A status not listed is an error: an order earns only on a status known
+// to mean paid.
+var statuses = map[string]struct {
+	status    string
+	cancelled bool
+}{
+	"paid": {"paid", false}, "partially_refunded": {"partially_refunded", false}, "refunded": {"refunded", false},
+	"pending": {"pending", false}, "authorized": {"authorized", false}, "voided": {"voided", false},
+	"partially_paid": {"partially_paid", false}, "unpaid": {"unpaid", false}, "expired": {"expired", false},
+	// Other stores (WooCommerce and the like).
+	"completed": {"paid", false}, "processing": {"paid", false}, "on_hold": {"pending", false},
+	"failed": {"failed", false}, "void": {"voided", false},
+	"cancelled": {"paid", true}, "canceled": {"paid", true},
+}
+
+// KnownStatuses lists the financial statuses an import reads, for messages
+// and the README.
+func KnownStatuses() []string {
+	out := make([]string, 0, len(statuses))
+	for s := range statuses {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// readStatus reads a financial status as written ("Partially Refunded",
+// "on-hold" too) into o, or says why it cannot.
+func readStatus(o *Order, s string) string {
+	k := strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(strings.TrimSpace(s)))
+	if k == "" {
+		return "missing financial status"
+	}
+	st, ok := statuses[k]
+	if !ok {
+		return fmt.Sprintf("unknown financial status %q: only paid, partially_refunded and refunded orders earn (pending, authorized and voided earn nothing)", s)
+	}
+	o.Status = st.status
+	o.Cancelled = o.Cancelled || st.cancelled
+	return ""
 }
 
 // RowError is a row of an export that was not imported, and why.

@@ -50,7 +50,16 @@ func TestParseShopify(t *testing.T) {
 		{"OK", shopifyCSV(true, paid, item, item), orders.Order{Line: 2, ID: "#1", Date: "2026-10-07", Codes: []string{"A1", "B2"}, Currency: "EUR", Subtotal: 10000, Status: "paid"}, ""},
 		{"NoBOM", shopifyCSV(false, paid), orders.Order{Line: 2, ID: "#1", Date: "2026-10-07", Codes: []string{"A1", "B2"}, Currency: "EUR", Subtotal: 10000, Status: "paid"}, ""},
 		{"Refund", shopifyCSV(false, with(paid, "Refunded Amount", "30.50")), orders.Order{Line: 2, ID: "#1", Date: "2026-10-07", Codes: []string{"A1", "B2"}, Currency: "EUR", Subtotal: 10000, Refunded: 3050, Status: "paid"}, ""},
-		{"CreatedWhenUnpaid", shopifyCSV(false, with(with(paid, "Paid at", ""), "Created at", "2026-10-09 10:00:00 -0500")), orders.Order{Line: 2, ID: "#1", Date: "2026-10-09", Codes: []string{"A1", "B2"}, Currency: "EUR", Subtotal: 10000, Status: "paid"}, ""},
+		{"Total", shopifyCSV(false, with(paid, "Total", "110.00")), orders.Order{Line: 2, ID: "#1", Date: "2026-10-07", Codes: []string{"A1", "B2"}, Currency: "EUR", Subtotal: 10000, Total: 11000, Status: "paid"}, ""},
+		// Issue 9 item 1: Created at is not a paid date; an unpaid order
+		// needs none.
+		{"PaidWithoutPaidAt", shopifyCSV(false, with(with(paid, "Paid at", ""), "Created at", "2026-10-09 10:00:00 -0500")), orders.Order{}, "missing paid date (Paid at) of a paid order"},
+		{"PendingNoDate", shopifyCSV(false, with(with(with(paid, "Paid at", ""), "Created at", "2026-10-09"), "Financial Status", "pending")), orders.Order{Line: 2, ID: "#1", Codes: []string{"A1", "B2"}, Currency: "EUR", Subtotal: 10000, Status: "pending"}, ""},
+		{"StatusAsWritten", shopifyCSV(false, with(paid, "Financial Status", "Partially Refunded")), orders.Order{Line: 2, ID: "#1", Date: "2026-10-07", Codes: []string{"A1", "B2"}, Currency: "EUR", Subtotal: 10000, Status: "partially_refunded"}, ""},
+		// Issue 9 item 8: an unknown status earns nothing: it is rejected.
+		{"UnknownStatus", shopifyCSV(false, with(paid, "Financial Status", "weird")), orders.Order{}, `unknown financial status "weird": only paid, partially_refunded and refunded orders earn (pending, authorized and voided earn nothing)`},
+		{"NoStatus", shopifyCSV(false, with(paid, "Financial Status", "")), orders.Order{}, "missing financial status"},
+		{"RefundWithoutTotalColumn", strings.Replace(shopifyCSV(false, with(paid, "Refunded Amount", "5.00")), ",Total,", ",Totals,", 1), orders.Order{}, "a refund, but no Total column: the refund cannot be shared between merchandise and shipping"},
 		{"YenTrailingZeros", shopifyCSV(false, with(with(paid, "Currency", "JPY"), "Subtotal", "1200.00")), orders.Order{Line: 2, ID: "#1", Date: "2026-10-07", Codes: []string{"A1", "B2"}, Currency: "JPY", Subtotal: 1200, Status: "paid"}, ""},
 		{"YenDecimals", shopifyCSV(false, with(with(paid, "Currency", "JPY"), "Subtotal", "1200.50")), orders.Order{}, "subtotal: invalid amount \"1200.5\": JPY has no decimals"},
 		{"BadNumber", shopifyCSV(false, with(paid, "Subtotal", "1O0.00")), orders.Order{}, "subtotal: invalid amount \"1O0.00\": not a decimal number"},
@@ -94,8 +103,18 @@ func TestOrderBase(t *testing.T) {
 		{"Paid", orders.Order{Status: "paid", Subtotal: 1000}, 1000},
 		{"PartlyRefunded", orders.Order{Status: "partially_refunded", Subtotal: 1000, Refunded: 250}, 750},
 		{"RefundAboveSubtotal", orders.Order{Status: "partially_refunded", Subtotal: 1000, Refunded: 1100}, 0},
+		// Issue 9 item 4: a refund is of the total, shipping and taxes
+		// included: the subtotal keeps its share of what was not refunded.
+		{"ProratedShippingRefund", orders.Order{Status: "partially_refunded", Subtotal: 7500, Total: 8000, Refunded: 2500}, 5156},
+		{"ProratedHalf", orders.Order{Status: "partially_refunded", Subtotal: 10000, Total: 12000, Refunded: 6000}, 5000},
+		{"ProratedRoundsHalfUp", orders.Order{Status: "partially_refunded", Subtotal: 1, Total: 2, Refunded: 1}, 1},
+		{"RefundOfShippingOnly", orders.Order{Status: "partially_refunded", Subtotal: 10000, Total: 10500, Refunded: 500}, 9524},
+		{"RefundAboveTotal", orders.Order{Status: "partially_refunded", Subtotal: 10000, Total: 10500, Refunded: 11000}, 0},
+		{"RefundedInFull", orders.Order{Status: "refunded", Subtotal: 10000, Total: 10500, Refunded: 0}, 0},
+		{"Unknown", orders.Order{Status: "weird", Subtotal: 1000}, 0},
 		{"Cancelled", orders.Order{Status: "paid", Subtotal: 1000, Cancelled: true}, 0},
 		{"Voided", orders.Order{Status: "voided", Subtotal: 1000}, 0},
+		{"Huge", orders.Order{Status: "partially_refunded", Subtotal: 1e15, Total: 1e15 + 1, Refunded: 1}, 1e15 - 1},
 		{"Pending", orders.Order{Status: "pending", Subtotal: 1000}, 0},
 		{"Authorized", orders.Order{Status: "authorized", Subtotal: 1000}, 0},
 	}

@@ -33,6 +33,7 @@ func (r Result) WriteSummary(w io.Writer) error {
 	fmt.Fprintf(&b, "Import of %s (source %q)\n", strings.Join(r.Files, ", "), r.Source)
 	fmt.Fprintf(&b, "Rows read: %d; orders: %d\n", r.Rows, r.Orders)
 	fmt.Fprintf(&b, "Orders imported: %d new, %d updated, %d unchanged\n", r.New, r.Updated, r.Unchanged)
+	fmt.Fprintf(&b, "Not paid yet, no commission: %d%s\n", r.notPaid(), r.notPaidByStatus())
 	fmt.Fprintf(&b, "Commissions released from hold: %d\n", r.Released)
 	writeTotals(&b, "Commission posted", r.Commission)
 	writeTotals(&b, "Revenue attributed", r.Revenue)
@@ -55,6 +56,10 @@ func (r Result) WriteSummary(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "Rejected rows: %d\n", len(r.Rejected))
 	for _, e := range r.Rejected {
+		fmt.Fprintf(&b, "  %s\n", e)
+	}
+	fmt.Fprintf(&b, "Stale rows (older than the ledger, not applied): %d\n", len(r.Stale))
+	for _, e := range r.Stale {
 		fmt.Fprintf(&b, "  %s\n", e)
 	}
 	_, err := io.WriteString(w, b.String())
@@ -123,4 +128,29 @@ func (r Result) UnattributedByCode() []CodeGroup {
 		groups[i] = *g
 	}
 	return groups
+}
+
+func (r Result) notPaid() int {
+	n := 0
+	for _, c := range r.NotPaid {
+		n += c
+	}
+	return n
+}
+
+// notPaidByStatus is " (pending 3, voided 1)", or "" for none.
+func (r Result) notPaidByStatus() string {
+	if len(r.NotPaid) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(r.NotPaid))
+	for k := range r.NotPaid {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, r.NotPaid[k])
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
