@@ -75,6 +75,9 @@ func ordersFile(name string) string { return filepath.Join("..", "ledger", "orde
 
 func TestImportFlow(t *testing.T) {
 	s := mustOpen(t)
+	// The exports' orders are paid in October and November 2026: a paid
+	// date after today is rejected (issue 9 item 8), so today is after them.
+	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
 	importDeals(t, s)
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
@@ -104,8 +107,9 @@ func TestImportFlow(t *testing.T) {
 		if err := runImport(t, f); err != nil {
 			t.Fatal(err)
 		}
-		if f.res.New != 7 || len(f.res.Rejected) != 7 || len(f.res.Unattributed) != 4 {
-			t.Errorf("result: new %d, rejected %d, unattributed %d; want 7, 7, 4", f.res.New, len(f.res.Rejected), len(f.res.Unattributed))
+		// #1005 (voided) and #1014 (pending) are not paid: not recorded.
+		if f.res.New != 5 || len(f.res.Rejected) != 7 || len(f.res.Unattributed) != 4 {
+			t.Errorf("result: new %d, rejected %d, unattributed %d; want 5, 7, 4", f.res.New, len(f.res.Rejected), len(f.res.Unattributed))
 		}
 		if f.progress.Value != 1 {
 			t.Errorf("progress = %v, want 1 at the end", f.progress.Value)
@@ -117,7 +121,7 @@ func TestImportFlow(t *testing.T) {
 			t.Fatal("no summary dialog with a Save button")
 		}
 		shown := strings.Join(labelTexts(f.summaryView(f.res)), "\n")
-		for _, want := range []string{"7 new, 0 updated, 0 unchanged", "EUR 12.34, USD 7.50", "SUMMER: 1 order(s), $55.00",
+		for _, want := range []string{"5 new, 0 updated, 0 unchanged", "Not paid yet\n2 (pending", "EUR 12.34, USD 7.50", "SUMMER: 1 order(s), $55.00",
 			"Line 11: order #1007, SUMMER, $55.00", "shopify_first.csv line 14 (order #1010): subtotal"} {
 			if !strings.Contains(shown, want) {
 				t.Errorf("summary lacks %q:\n%s", want, shown)
@@ -166,8 +170,10 @@ func TestImportFlow(t *testing.T) {
 		if err := runImport(t, f); err != nil {
 			t.Fatal(err)
 		}
-		if f.res.Source != "woo" || f.res.New != 3 || len(f.res.Rejected) != 3 {
-			t.Errorf("result: source %q, new %d, rejected %d; want woo, 3, 3", f.res.Source, f.res.New, len(f.res.Rejected))
+		// W-501's two rows disagree on its amount: the order is rejected
+		// whole (issue 9 item 8), both rows listed.
+		if f.res.Source != "woo" || f.res.New != 2 || len(f.res.Rejected) != 4 {
+			t.Errorf("result: source %q, new %d, rejected %d; want woo, 2, 4", f.res.Source, f.res.New, len(f.res.Rejected))
 		}
 
 		// The next import of that store picks the saved mapping.
@@ -182,8 +188,8 @@ func TestImportFlow(t *testing.T) {
 		if err := runImport(t, g); err != nil {
 			t.Fatal(err)
 		}
-		if g.res.New != 0 || g.res.Unchanged != 3 {
-			t.Errorf("again: new %d, unchanged %d; want 0, 3", g.res.New, g.res.Unchanged)
+		if g.res.New != 0 || g.res.Unchanged != 2 {
+			t.Errorf("again: new %d, unchanged %d; want 0, 2", g.res.New, g.res.Unchanged)
 		}
 	})
 
