@@ -70,7 +70,7 @@ type knownOrder struct {
 	orderID                string
 	paidDate, releaseOn    string
 	base, commission, held int64
-	status                 string // "" for orders imported before version 7
+	status                 string // "" for orders imported before version 8
 	refunded               int64
 	cancelled              bool
 	written, dirty         bool

@@ -1,4 +1,4 @@
--- Version 7: how far each order has gone, so an import of an older export
+-- Version 8: how far each order has gone, so an import of an older export
 -- cannot undo a newer one. An order's refunded amount only grows, a
 -- refunded order never becomes paid again and a cancelled one never comes
 -- back; an import that says otherwise is older than the ledger, and its
