@@ -180,18 +180,23 @@ func ReportSQL(q ReportQuery) (string, []any, error) {
 	// deal's range of the deal-first covering index in order: no sort of a
 	// million rows for the GROUP BY (4x faster on orders than a date-first
 	// index), and a filter (campaign, currency) reads only its deals.
+	// Transfers are summed per (deal, kind), the index's own order, and only
+	// those few sums go through the CASEs: a third less work than a CASE per
+	// transfer.
 	query := `WITH f AS (
 		SELECT deal_id, count(*) AS n, sum(base) AS revenue, 0 AS commission, 0 AS fees, 0 AS bonuses, 0 AS paid
 		FROM orders WHERE deal_id IN (SELECT d.id FROM deals d WHERE 1 = 1` + filter + `)
 			AND paid_date >= ?1 AND paid_date <= ?2 AND base > 0 GROUP BY deal_id
 		UNION ALL
 		SELECT deal_id, 0, 0,
-			sum(CASE kind WHEN 'commission' THEN amount WHEN 'refund' THEN -amount ELSE 0 END),
-			sum(CASE kind WHEN 'fee' THEN amount WHEN 'fee_voided' THEN -amount ELSE 0 END),
-			sum(CASE kind WHEN 'bonus' THEN amount ELSE 0 END),
-			sum(CASE kind WHEN 'paid' THEN amount ELSE 0 END)
-		FROM transfers WHERE deal_id IN (SELECT d.id FROM deals d WHERE 1 = 1` + filter + `)
-			AND kind IN (` + reportKinds + `) AND date >= ?1 AND date <= ?2` + upTo + ` GROUP BY deal_id)
+			sum(CASE kind WHEN 'commission' THEN a WHEN 'refund' THEN -a ELSE 0 END),
+			sum(CASE kind WHEN 'fee' THEN a WHEN 'fee_voided' THEN -a ELSE 0 END),
+			sum(CASE kind WHEN 'bonus' THEN a ELSE 0 END),
+			sum(CASE kind WHEN 'paid' THEN a ELSE 0 END)
+		FROM (SELECT deal_id, kind, sum(amount) AS a FROM transfers
+			WHERE deal_id IN (SELECT d.id FROM deals d WHERE 1 = 1` + filter + `)
+			AND kind IN (` + reportKinds + `) AND date >= ?1 AND date <= ?2` + upTo + ` GROUP BY deal_id, kind)
+		GROUP BY deal_id)
 	SELECT ` + key + `, ` + names + `, d.currency,
 		sum(f.n), sum(f.revenue), sum(f.commission), sum(f.fees), sum(f.bonuses), sum(f.paid)
 	FROM f JOIN deals d ON d.id = f.deal_id
