@@ -40,9 +40,25 @@
 //	payout requested             owed               -> requested
 //	request cancelled            requested          -> owed
 //	paid (Stripe or offline)     requested          -> cash of that method
+//	payment reversed             cash of that method -> owed
 //
-// A deal's paid total is what went into cash; its remaining balance is
-// held + owed + requested. A request above owed is refused.
+// A deal's paid total is what went into cash, net of reversed payments; its
+// remaining balance is held + owed + requested. A request above owed is
+// refused.
+//
+// # Stripe
+//
+// A payee is a Stripe connected account (payees.go): a creator's default
+// account (creators.stripe_account, from an invite), or one linked to a
+// deal (an agency's). A deal's open requests go to its account; unlinking
+// frees the deal until the next link or invite, and each link and unlink is
+// kept with who, when and why. Paying with Stripe is three operations
+// around one call (stripepay.go): BeginStripePayment writes the request as
+// settling with its destination, idempotency key and transfer_group before
+// Stripe is called; CompleteStripePayment records the transfer; and
+// FailStripePayment returns the request to the queue, keeping the key when
+// the outcome is unknown (then it cannot be paid offline or cancelled until
+// reconciled). The calls themselves live in ledger/stripe.
 //
 // A deal is paid only when its creator has payout details on file (Stripe
 // or offline text; whitespace is not details): the refusal reads "Payout
