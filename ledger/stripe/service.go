@@ -173,6 +173,8 @@ func (sv *Service) Prepare(ctx context.Context, ids []int64) (Plan, error) {
 			r.Failure = "already being paid with Stripe"
 		case r.Status != ledger.StatusRequested && r.Status != ledger.StatusFailed:
 			r.Failure = "already " + r.Status
+		case amountProblem(r.Amount, r.Currency) != "":
+			r.Failure = amountProblem(r.Amount, r.Currency)
 		case !r.StripeReady:
 			dp, err := sv.Store.DealPayee(ctx, r.DealID)
 			if err != nil {
@@ -201,6 +203,20 @@ func (sv *Service) Prepare(ctx context.Context, ids []int64) (Plan, error) {
 	}
 	sort.Slice(p.Shortfalls, func(i, j int) bool { return p.Shortfalls[i].Currency < p.Shortfalls[j].Currency })
 	return p, nil
+}
+
+// amountProblem says why Stripe cannot send an amount ("" when it can).
+// Stripe takes the three-decimal currencies in minor units, but only in
+// multiples of ten (its transfers and payouts round to two decimals).
+func amountProblem(amount int64, currency string) string {
+	switch currency {
+	case "BHD", "JOD", "KWD", "OMR", "TND":
+		if amount%10 != 0 {
+			return "Stripe sends " + currency + " only in multiples of 0.010; " + ledger.Display(amount, currency) +
+				" is not one (request a rounded amount, or pay it offline)"
+		}
+	}
+	return ""
 }
 
 // Result is what paying one request came to.
@@ -236,6 +252,9 @@ func (sv *Service) payOne(ctx context.Context, id int64) Result {
 	prev, err := sv.Store.StripeAttempt(ctx, id)
 	if err != nil {
 		return Result{RequestID: id, Err: err}
+	}
+	if p := amountProblem(prev.Amount, prev.Currency); p != "" {
+		return Result{RequestID: id, Err: ledger.Errorf(ledger.EINVALID, "payout request %d: %s", id, p)}
 	}
 	a, err := sv.Store.BeginStripePayment(ctx, id)
 	if err != nil {

@@ -488,3 +488,32 @@ func TestReverseStripePayment(t *testing.T) {
 		t.Fatal(problems)
 	}
 }
+
+// Stripe sends three-decimal currencies only in multiples of ten minor
+// units: such a request is named before anything is sent.
+func TestThreeDecimalAmount(t *testing.T) {
+	w := newWorld(t)
+	d, _ := w.s.Deal(ctx, w.deal)
+	ca, err := w.s.AddCampaign(ctx, ledger.CampaignInput{Name: "Gulf"})
+	must(t, err)
+	kwd, err := w.s.AddDeal(ctx, ledger.DealInput{CreatorID: d.CreatorID, CampaignID: ca, Currency: "KWD", Rule: ledger.Rule{Kind: ledger.RulePercent, Value: 1000}})
+	must(t, err)
+	_, err = w.s.AddBonus(ctx, ledger.BonusInput{DealID: kwd, Amount: 1005})
+	must(t, err)
+	req, err := w.s.RequestPayout(ctx, ledger.RequestInput{DealID: kwd, Amount: 1005})
+	must(t, err)
+	plan, err := w.sv.Prepare(ctx, []int64{req})
+	must(t, err)
+	if len(plan.NotReady) != 1 || !strings.Contains(plan.NotReady[0].Failure, "multiples of 0.010") {
+		t.Fatalf("plan %+v", plan)
+	}
+	if res := w.sv.Pay(ctx, []int64{req}); ledger.ErrorCode(res[0].Err) != ledger.EINVALID {
+		t.Fatalf("pay: %v", res[0].Err)
+	}
+	if n := w.fake.Count("POST /v1/transfers"); n != 0 {
+		t.Fatalf("%d transfer calls", n)
+	}
+	if r, _ := w.s.Request(ctx, req); r.Status != ledger.StatusRequested {
+		t.Fatalf("request %+v", r)
+	}
+}
