@@ -411,7 +411,7 @@ func (s *reportsScreen) drawCharts() {
 	switch {
 	case cur == "":
 		s.chartNote.SetText("Nothing in this range.")
-	case s.shown.Currency == "":
+	case s.shown.Currency == "" && s.currencies() > 1:
 		s.chartNote.SetText("Charts in " + cur + " (amounts in different currencies are never added): pick a currency to see another.")
 	default:
 		s.chartNote.SetText("Charts in " + cur + ".")
@@ -419,6 +419,15 @@ func (s *reportsScreen) drawCharts() {
 	for _, c := range []*chart{s.bars, s.stack, s.ros} {
 		c.Refresh()
 	}
+}
+
+// currencies counts the currencies of the rows shown.
+func (s *reportsScreen) currencies() int {
+	seen := map[string]bool{}
+	for _, r := range s.rows {
+		seen[r.Currency] = true
+	}
+	return len(seen)
 }
 
 func (s *reportsScreen) onBar(i int) {

@@ -196,6 +196,9 @@ func TestReportsCharts(t *testing.T) {
 	if sc := strings.Join(chartTexts(r.ros), "|"); !strings.Contains(sc, "Revenue (EUR)") || !strings.Contains(sc, "Cleo") {
 		t.Errorf("EUR scatter texts %q", sc)
 	}
+	if r.chartNote.Text != "Charts in EUR." {
+		t.Errorf("EUR note: %q", r.chartNote.Text)
+	}
 	r.currency.SetSelected(reportAllCurrencies)
 	r.wait()
 
