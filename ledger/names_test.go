@@ -83,7 +83,7 @@ func TestMigrateNameKeys(t *testing.T) {
 	for _, q := range []string{`DROP INDEX creators_name_key`, `ALTER TABLE creators DROP COLUMN name_key`,
 		`DROP INDEX campaigns_name_key`, `ALTER TABLE campaigns DROP COLUMN name_key`,
 		// A file of that version has none of the later migrations either.
-		`ALTER TABLE orders DROP COLUMN status`, `ALTER TABLE orders DROP COLUMN refunded`, `ALTER TABLE orders DROP COLUMN cancelled`,
+		`ALTER TABLE orders DROP COLUMN status`, `ALTER TABLE orders DROP COLUMN refunded`, `ALTER TABLE orders DROP COLUMN cancelled`, `DROP TABLE outbox`,
 		fmt.Sprintf(`PRAGMA user_version = %d`, versionBefore(t, "_name_keys.sql"))} {
 		if _, err := s.DB().Exec(q); err != nil {
 			t.Fatal(err)
