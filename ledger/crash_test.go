@@ -63,7 +63,11 @@ func TestCrash(t *testing.T) {
 			close(lines)
 		}()
 		// Let it write for a random while, then kill -9 mid-stream.
-		deadline := time.After(time.Duration(50+rng.IntN(400)) * time.Millisecond)
+		wait := time.Duration(50+rng.IntN(400)) * time.Millisecond
+		if raceEnabled {
+			wait += 3 * time.Second // the instrumented child takes seconds to open the ledger
+		}
+		deadline := time.After(wait)
 	read:
 		for {
 			select {
