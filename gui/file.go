@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -69,15 +71,51 @@ func (b *banner) update() {
 func (s *settingsScreen) backupsCard() fyne.CanvasObject {
 	s.latest = &widget.Label{Wrapping: fyne.TextWrapBreak}
 	s.updateLatest()
-	return widget.NewCard("Backups", "Payouts backs up before every import and update, and daily when it opens: "+
-		"the newest of each of the last 7 days, 4 weeks and 12 months are kept in the backups folder beside the ledger.",
+	r, err := s.u.store.BackupRetention(s.u.ctx)
+	if err != nil {
+		r = ledger.DefaultRetention
+	}
+	s.keep = [3]*entry{newEntry(""), newEntry(""), newEntry("")}
+	for i, n := range []int{r.Daily, r.Weekly, r.Monthly} {
+		s.keep[i].SetText(itoa(n))
+	}
+	s.keepSaved = &widget.Label{Importance: widget.SuccessImportance}
+	keep := widget.NewForm(
+		&widget.FormItem{Text: "Days", Widget: s.keep[0], HintText: "The newest backup of each of the last days"},
+		&widget.FormItem{Text: "Weeks", Widget: s.keep[1], HintText: "... of each of the last weeks"},
+		&widget.FormItem{Text: "Months", Widget: s.keep[2], HintText: "... of each of the last months"},
+	)
+	keep.SubmitText = "Save"
+	keep.OnSubmit = s.onSaveRetention
+	return widget.NewCard("Backups", "Payouts backs up before every import and update, and daily when it opens, "+
+		"into the backups folder beside the ledger, and keeps:",
 		container.NewVBox(
+			keep, s.keepSaved,
 			s.latest,
 			container.NewHBox(
 				&widget.Button{Text: "Back up now", Icon: theme.DocumentSaveIcon(), OnTapped: s.onBackupNow},
 				&widget.Button{Text: "Restore a backup…", Icon: theme.HistoryIcon(), OnTapped: s.u.onRestore},
 			),
 		))
+}
+
+// onSaveRetention stores how many backups the folder keeps (a setting of
+// the ledger, so the CLI's backups follow it too).
+func (s *settingsScreen) onSaveRetention() {
+	var n [3]int
+	for i, e := range s.keep {
+		v, err := strconv.Atoi(strings.TrimSpace(e.Text))
+		if err != nil || v < 0 {
+			s.u.showError(ledger.Errorf(ledger.EINVALID, "backups to keep must be whole numbers, 0 or more"))
+			return
+		}
+		n[i] = v
+	}
+	if err := s.u.store.SetBackupRetention(s.u.ctx, ledger.Retention{Daily: n[0], Weekly: n[1], Monthly: n[2]}); err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.keepSaved.SetText("Saved.")
 }
 
 func (s *settingsScreen) updateLatest() {

@@ -126,3 +126,26 @@ func TestPollRefreshesOnOtherWriter(t *testing.T) {
 		t.Fatalf("totals still %q after another program's bonus and a poll", before)
 	}
 }
+
+// The Backups card saves the retention as a setting of the ledger, and
+// refuses what is not a count.
+func TestBackupRetentionSetting(t *testing.T) {
+	s := mustOpen(t)
+	u, _ := newTestUI(t, s)
+	u.showScreen(screenSettings)
+	if u.settings.keep[0].Text != "7" || u.settings.keep[1].Text != "4" || u.settings.keep[2].Text != "12" {
+		t.Fatalf("defaults shown: %q %q %q", u.settings.keep[0].Text, u.settings.keep[1].Text, u.settings.keep[2].Text)
+	}
+	u.settings.keep[0].SetText("-1")
+	u.settings.onSaveRetention()
+	if len(u.dialogs) == 0 {
+		t.Fatal("a negative count was accepted")
+	}
+	u.settings.keep[0].SetText("3")
+	u.settings.keep[2].SetText("24")
+	u.settings.onSaveRetention()
+	r, err := s.BackupRetention(context.Background())
+	if err != nil || r != (ledger.Retention{Daily: 3, Weekly: 4, Monthly: 24}) {
+		t.Fatalf("retention saved: %+v, %v", r, err)
+	}
+}

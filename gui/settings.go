@@ -58,6 +58,8 @@ type settingsScreen struct {
 
 	latest     *widget.Label // the newest backup
 	lastBackup string        // the backup "Back up now" wrote last, for tests
+	keep       [3]*entry     // backups kept: days, weeks, months
+	keepSaved  *widget.Label
 }
 
 func newSettingsScreen(u *ui) *settingsScreen { return &settingsScreen{u: u} }
