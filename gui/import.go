@@ -78,6 +78,7 @@ type importFlow struct {
 var mappingFields = []struct{ key, label string }{
 	{"order", "Order ID"}, {"date", "Paid date"}, {"code", "Discount code"}, {"amount", "Amount (subtotal)"},
 	{"currency", "Currency"}, {"status", "Status (optional)"}, {"refunded", "Refunded (optional)"},
+	{"total", "Total with shipping and taxes (optional: refunds are shared against it)"},
 }
 
 // newImportFlow prepares the Import orders flow; onDone runs (on the UI
@@ -277,6 +278,7 @@ func (f *importFlow) onMappingName(name string) {
 	set("currency", m.Currency)
 	set("status", m.Status)
 	set("refunded", m.Refunded)
+	set("total", m.Total)
 	if m.FixedCurrency != "" {
 		f.fixedCur.SetSelected(m.FixedCurrency)
 	}
@@ -293,7 +295,7 @@ func (f *importFlow) mapping() (string, orders.Mapping, error) {
 		return s
 	}
 	m := orders.Mapping{OrderID: col("order"), Date: col("date"), Code: col("code"), Amount: col("amount"),
-		Currency: col("currency"), Status: col("status"), Refunded: col("refunded")}
+		Currency: col("currency"), Status: col("status"), Refunded: col("refunded"), Total: col("total")}
 	if m.Currency == "" {
 		m.FixedCurrency = f.fixedCur.Selected
 	}

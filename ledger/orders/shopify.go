@@ -21,11 +21,13 @@ const (
 )
 
 // ParseShopify reads Shopify's orders export: one row per line item, the
-// order-level fields (Financial Status, Paid at, Currency, Subtotal,
-// Discount Code, Refunded Amount, Cancelled at) on each order's first row
-// only, and the order's Name on every row. A row that cannot be read is
-// reported in Rejected with its line and skipped. The error is for a file
-// that is not such an export at all, or cannot be read.
+// order-level fields (Financial Status, Paid at, Currency, Subtotal, Total,
+// Discount Code, Refunded Amount, Cancelled at) on each order's first row,
+// and the order's Name on every row. A row that cannot be read, an unknown
+// status, or an order whose rows disagree is reported in Rejected with its
+// line and skipped. The error is for a file that is not such an export at
+// all, has no rows, breaks its quoting, or cannot be read: then nothing of
+// it is used.
 func ParseShopify(r io.Reader) (*Export, error) {
 	return parseShopify(r, "")
 }
