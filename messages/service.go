@@ -1,0 +1,233 @@
+package messages
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/payouts/payouts/ledger"
+)
+
+// Service writes messages from the ledger and sends them through the
+// outbox.
+type Service struct {
+	Store    *ledger.Store
+	Config   Config
+	Settings map[string]string // the ledger's settings: templates
+	// Link, when set, returns a creator's personal Stripe onboarding link
+	// for a payment request to a creator with missing payout details.
+	Link func(ctx context.Context, c ledger.Creator) (string, error)
+	// EML, when set, is where messages are saved instead of sent: an .eml
+	// file to send from the brand's own mail program. Nothing is recorded.
+	EML string
+}
+
+// NewService loads the settings and the password.
+func NewService(ctx context.Context, s *ledger.Store, keys *Keys) (*Service, error) {
+	settings, err := s.SettingsWithPrefix(ctx, "mail.")
+	if err != nil {
+		return nil, err
+	}
+	c, err := Load(settings, keys)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{Store: s, Config: c, Settings: settings}, nil
+}
+
+// Result is what became of one message.
+type Result struct {
+	ID    int64  // the outbox ID (0 when saved as .eml)
+	To    string // the recipient
+	Sent  bool
+	Reply string // the server's reply, or why it failed
+	EML   string // the file it was saved to
+}
+
+// draft is a message before it is recorded.
+type draft struct {
+	ledger.OutboxInput
+	files []Attachment
+}
+
+func (sv *Service) recipient(ctx context.Context, creatorID int64) (ledger.Creator, error) {
+	c, err := sv.Store.Creator(ctx, creatorID)
+	if err != nil {
+		return c, err
+	}
+	if strings.TrimSpace(c.Email) == "" {
+		return c, ledger.Errorf(ledger.EINVALID, "%s has no email address: add one (payouts creator edit --email) and send again", c.Name)
+	}
+	return c, nil
+}
+
+func (sv *Service) data(creator string) Data {
+	return Data{Brand: sv.Config.Brand, ReplyTo: sv.Config.ReplyTo, Creator: creator}
+}
+
+// finish renders, composes and delivers (or saves) a draft.
+func (sv *Service) finish(ctx context.Context, d *draft, c ledger.Creator, data Data) (Result, error) {
+	r, err := TemplateFor(d.Kind, sv.Settings).Render(data)
+	if err != nil {
+		return Result{}, err
+	}
+	raw, err := Compose(sv.Config, c.Name, strings.TrimSpace(c.Email), r, sv.Store.Now(), d.files...)
+	if err != nil {
+		return Result{}, err
+	}
+	d.To, d.ToName, d.Subject, d.Message, d.CreatorID = strings.TrimSpace(c.Email), c.Name, r.Subject, raw, c.ID
+	if sv.EML != "" {
+		if err := os.WriteFile(sv.EML, raw, 0o600); err != nil {
+			return Result{}, ledger.Errorf(ledger.EUNAVAILABLE, "could not save %s: %v", sv.EML, err)
+		}
+		return Result{To: d.To, EML: sv.EML}, nil
+	}
+	id, err := sv.Store.RecordMessage(ctx, d.OutboxInput)
+	if err != nil {
+		return Result{}, err
+	}
+	return sv.deliver(ctx, id, false)
+}
+
+// deliver claims a recorded message, sends it and records the outcome.
+func (sv *Service) deliver(ctx context.Context, id int64, force bool) (Result, error) {
+	e, raw, err := sv.Store.ClaimMessage(ctx, id, force)
+	if err != nil {
+		return Result{ID: id}, err
+	}
+	res := Result{ID: id, To: e.To}
+	reply, sendErr := Send(ctx, sv.Config, e.To, raw)
+	if sendErr != nil {
+		res.Reply = ledger.ErrorMessage(sendErr)
+	} else {
+		res.Sent, res.Reply = true, reply
+	}
+	// The outcome is recorded even when the caller gave up waiting.
+	if err := sv.Store.MarkMessage(context.WithoutCancel(ctx), id, res.Sent, res.Reply); err != nil {
+		return res, err
+	}
+	if sendErr != nil {
+		return res, fmt.Errorf("message %d: %w", id, sendErr)
+	}
+	return res, nil
+}
+
+// Retry sends a failed (or, with force, an interrupted) message again.
+func (sv *Service) Retry(ctx context.Context, id int64, force bool) (Result, error) {
+	return sv.deliver(ctx, id, force)
+}
+
+// PaymentRequest tells a deal's creator what was agreed and what they will
+// be paid, and how to give their payout details when they are missing.
+func (sv *Service) PaymentRequest(ctx context.Context, dealID int64) (Result, error) {
+	d, err := sv.Store.Deal(ctx, dealID)
+	if err != nil {
+		return Result{}, err
+	}
+	c, err := sv.recipient(ctx, d.CreatorID)
+	if err != nil {
+		return Result{}, err
+	}
+	fees, err := sv.Store.Fees(ctx, dealID)
+	if err != nil {
+		return Result{}, err
+	}
+	var agreed []string
+	for _, f := range fees {
+		if f.Status == ledger.FeeConfirmed {
+			agreed = append(agreed, "a fixed fee of "+ledger.Display(f.Amount, f.Currency))
+		}
+	}
+	if d.Rule.Value != 0 {
+		agreed = append(agreed, "commission of "+d.Rule.String(d.Currency))
+	}
+	if len(agreed) == 0 {
+		return Result{}, ledger.Errorf(ledger.EINVALID, "deal %d has no confirmed fee or commission to tell %s about", dealID, c.Name)
+	}
+	data := sv.data(c.Name)
+	data.Campaign, data.DealID, data.Currency = d.CampaignName, d.ID, d.Currency
+	data.Agreed = strings.Join(agreed, " and ")
+	data.Amount = ledger.Display(d.Remaining(), d.Currency)
+	data.NeedsDetails = !d.PayeeReady
+	if data.NeedsDetails && sv.Link != nil && c.StripeAccount != "" {
+		if data.Link, err = sv.Link(ctx, c); err != nil {
+			return Result{}, err
+		}
+	}
+	return sv.finish(ctx, &draft{OutboxInput: ledger.OutboxInput{Kind: ledger.MessageRequest, DealID: d.ID}}, c, data)
+}
+
+// Remittance tells a creator a payout request was paid.
+func (sv *Service) Remittance(ctx context.Context, requestID int64) (Result, error) {
+	r, err := sv.Store.Request(ctx, requestID)
+	if err != nil {
+		return Result{}, err
+	}
+	if r.Status != ledger.StatusPaid {
+		return Result{}, ledger.Errorf(ledger.EINVALID, "payout request %d is %s, not paid: no remittance advice to send", requestID, r.Status)
+	}
+	d, err := sv.Store.Deal(ctx, r.DealID)
+	if err != nil {
+		return Result{}, err
+	}
+	c, err := sv.recipient(ctx, r.CreatorID)
+	if err != nil {
+		return Result{}, err
+	}
+	data := sv.data(c.Name)
+	data.Campaign, data.DealID, data.Currency = r.CampaignName, r.DealID, r.Currency
+	data.Amount = ledger.Display(r.Amount, r.Currency)
+	data.Date, data.Method, data.Reference = r.PaidDate, ledger.MethodLabel(r.Method), r.Reference
+	if data.Reference == "" {
+		data.Reference = fmt.Sprintf("payout request %d", r.ID)
+	}
+	data.Remaining = ledger.Display(d.Remaining(), d.Currency)
+	return sv.finish(ctx, &draft{OutboxInput: ledger.OutboxInput{Kind: ledger.MessageRemittance, DealID: r.DealID, RequestID: r.ID}}, c, data)
+}
+
+// Statement sends a creator every transaction of their deals between from
+// and to (YYYY-MM-DD, inclusive; "" for open), with each deal's remaining
+// balance after it, in the body and as an attached workbook.
+func (sv *Service) Statement(ctx context.Context, creatorID int64, from, to string) (Result, error) {
+	f := ledger.ExportFilter{From: from, To: to}
+	if err := f.Validate(); err != nil {
+		return Result{}, err
+	}
+	c, err := sv.recipient(ctx, creatorID)
+	if err != nil {
+		return Result{}, err
+	}
+	hist, err := sv.Store.History(ctx, ledger.HistoryQuery{CreatorID: creatorID})
+	if err != nil {
+		return Result{}, err
+	}
+	data := sv.data(c.Name)
+	data.From, data.To = f.From, f.To
+	var rows []ledger.HistoryLine
+	for i := len(hist) - 1; i >= 0; i-- { // History is newest first
+		h := hist[i]
+		if (f.From != "" && h.Date < f.From) || (f.To != "" && h.Date > f.To) || h.Signed() == 0 {
+			continue
+		}
+		rows = append(rows, h)
+		data.Lines = append(data.Lines, Line{Date: h.Date, Campaign: h.CampaignName, What: ledger.KindLabel(h.Kind),
+			Amount: ledger.Display(h.Signed(), h.Currency), Remaining: ledger.Display(h.Remaining, h.Currency)})
+	}
+	xlsx, err := statementWorkbook(c.Name, rows)
+	if err != nil {
+		return Result{}, err
+	}
+	name := "statement"
+	if f.From != "" || f.To != "" {
+		name += "-" + f.From + "-" + f.To
+	}
+	return sv.finish(ctx, &draft{OutboxInput: ledger.OutboxInput{Kind: ledger.MessageStatement},
+		files: []Attachment{{Name: name + ".xlsx", Data: xlsx}}}, c, data)
+}
+
+// Test sends the test message of Settings to an address.
+func (sv *Service) Test(ctx context.Context, to string) (Result, error) {
+	c := ledger.Creator{Email: to}
+	return sv.finish(ctx, &draft{OutboxInput: ledger.OutboxInput{Kind: ledger.MessageTest}}, c, sv.data(""))
+}
