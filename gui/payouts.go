@@ -2,7 +2,6 @@ package gui
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -94,17 +93,19 @@ func columnsOf(view string) []requestColumn {
 // payoutsScreen is the queue of payout requests: what is waiting to be
 // paid, what was paid and what was cancelled.
 type payoutsScreen struct {
-	u        *ui
-	view     *widget.RadioGroup
-	totals   *widget.Label
-	rows     []ledger.Request
-	columns  []requestColumn // of the current view
-	more     bool
-	selected map[int64]bool
-	table    *widget.Table
-	all      *widget.Check
-	count    *widget.Label
-	loadMore *widget.Button
+	u         *ui
+	view      *widget.RadioGroup
+	totals    *widget.Label
+	loaded    []ledger.Request // every request read of the view
+	rows      []ledger.Request // those shown: loaded, less what the filter hides
+	columns   []requestColumn  // of the current view
+	more      bool
+	selected  map[int64]bool
+	table     *widget.Table
+	all       *widget.Check
+	readyOnly *widget.Check // Ready to pay: only requests whose creator has payout details
+	count     *widget.Label
+	loadMore  *widget.Button
 
 	payOffline, payStripe, cancel *widget.Button
 	reverse                       *widget.Button // in Paid: undo one payment
@@ -137,6 +138,7 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	s.totals = widget.NewLabel("")
 	s.totals.Wrapping = fyne.TextWrapWord
 	s.all = widget.NewCheck("Select all", s.onSelectAll)
+	s.readyOnly = widget.NewCheck("Ready to pay", func(bool) { s.applyFilter() })
 	s.count = widget.NewLabel("")
 	s.payOffline = &widget.Button{Text: "Mark paid offline…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: s.onPayOffline}
 	s.payStripe = &widget.Button{Text: "Pay with Stripe…", Icon: theme.MailSendIcon(), OnTapped: s.onPayStripe}
@@ -158,7 +160,7 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewHBox(widget.NewLabel("Show"), s.view),
 		s.totals,
-		container.NewBorder(nil, nil, container.NewHBox(s.all, s.count, s.payOffline, s.payStripe), container.NewHBox(s.reverse, s.cancel), s.stripeHint),
+		container.NewBorder(nil, nil, container.NewHBox(s.all, s.readyOnly, s.count, s.payOffline, s.payStripe), container.NewHBox(s.reverse, s.cancel), s.stripeHint),
 	)
 	return container.NewBorder(top, container.NewHBox(s.loadMore), nil, nil, s.table)
 }
@@ -171,7 +173,7 @@ func (s *payoutsScreen) refresh() {
 	if s.obj == nil {
 		return
 	}
-	s.rows = nil
+	s.rows, s.loaded = nil, nil
 	s.selected = map[int64]bool{}
 	s.columns = columnsOf(s.view.Selected)
 	for i, c := range s.columns {
@@ -188,15 +190,16 @@ func (s *payoutsScreen) onLoadMore() { s.load() }
 
 func (s *payoutsScreen) load() {
 	q := ledger.RequestQuery{Status: s.status(), Desc: true, Limit: requestPageSize}
-	if n := len(s.rows); n > 0 {
-		q.Before = s.rows[n-1].ID
+	if n := len(s.loaded); n > 0 {
+		q.Before = s.loaded[n-1].ID
 	}
 	page, err := s.u.store.Requests(s.u.ctx, q)
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	s.rows = append(s.rows, page...)
+	s.loaded = append(s.loaded, page...)
+	s.rows = s.filtered()
 	s.more = len(page) == requestPageSize
 	if s.more {
 		s.loadMore.Show()
@@ -242,9 +245,15 @@ func (s *payoutsScreen) chosen() []ledger.Request {
 // updateActions enables what the selection allows: only requests waiting
 // in the queue can be paid or cancelled.
 func (s *payoutsScreen) updateActions() {
-	n := len(s.chosen())
-	s.count.SetText(fmt.Sprintf("%d selected", n))
+	chosen := s.chosen()
+	n := len(chosen)
+	s.count.SetText(selectionText(chosen))
 	open := s.status() == ledger.StatusRequested
+	if open {
+		s.readyOnly.Show()
+	} else {
+		s.readyOnly.Hide()
+	}
 	for _, b := range []*widget.Button{s.payOffline, s.payStripe, s.cancel} {
 		if open && n > 0 {
 			b.Enable()
@@ -356,23 +365,24 @@ func (s *payoutsScreen) onRowSelected(id widget.TableCellID) {
 
 // onPayOffline opens the form that records a payment made outside
 // Payouts. Requests whose creator has no payout details cannot be paid
-// from here.
+// from here: the others can, once the person agrees to skip them.
 func (s *payoutsScreen) onPayOffline() {
 	reqs := s.chosen()
 	if len(reqs) == 0 {
 		return
 	}
-	var missing []string
-	for _, r := range reqs {
-		if !r.PayeeReady {
-			missing = append(missing, r.CreatorName)
-		}
+	ready, missing := splitReady(reqs)
+	switch {
+	case len(missing) == 0:
+		s.openPayForm(ready)
+	case len(ready) == 0:
+		s.showMissingDetails(missing)
+	default:
+		s.offerSkip(ready, missing)
 	}
-	if len(missing) > 0 {
-		sort.Strings(missing)
-		s.u.showError(ledger.ErrPayoutDetailsMissing(dedupe(missing)...))
-		return
-	}
+}
+
+func (s *payoutsScreen) openPayForm(reqs []ledger.Request) {
 	s.payForm = newPayOfflineForm(s, reqs)
 	s.payForm.dlg.show()
 }
