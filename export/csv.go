@@ -41,9 +41,16 @@ type CSVOptions struct {
 	// holds one. Empty means the one currency the payouts are in.
 	Currency string
 	// Method (bank only) keeps payouts paid by one method (stripe, bank,
-	// paypal, other); empty keeps all.
+	// paypal, other) or "all"; empty keeps the bank's: a bank statement
+	// holds only what left the bank account, never PayPal's payments.
 	Method string
 }
+
+// MethodAll keeps payouts of every method in a bank statement.
+const MethodAll = "all"
+
+// isCash says whether acc is a cash account (money left the business).
+func isCash(acc string) bool { return acc == ledger.AccStripeCash || acc == ledger.AccOfflineCash }
 
 func (o CSVOptions) date(d string) (string, error) {
 	switch o.DateFormat {
@@ -81,8 +88,9 @@ var JournalHeader = []string{"Date", "Account", "Debit", "Credit", "Currency", "
 // left and a credit of the account it went to, sharing a reference
 // ("PAYOUTS-T<transfer ID>") that groups them. Amounts are plain decimals
 // with the currency's decimals. A deal's own accounts appear as creator
-// liability accounts ("Creators: owed"); the memo names the creator,
-// campaign and the transfer's own reference.
+// liability accounts ("Creators: owed"); cash is split per payment method
+// (CashLabel); the memo names the creator, campaign, the payment method of
+// a payment and the transfer's own reference.
 func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOptions) error {
 	if _, err := opt.date("2000-01-01"); err != nil {
 		return err
@@ -98,6 +106,9 @@ func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOpti
 		date, _ := opt.date(r.Date)
 		amount := ledger.Format(r.Amount, r.Currency)
 		memo := []string{ledger.KindLabel(r.Kind), r.CreatorName, r.CampaignName}
+		if isCash(r.From) || isCash(r.To) {
+			memo = append(memo, methodLabel(r.Method))
+		}
 		if r.Reference != "" {
 			memo = append(memo, r.Reference)
 		}
@@ -106,8 +117,8 @@ func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOpti
 		}
 		m := csvSafe(strings.Join(memo, " | "))
 		ref := "PAYOUTS-T" + strconv.FormatInt(r.ID, 10)
-		cw.Write([]string{date, ledger.AccountLabel(r.From), amount, "", r.Currency, m, ref})
-		return cw.Write([]string{date, ledger.AccountLabel(r.To), "", amount, r.Currency, m, ref})
+		cw.Write([]string{date, ledger.CashLabel(r.From, r.Method), amount, "", r.Currency, m, ref})
+		return cw.Write([]string{date, ledger.CashLabel(r.To, r.Method), "", amount, r.Currency, m, ref})
 	})
 	if err != nil {
 		return err
@@ -142,9 +153,13 @@ func WriteBankStatement(ctx context.Context, s *ledger.Store, w io.Writer, opt C
 	}
 	method := strings.ToLower(strings.TrimSpace(opt.Method))
 	switch method {
-	case "", ledger.MethodStripe, ledger.MethodBank, ledger.MethodPayPal, ledger.MethodOther:
+	case "":
+		method = ledger.MethodBank
+	case MethodAll:
+		method = ""
+	case ledger.MethodStripe, ledger.MethodBank, ledger.MethodPayPal, ledger.MethodOther:
 	default:
-		return ledger.Errorf(ledger.EINVALID, "unknown payment method %q: use stripe, bank, paypal or other", opt.Method)
+		return ledger.Errorf(ledger.EINVALID, "unknown payment method %q: use bank, paypal, stripe, other or all", opt.Method)
 	}
 	cur := strings.ToUpper(strings.TrimSpace(opt.Currency))
 	if cur != "" {

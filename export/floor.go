@@ -50,7 +50,7 @@ func writeFloor(ctx context.Context, s *ledger.Store, w io.Writer, flt ledger.Ex
 		}
 		date, _ := dateSerial(r.Date)
 		row[0], row[1], row[2], row[3], row[4] = date, r.DealID, r.CreatorName, r.CampaignName, ledger.KindLabel(r.Kind)
-		row[5], row[6], row[7], row[8], row[9] = ledger.AccountLabel(r.From), ledger.AccountLabel(r.To), amountValue(r.Amount, c), r.Currency, methodLabel(r.Method)
+		row[5], row[6], row[7], row[8], row[9] = ledger.CashLabel(r.From, r.Method), ledger.CashLabel(r.To, r.Method), amountValue(r.Amount, c), r.Currency, methodLabel(r.Method)
 		row[10], row[11], row[12], row[13] = r.Reference, r.Operator, r.Comment, r.OpID
 		for i, v := range row {
 			if v == "" {

@@ -66,8 +66,8 @@ func (b *book) writeTransactions(ctx context.Context, rd *ledger.ExportReader, f
 		row[2] = b.text(r.CreatorName)
 		row[3] = b.text(r.CampaignName)
 		row[4] = ledger.KindLabel(r.Kind)
-		row[5] = ledger.AccountLabel(r.From)
-		row[6] = ledger.AccountLabel(r.To)
+		row[5] = ledger.CashLabel(r.From, r.Method)
+		row[6] = ledger.CashLabel(r.To, r.Method)
 		row[7] = b.money(r.Amount, r.Currency)
 		row[8] = r.Currency
 		row[9] = b.text(methodLabel(r.Method))

@@ -518,6 +518,26 @@ func accountTotals(ctx context.Context, q querier, f ExportFilter) ([]AccountTot
 	return out, wrap(rows.Err(), "read account totals")
 }
 
+// CashLabel is how the cash account of a payment reads in an export: cash
+// is split per payment method ("Offline cash - bank", "Offline cash -
+// PayPal", "Offline cash - other", "Stripe cash"), because each method is
+// a statement of its own that the accountant reconciles apart. For any
+// other account it is AccountLabel.
+func CashLabel(acc, method string) string {
+	if acc != AccOfflineCash {
+		return AccountLabel(acc)
+	}
+	switch method {
+	case MethodBank:
+		return "Offline cash - bank"
+	case MethodPayPal:
+		return "Offline cash - PayPal"
+	}
+	// Payments are recorded with a method (bank by default); anything else
+	// is "other", never a new account per unexpected value.
+	return "Offline cash - other"
+}
+
 // AccountLabel is how an account reads in an export: "Commission expense",
 // "Creators: owed".
 func AccountLabel(acc string) string {

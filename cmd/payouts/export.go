@@ -113,7 +113,7 @@ func exportCmd(e *env) *cobra.Command {
 	csvCmd.Flags().StringVar(&csvOut, "out", "", "the CSV file to write (default: stdout)")
 	csvCmd.Flags().StringVar(&opt.DateFormat, "date-format", export.DateISO, "dates as iso (2026-11-21), dmy (21/11/2026) or mdy (11/21/2026)")
 	csvCmd.Flags().StringVar(&opt.Currency, "currency", "", "bank: the statement's currency (needed when payouts are in several)")
-	csvCmd.Flags().StringVar(&opt.Method, "method", "", "bank: only payouts paid by stripe, bank, paypal or other")
+	csvCmd.Flags().StringVar(&opt.Method, "method", "", "bank: payouts paid by bank (default), paypal, stripe, other or all")
 
 	c.AddCommand(xlsx, csvCmd)
 	return c

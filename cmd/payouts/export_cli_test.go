@@ -59,7 +59,7 @@ func TestExportCLI(t *testing.T) {
 		"ErrNoCampaign":    {[]string{"export", "xlsx", "--out", filepath.Join(dir, "x.xlsx"), "--campaign", "nope"}, 1},
 		"ErrNotXLSX":       {[]string{"export", "xlsx", "--out", filepath.Join(dir, "x.csv")}, 1},
 		"ErrMissingOut":    {[]string{"export", "xlsx"}, 2},
-		"ErrTwoCurrencies": {[]string{"export", "csv", "--kind", "bank"}, 1},
+		"ErrTwoCurrencies": {[]string{"export", "csv", "--kind", "bank", "--method", "all"}, 1},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := payouts(t, db, tc.args...)
