@@ -90,6 +90,7 @@ func (s *dealsScreen) onSearch(text string) {
 func (s *dealsScreen) applySearch(text string) {
 	s.deals.setSearch(text)
 	s.updateCount()
+	s.updateTotals()
 }
 
 func (s *dealsScreen) updateCount() {
@@ -101,26 +102,38 @@ func (s *dealsScreen) updateCount() {
 	}
 }
 
-// updateTotals sums what all deals are owed, have requested and still
-// have to be paid, per currency, from the cached balances.
+// updateTotals sums, per currency, what the deals on the list are owed,
+// have requested and still have to be paid, from the cached balances. It
+// follows the search; currencies stand side by side, since they do not add.
 func (s *dealsScreen) updateTotals() {
-	totals, err := s.u.store.Totals(s.u.ctx)
+	q := s.deals.query
+	totals, err := s.u.store.TotalsOf(s.u.ctx, ledger.DealQuery{Search: q.Search, CreatorID: q.CreatorID, CampaignID: q.CampaignID})
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	var owed, requested, remaining []string
-	for _, t := range totals {
-		owed = append(owed, ledger.Display(t.Owed, t.Currency))
-		requested = append(requested, ledger.Display(t.Requested, t.Currency))
-		remaining = append(remaining, ledger.Display(t.Remaining(), t.Currency))
-	}
+	s.totals.SetText(footerText(q.Search, totals))
+}
+
+// footerText is the Deals footer for a search ("" for all deals).
+func footerText(search string, totals []ledger.CurrencyTotals) string {
+	search = strings.TrimSpace(search)
 	if len(totals) == 0 {
-		s.totals.SetText("")
-		return
+		if search != "" {
+			return fmt.Sprintf("No deals match %q", search)
+		}
+		return ""
 	}
-	s.totals.SetText(fmt.Sprintf("All deals · owed %s · requested %s · remaining %s",
-		strings.Join(owed, " + "), strings.Join(requested, " + "), strings.Join(remaining, " + ")))
+	head := "All deals"
+	if search != "" {
+		head = fmt.Sprintf("Deals matching %q", search)
+	}
+	parts := make([]string, len(totals))
+	for i, t := range totals {
+		parts[i] = fmt.Sprintf("%s: owed %s, requested %s, remaining %s", t.Currency,
+			ledger.Display(t.Owed, t.Currency), ledger.Display(t.Requested, t.Currency), ledger.Display(t.Remaining(), t.Currency))
+	}
+	return head + " · " + strings.Join(parts, "   |   ")
 }
 
 // refresh rereads the deals after a change.

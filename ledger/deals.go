@@ -332,8 +332,18 @@ type CurrencyTotals struct {
 
 // Totals sums the cached balances of every deal, per currency.
 func (s *Store) Totals(ctx context.Context) ([]CurrencyTotals, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT currency, count(*), sum(scheduled), sum(held), sum(owed), sum(requested), sum(paid),
-		sum(commission), sum(fees), sum(bonuses), sum(revenue) FROM deals GROUP BY currency ORDER BY currency`)
+	return s.TotalsOf(ctx, DealQuery{})
+}
+
+// TotalsOf sums the cached balances of the deals a query selects (its
+// search, creator and campaign; not its sort or page), per currency: the
+// footer of a searched list sums what the list shows.
+func (s *Store) TotalsOf(ctx context.Context, q DealQuery) ([]CurrencyTotals, error) {
+	where, args := dealWhere(q)
+	rows, err := s.db.QueryContext(ctx, `SELECT d.currency, count(*), sum(d.scheduled), sum(d.held), sum(d.owed), sum(d.requested), sum(d.paid),
+		sum(d.commission), sum(d.fees), sum(d.bonuses), sum(d.revenue)
+		FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`+where+`
+		GROUP BY d.currency ORDER BY d.currency`, args...)
 	if err != nil {
 		return nil, wrap(err, "totals")
 	}
