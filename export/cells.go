@@ -2,6 +2,7 @@ package export
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/payouts/payouts/ledger"
@@ -62,12 +63,30 @@ func needsQuote(s string) bool {
 	return false
 }
 
-// csvSafe makes text that a spreadsheet would evaluate inert for CSV, where
-// there are no cell types: a leading apostrophe, the convention Excel,
-// LibreOffice and Google Sheets all read as "this is text".
+// csvSafe makes text fit a CSV field that importers accept: on one line
+// (oneLine), and inert where a spreadsheet would evaluate it, since CSV has
+// no cell types: a leading apostrophe, the convention Excel, LibreOffice
+// and Google Sheets all read as "this is text".
 func csvSafe(s string) string {
+	s = oneLine(s)
 	if needsQuote(s) {
 		return "'" + s
 	}
 	return s
+}
+
+// oneLine flattens a multi-line comment to one line: bank and accounting
+// importers (Xero, QuickBooks) reject a quoted field that spans lines, and
+// a memo is one line anyway. Line breaks and tabs become single spaces.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n\t\v\f\u2028\u2029\u0085") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		switch r {
+		case '\r', '\n', '\t', '\v', '\f', '\u2028', '\u2029', '\u0085':
+			return true
+		}
+		return false
+	}), " ")
 }

@@ -44,6 +44,26 @@ type CSVOptions struct {
 	// paypal, other) or "all"; empty keeps the bank's: a bank statement
 	// holds only what left the bank account, never PayPal's payments.
 	Method string
+	// NoBOM leaves out the UTF-8 byte-order mark the CSV starts with by
+	// default: without it Excel and LibreOffice read UTF-8 as a legacy code
+	// page ("ChloÃ©"); a tool that chokes on it can turn it off.
+	NoBOM bool
+}
+
+// bom is the UTF-8 byte-order mark.
+const bom = "\xEF\xBB\xBF"
+
+// newCSV starts a CSV on w: the byte-order mark unless turned off, CRLF
+// line ends (RFC 4180, what Excel writes).
+func (o CSVOptions) newCSV(w io.Writer) (*csv.Writer, error) {
+	if !o.NoBOM {
+		if _, err := io.WriteString(w, bom); err != nil {
+			return nil, err
+		}
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return cw, nil
 }
 
 // MethodAll keeps payouts of every method in a bank statement.
@@ -81,14 +101,16 @@ func WriteCSV(ctx context.Context, s *ledger.Store, w io.Writer, kind string, op
 }
 
 // JournalHeader is the journal CSV's header row.
-var JournalHeader = []string{"Date", "Account", "Debit", "Credit", "Currency", "Memo", "Reference"}
+// The creator is a column of its own (the contact, QuickBooks' "Name"), last
+// so that importers already mapped by position keep their columns.
+var JournalHeader = []string{"Date", "Account", "Debit", "Credit", "Currency", "Memo", "Reference", "Creator"}
 
 // WriteJournal writes the transfers of the range as a double-entry journal:
 // each transfer is one entry of two lines, a debit of the account the money
 // left and a credit of the account it went to, sharing a reference
 // ("PAYOUTS-T<transfer ID>") that groups them. Amounts are plain decimals
 // with the currency's decimals. A deal's own accounts appear as creator
-// liability accounts ("Creators: owed"); cash is split per payment method
+// liability accounts ("Creators - owed"); cash is split per payment method
 // (CashLabel); the memo names the creator, campaign, the payment method of
 // a payment and the transfer's own reference.
 func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOptions) error {
@@ -99,8 +121,10 @@ func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOpti
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw, err := opt.newCSV(w)
+	if err != nil {
+		return outputError("journal", err)
+	}
 	cw.Write(JournalHeader)
 	err = s.EachTransfer(ctx, flt, func(r *ledger.ExportRow) error {
 		date, _ := opt.date(r.Date)
@@ -117,8 +141,9 @@ func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOpti
 		}
 		m := csvSafe(strings.Join(memo, " | "))
 		ref := "PAYOUTS-T" + strconv.FormatInt(r.ID, 10)
-		cw.Write([]string{date, ledger.CashLabel(r.From, r.Method), amount, "", r.Currency, m, ref})
-		return cw.Write([]string{date, ledger.CashLabel(r.To, r.Method), "", amount, r.Currency, m, ref})
+		creator := csvSafe(r.CreatorName)
+		cw.Write([]string{date, ledger.CashLabel(r.From, r.Method), amount, "", r.Currency, m, ref, creator})
+		return cw.Write([]string{date, ledger.CashLabel(r.To, r.Method), "", amount, r.Currency, m, ref, creator})
 	})
 	if err != nil {
 		return err
@@ -187,8 +212,10 @@ func WriteBankStatement(ctx context.Context, s *ledger.Store, w io.Writer, opt C
 		sort.Strings(codes)
 		return ledger.Errorf(ledger.EINVALID, "the payouts are in %s: a bank statement has one currency, choose one", strings.Join(codes, " and "))
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw, err := opt.newCSV(w)
+	if err != nil {
+		return outputError("bank statement", err)
+	}
 	cw.Write(BankHeader)
 	for _, p := range kept {
 		date, _ := opt.date(p.Date)

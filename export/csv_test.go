@@ -69,7 +69,7 @@ func TestJournalBalances(t *testing.T) {
 	s := mustLedger(t)
 	ctx := context.Background()
 	var buf bytes.Buffer
-	if err := export.WriteJournal(ctx, s, &buf, export.CSVOptions{}); err != nil {
+	if err := export.WriteJournal(ctx, s, &buf, export.CSVOptions{NoBOM: true}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()

@@ -539,17 +539,20 @@ func CashLabel(acc, method string) string {
 }
 
 // AccountLabel is how an account reads in an export: "Commission expense",
-// "Creators: owed".
+// "Creators - owed". No label holds a ":": QuickBooks and the importers
+// modelled on it read "Parent:Sub" as a sub-account of an account that
+// does not exist in the user's chart. (No plain-text journal depends on
+// the hierarchy: the journal is a CSV for those importers.)
 func AccountLabel(acc string) string {
 	switch acc {
 	case AccScheduled:
-		return "Creators: scheduled fees"
+		return "Creators - scheduled fees"
 	case AccHeld:
-		return "Creators: held commissions"
+		return "Creators - held commissions"
 	case AccOwed:
-		return "Creators: owed"
+		return "Creators - owed"
 	case AccRequested:
-		return "Creators: payout requests"
+		return "Creators - payout requests"
 	case AccCommissionExpense:
 		return "Commission expense"
 	case AccFeeExpense:

@@ -114,6 +114,7 @@ func exportCmd(e *env) *cobra.Command {
 	csvCmd.Flags().StringVar(&opt.DateFormat, "date-format", export.DateISO, "dates as iso (2026-11-21), dmy (21/11/2026) or mdy (11/21/2026)")
 	csvCmd.Flags().StringVar(&opt.Currency, "currency", "", "bank: the statement's currency (needed when payouts are in several)")
 	csvCmd.Flags().StringVar(&opt.Method, "method", "", "bank: payouts paid by bank (default), paypal, stripe, other or all")
+	csvCmd.Flags().BoolVar(&opt.NoBOM, "no-bom", false, "leave out the UTF-8 byte-order mark (Excel and LibreOffice need it to read accents)")
 
 	c.AddCommand(xlsx, csvCmd)
 	return c

@@ -37,8 +37,11 @@ func TestExportCLI(t *testing.T) {
 	})
 	t.Run("CSV", func(t *testing.T) {
 		journal := ok(t, db, "export", "csv", "--kind", "journal")
-		if !strings.HasPrefix(journal, "Date,Account,Debit,Credit,Currency,Memo,Reference") {
+		if !strings.HasPrefix(journal, "\xEF\xBB\xBFDate,Account,Debit,Credit,Currency,Memo,Reference,Creator") {
 			t.Errorf("journal: got %.80q", journal)
+		}
+		if plain := ok(t, db, "export", "csv", "--kind", "journal", "--no-bom"); !strings.HasPrefix(plain, "Date,") {
+			t.Errorf("--no-bom: got %.20q", plain)
 		}
 		out := filepath.Join(dir, "bank.csv")
 		ok(t, db, "export", "csv", "--kind", "bank", "--currency", "USD", "--out", out)
@@ -46,7 +49,7 @@ func TestExportCLI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(string(b), "Date,Amount,Payee,Description,Reference\r\n") {
+		if !strings.HasPrefix(string(b), "\xEF\xBB\xBFDate,Amount,Payee,Description,Reference\r\n") {
 			t.Errorf("bank: got %.80q", b)
 		}
 	})
