@@ -87,7 +87,7 @@ func TestExportFlow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(string(b), "Date,Amount,Payee,Description,Reference") || strings.Contains(string(b), ",EUR") {
+		if !strings.HasPrefix(string(b), "\xEF\xBB\xBFDate,Amount,Payee,Description,Reference") || strings.Contains(string(b), ",EUR") {
 			t.Errorf("bank CSV: got %.120q", b)
 		}
 	})
