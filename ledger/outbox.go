@@ -61,6 +61,8 @@ type OutboxEntry struct {
 // OutboxQuery filters the outbox; zero values match everything.
 type OutboxQuery struct {
 	CreatorID int64
+	RequestID int64
+	Kind      string
 	Status    string
 }
 
@@ -208,7 +210,8 @@ func (s *Store) OutboxMessage(ctx context.Context, id int64) (OutboxEntry, []byt
 // Outbox lists recorded messages, newest first.
 func (s *Store) Outbox(ctx context.Context, q OutboxQuery) ([]OutboxEntry, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+outboxCols+` FROM outbox
-		WHERE (?1 = 0 OR creator_id = ?1) AND (?2 = '' OR status = ?2) ORDER BY id DESC`, q.CreatorID, q.Status)
+		WHERE (?1 = 0 OR creator_id = ?1) AND (?2 = '' OR status = ?2) AND (?3 = 0 OR request_id = ?3) AND (?4 = '' OR kind = ?4)
+		ORDER BY id DESC`, q.CreatorID, q.Status, q.RequestID, q.Kind)
 	if err != nil {
 		return nil, s.storageError(err)
 	}

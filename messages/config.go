@@ -146,11 +146,11 @@ func Load(settings map[string]string, keys *Keys) (Config, error) {
 	if c.Brand == "" {
 		c.Brand = "Payouts"
 	}
-	if keys != nil {
-		c.Password, _ = keys.Get(c.User)
-	}
 	if c.Host == "" {
 		return c, nil
+	}
+	if keys != nil && c.User != "" {
+		c.Password, _ = keys.Get(c.User)
 	}
 	return c, c.normalize()
 }
@@ -195,3 +195,6 @@ func (k *Keys) Set(user, password string) (note string) {
 	}
 	return ""
 }
+
+// Check validates the addresses and the server settings.
+func (c *Config) Check() error { return c.normalize() }

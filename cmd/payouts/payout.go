@@ -72,7 +72,11 @@ func payoutCmd(e *env) *cobra.Command {
 			if reference == "" {
 				return ledger.Errorf(ledger.EINVALID, "payment reference required with --offline (the bank or PayPal transaction reference)")
 			}
-			return s.PayOffline(ctx, ledger.PayInput{OpID: opID, RequestID: id, Method: method, Date: date, Reference: reference, Comment: comment})
+			if err := s.PayOffline(ctx, ledger.PayInput{OpID: opID, RequestID: id, Method: method, Date: date, Reference: reference, Comment: comment}); err != nil {
+				return err
+			}
+			remitAfterPay(ctx, s, id)
+			return nil
 		}),
 	}
 	pay.Flags().BoolVar(&offline, "offline", false, "the payment was made outside Payouts")

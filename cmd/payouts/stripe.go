@@ -284,6 +284,7 @@ func payStripe(ctx context.Context, s *ledger.Store, ids []int64) error {
 			continue
 		}
 		fmt.Printf("request %d paid: Stripe transfer %s\n", res.RequestID, res.TransferID)
+		remitAfterPay(ctx, s, res.RequestID)
 	}
 	return first
 }
