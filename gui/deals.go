@@ -20,6 +20,9 @@ type dealsScreen struct {
 	search *entry
 	count  *widget.Label
 	totals *widget.Label
+	help   *widget.Label  // how the figure of the last column tapped is computed
+	legend *widget.Label  // how every figure is computed, shown on demand
+	about  *widget.Button // shows or hides the legend
 	deals  *dealTable
 	obj    fyne.CanvasObject
 
@@ -59,11 +62,17 @@ func (s *dealsScreen) build() fyne.CanvasObject {
 	s.count = widget.NewLabel("")
 	s.totals = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	s.deals = newDealTable(s.u, ledger.DealQuery{}, s.u.openDeal)
+	s.deals.onSorted = s.showColumnHelp
 	s.updateCount()
 	s.updateTotals()
+	s.help = &widget.Label{Text: dealsIdentity, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	s.legend = &widget.Label{Text: dealColumnsHelp(), Wrapping: fyne.TextWrapWord}
+	s.legend.Hide()
+	s.about = &widget.Button{Text: "How the figures add up", Icon: theme.HelpIcon(), Importance: widget.LowImportance, OnTapped: s.toggleLegend}
 	add := &widget.Button{Text: "New deal", Icon: theme.ContentAddIcon(), OnTapped: s.u.onNewDeal}
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, add), s.search)
-	return container.NewBorder(top, s.totals, nil, nil, s.deals.table)
+	bottom := container.NewVBox(s.totals, container.NewBorder(nil, nil, nil, s.about, s.help), s.legend)
+	return container.NewBorder(top, bottom, nil, nil, s.deals.table)
 }
 
 // onSearch filters once typing pauses. The timer's goroutine hands the
@@ -130,10 +139,32 @@ func footerText(search string, totals []ledger.CurrencyTotals) string {
 	}
 	parts := make([]string, len(totals))
 	for i, t := range totals {
-		parts[i] = fmt.Sprintf("%s: owed %s, requested %s, remaining %s", t.Currency,
+		parts[i] = fmt.Sprintf("%s: not yet requested %s, in queue %s, unpaid incl. on hold %s", t.Currency,
 			ledger.Display(t.Owed, t.Currency), ledger.Display(t.Requested, t.Currency), ledger.Display(t.Remaining(), t.Currency))
 	}
 	return head + " · " + strings.Join(parts, "   |   ")
+}
+
+// dealsIdentity is the help line until a column is tapped: how the
+// columns add up on each row.
+const dealsIdentity = "On each row: Commission + Fees confirmed + Bonuses = Paid + Unpaid, incl. on hold; " +
+	"Unpaid = On hold + Not yet requested + In queue. Tap a column to sort by it and read how it is computed."
+
+// showColumnHelp puts how a column's figure is computed in the help line.
+func (s *dealsScreen) showColumnHelp(c dealColumn) {
+	if c.help == "" {
+		s.help.SetText(dealsIdentity)
+		return
+	}
+	s.help.SetText(c.title + ": " + c.help + ".")
+}
+
+func (s *dealsScreen) toggleLegend() {
+	if s.legend.Visible() {
+		s.legend.Hide()
+	} else {
+		s.legend.Show()
+	}
 }
 
 // refresh rereads the deals after a change.

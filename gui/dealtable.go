@@ -24,28 +24,65 @@ type dealColumn struct {
 	width  float32
 	amount bool
 	value  func(d *ledger.Deal) string
+	help   string // how the figure is computed, for the help line
 }
 
 func money(f func(d *ledger.Deal) int64) func(d *ledger.Deal) string {
 	return func(d *ledger.Deal) string { return ledger.Display(f(d), d.Currency) }
 }
 
+// Names of the deal figures, the same on every screen and in the README.
+// On screen they add up: Commission + Fees confirmed + Bonuses = Paid +
+// Unpaid, and Unpaid = On hold + Not yet requested + In queue (ledger/doc.go).
+const (
+	colFeesConfirmed = "Fees confirmed"
+	colFeesPending   = "Fees not confirmed"
+	colHeld          = "On hold"
+	colOwed          = "Not yet requested"
+	colRequested     = "In queue"
+	colRemaining     = "Unpaid, incl. on hold"
+)
+
 var dealColumns = []dealColumn{
-	{"Creator", "creator", 140, false, func(d *ledger.Deal) string { return d.CreatorName }},
-	{"Campaign", "campaign", 140, false, func(d *ledger.Deal) string { return d.CampaignName }},
-	{"Currency", "currency", 76, false, func(d *ledger.Deal) string { return d.Currency }},
-	{"Commission", "commission", 100, true, money(func(d *ledger.Deal) int64 { return d.Commission })},
-	{"Fixed fees", "fees", 92, true, money(func(d *ledger.Deal) int64 { return d.Fees })},
-	{"Owed", "owed", 92, true, money(func(d *ledger.Deal) int64 { return d.Owed })},
-	{"Requested", "requested", 96, true, money(func(d *ledger.Deal) int64 { return d.Requested })},
-	{"Paid", "paid", 88, true, money(func(d *ledger.Deal) int64 { return d.Paid })},
-	{"Remaining", "remaining", 96, true, money(func(d *ledger.Deal) int64 { return d.Remaining() })},
+	{"Creator", "creator", 140, false, func(d *ledger.Deal) string { return d.CreatorName }, ""},
+	{"Campaign", "campaign", 140, false, func(d *ledger.Deal) string { return d.CampaignName }, ""},
+	{"Currency", "currency", 76, false, func(d *ledger.Deal) string { return d.Currency }, ""},
+	{"Commission", "commission", 100, true, money(func(d *ledger.Deal) int64 { return d.Commission }),
+		"commission earned on orders, net of refunds and cancellations"},
+	{colFeesConfirmed, "fees_confirmed", 112, true, money(func(d *ledger.Deal) int64 { return d.ConfirmedFees() }),
+		"fixed fees confirmed as due, net of voided ones"},
+	{"Bonuses", "bonuses", 92, true, money(func(d *ledger.Deal) int64 { return d.Bonuses }),
+		"bonuses granted"},
+	{"Paid", "paid", 96, true, money(func(d *ledger.Deal) int64 { return d.Paid }),
+		"paid out by Stripe or offline, net of reversed payments"},
+	{colHeld, "held", 92, true, money(func(d *ledger.Deal) int64 { return d.Held }),
+		"commission still inside the return window; it becomes Not yet requested when the hold ends"},
+	{colOwed, "owed", 128, true, money(func(d *ledger.Deal) int64 { return d.Owed }),
+		"payable now and in no payout request (negative after a refund took back paid commission)"},
+	{colRequested, "requested", 92, true, money(func(d *ledger.Deal) int64 { return d.Requested }),
+		"in a payout request waiting in the Payouts queue: still owed until paid"},
+	{colRemaining, "remaining", 150, true, money(func(d *ledger.Deal) int64 { return d.Remaining() }),
+		"still to pay: On hold + Not yet requested + In queue, which is Commission + Fees confirmed + Bonuses - Paid"},
+	{colFeesPending, "scheduled", 136, true, money(func(d *ledger.Deal) int64 { return d.Scheduled }),
+		"fixed fees agreed but not confirmed: not due yet, so not in Unpaid"},
 	{"Payout details", "", 168, false, func(d *ledger.Deal) string {
 		if d.PayeeReady {
 			return ""
 		}
 		return markerMissing
-	}},
+	}, ""},
+}
+
+// dealColumnsHelp is the help line under the deals: how each figure is
+// computed, in the columns' order.
+func dealColumnsHelp() string {
+	var parts []string
+	for _, c := range dealColumns {
+		if c.help != "" {
+			parts = append(parts, c.title+": "+c.help+".")
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 // dealTable shows deals page by page from the ledger's cached balances: it
@@ -59,7 +96,9 @@ type dealTable struct {
 	recent []int // page numbers, least recently read first
 	table  *widget.Table
 	onOpen func(id int64)
-	failed bool // a read failed: shown once, not once per cell
+	// onSorted, when set, hears which column the user sorted by.
+	onSorted func(c dealColumn)
+	failed   bool // a read failed: shown once, not once per cell
 }
 
 func newDealTable(u *ui, q ledger.DealQuery, onOpen func(id int64)) *dealTable {
@@ -108,6 +147,9 @@ func (t *dealTable) setSearch(text string) {
 // onSort sorts by a column; the same column again reverses the order.
 func (t *dealTable) onSort(col int) {
 	key := dealColumns[col].sort
+	if t.onSorted != nil {
+		t.onSorted(dealColumns[col])
+	}
 	if key == "" {
 		return
 	}

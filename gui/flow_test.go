@@ -127,10 +127,10 @@ func TestDoneWhen(t *testing.T) {
 	wantFigures(t, p, map[string]string{figOwed: "$0.00", figRequested: "$550.00", figRemaining: "$550.00"})
 
 	u.showScreen(screenDeals)
-	if got := tableText(u.deals.deals.table, 0, dealCol("Requested")); got != "$550.00" {
+	if got := tableText(u.deals.deals.table, 0, dealCol(colRequested)); got != "$550.00" {
 		t.Errorf("deals row requested: got %q, want $550.00", got)
 	}
-	if got, want := u.deals.totals.Text, "All deals · USD: owed $0.00, requested $550.00, remaining $550.00"; got != want {
+	if got, want := u.deals.totals.Text, "All deals · USD: not yet requested $0.00, in queue $550.00, unpaid incl. on hold $550.00"; got != want {
 		t.Errorf("deals totals: got %q, want %q", got, want)
 	}
 
@@ -182,7 +182,7 @@ func TestDoneWhen(t *testing.T) {
 	}
 
 	u.showScreen(screenDeals) // refreshed as it is shown again
-	if got, want := u.deals.totals.Text, "All deals · USD: owed $0.00, requested $0.00, remaining $0.00"; got != want {
+	if got, want := u.deals.totals.Text, "All deals · USD: not yet requested $0.00, in queue $0.00, unpaid incl. on hold $0.00"; got != want {
 		t.Errorf("deals totals after paying: got %q, want %q", got, want)
 	}
 

@@ -113,11 +113,11 @@ func TestDealsSearchAndSort(t *testing.T) {
 		}
 	})
 	t.Run("SortByHeader", func(t *testing.T) {
-		col := dealCol("Owed")
+		col := dealCol(colOwed)
 		hdr := ds.deals.table.CreateHeader()
 		ds.deals.table.UpdateHeader(tableCell(-1, col), hdr)
 		test.Tap(hdr.(fyne.Tappable))
-		if got := headerText(ds.deals.table, col); got != "Owed ▲" {
+		if got := headerText(ds.deals.table, col); got != colOwed+" ▲" {
 			t.Errorf("header after one tap: got %q, want Owed ▲", got)
 		}
 		first, _ := ds.deals.row(0)
@@ -126,7 +126,7 @@ func TestDealsSearchAndSort(t *testing.T) {
 			t.Errorf("ascending: first owed %d > last owed %d", first.Owed, last.Owed)
 		}
 		ds.deals.onSort(col)
-		if got := headerText(ds.deals.table, col); got != "Owed ▼" {
+		if got := headerText(ds.deals.table, col); got != colOwed+" ▼" {
 			t.Errorf("header after two taps: got %q, want Owed ▼", got)
 		}
 		first, _ = ds.deals.row(0)
@@ -137,7 +137,7 @@ func TestDealsSearchAndSort(t *testing.T) {
 	})
 	t.Run("AmountsRightAligned", func(t *testing.T) {
 		o := ds.deals.table.CreateCell()
-		ds.deals.table.UpdateCell(tableCell(0, dealCol("Remaining")), o)
+		ds.deals.table.UpdateCell(tableCell(0, dealCol(colRemaining)), o)
 		if l := cellLabel(o); l.Alignment != fyne.TextAlignTrailing || !strings.ContainsAny(l.Text, "$€") {
 			t.Errorf("remaining cell: %q aligned %v, want a symbol and trailing", l.Text, l.Alignment)
 		}

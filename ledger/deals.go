@@ -247,7 +247,7 @@ var dealSortColumns = map[string]string{
 	"id": "d.id", "creator": "cr.name", "campaign": "ca.name", "currency": "d.currency",
 	"commission": "d.commission", "fees": "d.fees", "owed": "d.owed", "requested": "d.requested",
 	"paid": "d.paid", "remaining": "(d.held + d.owed + d.requested)", "held": "d.held",
-	"scheduled": "d.scheduled", "bonuses": "d.bonuses",
+	"scheduled": "d.scheduled", "bonuses": "d.bonuses", "fees_confirmed": "(d.fees - d.scheduled)",
 }
 
 // DealQuery selects a page of deals.
