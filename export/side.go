@@ -7,7 +7,7 @@ import (
 )
 
 // sideReads are the reads behind the smaller sheets (Payouts, Balances,
-// Creators). Each is a pass over the transfers, so they run on a
+// Creators, Attribution). Each is a pass over the transfers, so they run on a
 // connection of their own while Transactions streams: the writer keeps one
 // core busy and the reader part of the other, and these fill the rest.
 // The snapshot in the filter keeps them consistent with the stream.
@@ -15,6 +15,7 @@ type sideReads struct {
 	paid     []ledger.PaidRow
 	balances []ledger.DealBalance // only when the range has a start; else built from the stream
 	creators []ledger.CreatorYearPaid
+	report   []ledger.ReportRow // the Attribution sheet's rows, per deal
 	err      error
 	done     chan struct{}
 }
@@ -37,7 +38,11 @@ func startSideReads(ctx context.Context, s *ledger.Store, flt ledger.ExportFilte
 				return
 			}
 		}
-		r.creators, r.err = rd.PaidByCreatorYear(ctx, flt)
+		if r.creators, r.err = rd.PaidByCreatorYear(ctx, flt); r.err != nil {
+			return
+		}
+		r.report, r.err = rd.Report(ctx, ledger.ReportQuery{By: ledger.ReportByDeal, From: flt.From, To: flt.To,
+			CampaignID: flt.CampaignID, UpTo: flt.UpTo})
 	}()
 	return r
 }

@@ -118,11 +118,7 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 	if err := b.writeCreators(side.creators); err != nil {
 		return err
 	}
-	att, err := rd.Report(ctx, ledger.ReportQuery{By: ledger.ReportByDeal, From: flt.From, To: flt.To, CampaignID: flt.CampaignID, UpTo: flt.UpTo})
-	if err != nil {
-		return err
-	}
-	if err := b.writeAttribution(att); err != nil {
+	if err := b.writeAttribution(side.report); err != nil {
 		return err
 	}
 	if err := b.writeSummary(s, flt, opt, tx, bal); err != nil {
