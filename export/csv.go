@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -140,7 +139,7 @@ func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOpti
 			memo = append(memo, r.Comment)
 		}
 		m := csvSafe(strings.Join(memo, " | "))
-		ref := "PAYOUTS-T" + strconv.FormatInt(r.ID, 10)
+		ref := journalRef(r.ID)
 		creator := csvSafe(r.CreatorName)
 		cw.Write([]string{date, ledger.CashLabel(r.From, r.Method), amount, "", r.Currency, m, ref, creator})
 		return cw.Write([]string{date, ledger.CashLabel(r.To, r.Method), "", amount, r.Currency, m, ref, creator})

@@ -52,6 +52,7 @@ func writeFloor(ctx context.Context, s *ledger.Store, w io.Writer, flt ledger.Ex
 		row[0], row[1], row[2], row[3], row[4] = date, r.DealID, r.CreatorName, r.CampaignName, ledger.KindLabel(r.Kind)
 		row[5], row[6], row[7], row[8], row[9] = ledger.CashLabel(r.From, r.Method), ledger.CashLabel(r.To, r.Method), amountValue(r.Amount, c), r.Currency, methodLabel(r.Method)
 		row[10], row[11], row[12], row[13] = r.Reference, r.Operator, r.Comment, r.OpID
+		idRow(row, r, func(s string) any { return s })
 		for i, v := range row {
 			if v == "" {
 				row[i] = nil

@@ -15,6 +15,32 @@ import (
 var transactionCols = []column{
 	{"Date", 11}, {"Deal", 7}, {"Creator", 24}, {"Campaign", 22}, {"Kind", 18}, {"From account", 26}, {"To account", 26},
 	{"Amount", 14}, {"Currency", 9}, {"Method", 9}, {"Reference", 20}, {"Operator", 14}, {"Comment", 30}, {"Operation ID", 34},
+	// IDs that trace a row: the transfer (the journal's reference), the
+	// transfer a reversal undoes, and the request, fee or order it is of.
+	// Last, so the columns the Summary's formulas read stay where they are.
+	{"Transfer", 14}, {"Reverses", 14}, {"Request", 9}, {"Fee", 9}, {"Order", 16},
+}
+
+// journalRef is a transfer's reference in the journal CSV and the
+// Transactions sheet: "PAYOUTS-T36".
+func journalRef(id int64) string { return "PAYOUTS-T" + strconv.FormatInt(id, 10) }
+
+// idRow fills the ID columns (14 on) of a Transactions row; an absent ID is
+// nil, an empty cell.
+func idRow(row []any, r *ledger.ExportRow, text func(string) any) {
+	row[14], row[15], row[16], row[17], row[18] = journalRef(r.ID), nil, nil, nil, nil
+	if r.Reverses != 0 {
+		row[15] = journalRef(r.Reverses)
+	}
+	if r.RequestID != 0 {
+		row[16] = r.RequestID
+	}
+	if r.FeeID != 0 {
+		row[17] = r.FeeID
+	}
+	if r.OrderID != "" {
+		row[18] = text(r.OrderID)
+	}
 }
 
 // Columns of Transactions the Summary's formulas read.
@@ -75,6 +101,7 @@ func (b *book) writeTransactions(ctx context.Context, rd *ledger.ExportReader, f
 		row[11] = b.text(r.Operator)
 		row[12] = b.text(r.Comment)
 		row[13] = b.text(r.OpID)
+		idRow(row, r, b.text)
 		n++
 		if err := setRow(sw, n+1, row); err != nil {
 			return err

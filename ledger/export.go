@@ -179,8 +179,10 @@ type ExportRow struct {
 	Operator     string
 	Comment      string
 	OpID         string
-	Reverses     int64
-	RequestID    int64
+	Reverses     int64  // the transfer this one undoes, 0 if none
+	RequestID    int64  // the payout request, 0 if none
+	FeeID        int64  // the fixed fee, 0 if none
+	OrderID      string // the order's ID in its shop ("#1120"), "" if none
 	CreatorName  string
 	CampaignName string
 }
@@ -240,8 +242,9 @@ func eachTransfer(ctx context.Context, q querier, f ExportFilter, fn func(*Expor
 	}
 	where, args := f.where(true)
 	rows, err := q.QueryContext(ctx, `SELECT t.id, t.deal_id, t.date, t.kind, t.from_account, t.to_account, t.amount, t.currency,
-		t.method, t.reference, t.operator, t.comment, t.op_id, coalesce(t.reverses, 0), coalesce(t.request_id, 0)
-		FROM transfers t`+where+` ORDER BY t.date, t.id`, args...)
+		t.method, t.reference, t.operator, t.comment, t.op_id, coalesce(t.reverses, 0), coalesce(t.request_id, 0),
+		coalesce(t.fee_id, 0), coalesce(o.order_id, '')
+		FROM transfers t LEFT JOIN orders o ON o.id = t.order_key`+where+` ORDER BY t.date, t.id`, args...)
 	if err != nil {
 		return wrap(err, "read transfers")
 	}
@@ -249,7 +252,7 @@ func eachTransfer(ctx context.Context, q querier, f ExportFilter, fn func(*Expor
 	var r ExportRow
 	for rows.Next() {
 		if err := rows.Scan(&r.ID, &r.DealID, &r.Date, &r.Kind, &r.From, &r.To, &r.Amount, &r.Currency,
-			&r.Method, &r.Reference, &r.Operator, &r.Comment, &r.OpID, &r.Reverses, &r.RequestID); err != nil {
+			&r.Method, &r.Reference, &r.Operator, &r.Comment, &r.OpID, &r.Reverses, &r.RequestID, &r.FeeID, &r.OrderID); err != nil {
 			return wrap(err, "read transfers")
 		}
 		n := names[r.DealID]
