@@ -116,15 +116,24 @@ the source: the same order ID from the same mapping is the same order.`,
 func mappingCmd(e *env) *cobra.Command {
 	c := &cobra.Command{Use: "mapping", Short: "Define and list the column mappings of CSV imports"}
 	var m orders.Mapping
+	var paid, notPaid string
 	set := &cobra.Command{
 		Use:   "set NAME",
 		Short: "Save a column mapping under NAME (replacing one of that name)",
 		Example: `  payouts import mapping set woo --order-id "Order Number" --date "Order Date" \
     --code "Coupon Code" --amount "Order Subtotal Amount" --currency "Order Currency" \
-    --status "Order Status" --refunded "Refund Amount"`,
+    --status "Order Status" --paid-status "completed,processing" \
+    --not-paid-status "pending payment,on hold,failed,cancelled,refunded" --refunded "Refund Amount"`,
 		Args: cobra.ExactArgs(1),
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
-			return orders.SaveMapping(ctx, s, args[0], m)
+			m.PaidStatuses, m.NotPaidStatuses = orders.SplitStatuses(paid), orders.SplitStatuses(notPaid)
+			if err := orders.SaveMapping(ctx, s, args[0], m); err != nil {
+				return err
+			}
+			// Say which rows will earn: a mapping without a status column
+			// pays on every row, which the user must know when saving it.
+			fmt.Printf("Mapping %q saved. %s.\n", strings.TrimSpace(args[0]), m.StatusRule())
+			return nil
 		}),
 	}
 	set.Flags().StringVar(&m.OrderID, "order-id", "", "column of the order ID (required)")
@@ -134,6 +143,8 @@ func mappingCmd(e *env) *cobra.Command {
 	set.Flags().StringVar(&m.Currency, "currency", "", "column of the currency")
 	set.Flags().StringVar(&m.FixedCurrency, "fixed-currency", "", "the currency of every order, when the file has no currency column")
 	set.Flags().StringVar(&m.Status, "status", "", "column of the financial status (only paid, partially_refunded, refunded earn; without it every order is paid)")
+	set.Flags().StringVar(&paid, "paid-status", "", "status words of a paid order, comma-separated, any case (\"completed,processing\"); any word in neither list rejects its row")
+	set.Flags().StringVar(&notPaid, "not-paid-status", "", "status words of an order that earns nothing (\"pending payment,on hold,failed\"); refunded and cancelled take back a paid order's commission")
 	set.Flags().StringVar(&m.Refunded, "refunded", "", "column of the amount refunded")
 	set.Flags().StringVar(&m.Total, "total", "", "column of the order total with shipping and taxes (a refund is shared against it)")
 	var format string
@@ -149,14 +160,14 @@ func mappingCmd(e *env) *cobra.Command {
 				names = append(names, n)
 			}
 			sort.Strings(names)
-			t := table{header: []string{"name", "order_id", "date", "code", "amount", "currency", "status", "refunded", "total"}}
+			t := table{header: []string{"name", "order_id", "date", "code", "amount", "currency", "status", "refunded", "total", "paid_statuses", "not_paid_statuses"}}
 			for _, n := range names {
 				m := all[n]
 				cur := m.Currency
 				if cur == "" {
 					cur = "(all " + m.FixedCurrency + ")"
 				}
-				t.rows = append(t.rows, []string{n, m.OrderID, m.Date, m.Code, m.Amount, cur, m.Status, m.Refunded, m.Total})
+				t.rows = append(t.rows, []string{n, m.OrderID, m.Date, m.Code, m.Amount, cur, m.Status, m.Refunded, m.Total, strings.Join(m.PaidStatuses, ","), strings.Join(m.NotPaidStatuses, ",")})
 			}
 			return t.write(format)
 		}),

@@ -27,6 +27,11 @@ type Mapping struct {
 	// Total is optional: the order's total with shipping and taxes, which a
 	// refund is shared against. Without it a refund comes off the amount.
 	Total string `json:"total,omitempty"`
+	// PaidStatuses are the status words of a paid order, NotPaidStatuses
+	// those of one that earns nothing; any other word rejects its row.
+	// Both empty: the built-in words (see readStatus).
+	PaidStatuses    []string `json:"paid_statuses,omitempty"`
+	NotPaidStatuses []string `json:"not_paid_statuses,omitempty"`
 }
 
 // Validate checks that the mapping names the columns it needs.
@@ -46,7 +51,7 @@ func (m *Mapping) Validate() error {
 		}
 		m.FixedCurrency = cur.Code
 	}
-	return nil
+	return m.validateStatuses()
 }
 
 // mappingKey is the ledger setting a mapping is saved under.
@@ -224,7 +229,7 @@ func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
 func mappedOrder(rec []string, m Mapping, id string, line, iDate, iCode, iAmount, iCur, iStatus, iRefunded, iTotal int) (Order, string) {
 	o := Order{Line: line, ID: id, Status: "paid"}
 	if iStatus >= 0 {
-		if why := readStatus(&o, field(rec, iStatus)); why != "" {
+		if why := m.readMappedStatus(&o, field(rec, iStatus)); why != "" {
 			return o, why
 		}
 	}
