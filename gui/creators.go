@@ -136,6 +136,7 @@ type creatorProfile struct {
 	deals   *dealTable
 	history *historyTable
 	stripe  *creatorStripe
+	outbox  *creatorOutbox // the Messages tab
 }
 
 func newCreatorProfile(s *creatorsScreen, id int64) *creatorProfile {
@@ -156,6 +157,7 @@ func (p *creatorProfile) build() (fyne.CanvasObject, error) {
 	p.deals = newDealTable(u, ledger.DealQuery{CreatorID: p.id}, u.openDeal)
 	p.stripe.show(p.creator)
 	p.history = newHistoryTable(u, ledger.HistoryQuery{CreatorID: p.id}, true)
+	p.outbox = newCreatorOutbox(u, p.id)
 	edit := &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
 	addDeal := &widget.Button{Text: "Add deal", Icon: theme.ContentAddIcon(), OnTapped: p.onAddDeal}
 	top := container.NewVBox(
@@ -165,6 +167,7 @@ func (p *creatorProfile) build() (fyne.CanvasObject, error) {
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Deals", p.deals.table),
 		container.NewTabItem("Transactions", p.history.content()),
+		container.NewTabItem("Messages", p.outbox.build()),
 	)
 	return container.NewBorder(top, nil, nil, nil, tabs), nil
 }
@@ -229,6 +232,7 @@ func (p *creatorProfile) refresh() {
 	p.stripe.show(p.creator)
 	p.deals.reload()
 	p.history.reload()
+	p.outbox.load()
 }
 
 func (p *creatorProfile) onEdit() {

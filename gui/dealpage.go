@@ -34,6 +34,7 @@ type dealPage struct {
 	requestCard               *widget.Card
 	cancelButtons             map[int64]*widget.Button // Cancel request per open request
 	payoutButton              *widget.Button
+	mailButton                *widget.Button // Send payment request
 	bonuses                   *bonusSection  // the Bonuses card, with Void beside each
 	pastButton                *widget.Button // Record a past payment
 	history                   *historyTable
@@ -98,10 +99,12 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 	back := &widget.Button{Text: "Back", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: p.onBack}
 	p.payoutButton = &widget.Button{Text: "Payout", Icon: theme.MailSendIcon(), Importance: widget.HighImportance, OnTapped: p.onPayout}
 	p.pastButton = &widget.Button{Text: "Record a past payment", Icon: theme.HistoryIcon(), OnTapped: p.onPastPayment}
+	p.mailButton = &widget.Button{Text: "Send payment request", Icon: theme.MailComposeIcon(), OnTapped: p.onSendRequest}
 	actions := container.NewHBox(
 		&widget.Button{Text: "Add fixed fee", Icon: theme.ContentAddIcon(), OnTapped: p.onAddFee},
 		&widget.Button{Text: "Add bonus", Icon: theme.ContentAddIcon(), OnTapped: p.onAddBonus},
 		p.pastButton,
+		p.mailButton,
 		p.payoutButton,
 	)
 	header := container.NewVBox(

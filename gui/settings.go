@@ -53,6 +53,7 @@ type settingsScreen struct {
 	path     *widget.Label
 	saved    *widget.Label
 	stripe   *stripeSettings
+	mail     *mailSettings
 	newForm  *ledgerForm // the last new-ledger form, for tests
 	obj      fyne.CanvasObject
 
@@ -76,6 +77,7 @@ func (s *settingsScreen) refresh() {}
 
 func (s *settingsScreen) build() fyne.CanvasObject {
 	s.stripe = newStripeSettings(s.u)
+	s.mail = newMailSettings(s.u)
 	s.operator = newEntry("Your name")
 	s.operator.SetText(s.u.store.OperatorName())
 	s.currency = widget.NewSelect(ledger.Currencies(), nil)
@@ -105,6 +107,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		widget.NewCard("Ledger file", "Everything Payouts knows is in this one file.", ledgerBox),
 		s.backupsCard(),
 		s.stripe.build(),
+		s.mail.build(),
 	))
 }
 
