@@ -22,6 +22,7 @@ type book struct {
 	amount   map[int]int // currency exponent -> number style
 	total    map[int]int // the same, bold, for totals rows
 	curs     map[string]currency
+	printed  map[string]bool // sheets whose print setup is done
 }
 
 // currency is a currency with its cell styles.
@@ -160,6 +161,9 @@ func (b *book) table(sheet string, cols []column, rows int) (*excelize.StreamWri
 	if err := b.f.AutoFilter(sheet, "A1:"+last+strconv.Itoa(rows+1), nil); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
 	}
+	if err := b.printSheet(sheet); err != nil {
+		return nil, err
+	}
 	sw, err := b.f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
@@ -204,4 +208,45 @@ func colRange(sheet, col string, from, to int) string {
 		return sheet + "!" + r
 	}
 	return r
+}
+
+// printSetup makes every sheet print as an accountant files it: landscape,
+// one page wide and as many tall as it needs (a month's rows print on a few
+// pages, not sixteen portrait ones split by column), with the header row
+// repeated on every page so no figure is printed without its label. A
+// streamed sheet has it set before its stream starts (the stream writes
+// the sheet's properties as they are then); printSetup does the others.
+func (b *book) printSetup() error {
+	for _, sheet := range b.f.GetSheetList() {
+		if err := b.printSheet(sheet); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// printSheet sets one sheet's print setup, once.
+func (b *book) printSheet(sheet string) error {
+	if b.printed[sheet] {
+		return nil
+	}
+	if b.printed == nil {
+		b.printed = map[string]bool{}
+	}
+	b.printed[sheet] = true
+	if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0),
+	}); err != nil {
+		return fmt.Errorf("sheet %s print setup: %w", sheet, err)
+	}
+	// Without fitToPage the sheet prints at 100% and the fit is ignored.
+	if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return fmt.Errorf("sheet %s print setup: %w", sheet, err)
+	}
+	if err := b.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet,
+	}); err != nil {
+		return fmt.Errorf("sheet %s print setup: %w", sheet, err)
+	}
+	return nil
 }

@@ -124,6 +124,9 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 	if err := b.writeSummary(s, flt, opt, tx, bal); err != nil {
 		return err
 	}
+	if err := b.printSetup(); err != nil {
+		return err
+	}
 	if err := b.f.SetDocProps(&excelize.DocProperties{
 		Title:   "Payouts export",
 		Creator: s.OperatorName(),
