@@ -177,6 +177,7 @@ func (u *ui) confirmRestore(path string) {
 		}
 	}, u.win)
 	d.SetConfirmText("Restore")
+	d.SetDismissText("Keep current ledger")
 	u.showDialog(d)
 }
 

@@ -395,7 +395,12 @@ func (s *payoutsScreen) onCancel() {
 		return
 	}
 	msg := fmt.Sprintf("Cancel %d payout request(s)? Their amounts go back to what the deals are owed.", len(reqs))
-	d := dialog.NewConfirm("Cancel payout requests", msg, func(ok bool) {
+	// The buttons say what they do: "Yes" to "Cancel?" is ambiguous.
+	label := "Cancel request"
+	if len(reqs) > 1 {
+		label = fmt.Sprintf("Cancel %d requests", len(reqs))
+	}
+	d := dialog.NewCustomConfirm("Cancel payout requests", label, "Keep", wrapLabel(msg), func(ok bool) {
 		if ok {
 			s.cancelRequests(reqs)
 		}

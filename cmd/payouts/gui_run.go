@@ -5,7 +5,6 @@ import (
 	"log"
 	"os"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"github.com/payouts/payouts/assets"
@@ -45,7 +44,7 @@ func runGUI(e *env) error {
 	go dailyCare(s)
 	w := a.NewWindow("Payouts")
 	w.SetContent(gui.CreateAt(a, w, s, e.screen))
-	w.Resize(fyne.NewSize(1280, 800))
+	gui.FitWindow(a, w) // the size it had when last closed
 	w.ShowAndRun()
 	return nil
 }
