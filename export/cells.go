@@ -49,9 +49,10 @@ func amountValue(minor int64, cur ledger.Currency) float64 {
 	return v
 }
 
-// needsQuote reports whether text would be taken for a formula by a
-// spreadsheet if typed or imported: it begins with = + - or @ (or a tab or
-// carriage return, which some tools strip before looking).
+// needsQuote reports whether text would be taken for something else by a
+// spreadsheet if typed or imported: a formula (it begins with = + - or @,
+// or a tab or carriage return, which some tools strip before looking), or
+// a date or number that loses what it says (looksNumeric).
 func needsQuote(s string) bool {
 	if s == "" {
 		return false
@@ -60,7 +61,36 @@ func needsQuote(s string) bool {
 	case '=', '+', '-', '@', '\t', '\r':
 		return true
 	}
-	return false
+	return looksNumeric(s)
+}
+
+// looksNumeric reports whether a reference or ID would be converted by a
+// spreadsheet: digits with a date or decimal separator ("11-21" becomes 21
+// November, "3.4" the 3rd of April in some locales), digits with a leading
+// zero (dropped) or longer than the 15 a spreadsheet keeps (rounded), or
+// scientific notation ("12E5"). Plain short numbers are left alone: they
+// read back as they are.
+func looksNumeric(s string) bool {
+	digits, seps, exp := 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '/' || c == '-' || c == '.' || c == ':' || c == ',' || c == ' ':
+			seps++
+		case (c == 'e' || c == 'E') && i > 0 && i < len(s)-1:
+			exp++
+		default:
+			return false
+		}
+	}
+	switch {
+	case digits == 0:
+		return false
+	case seps > 0 || exp > 0:
+		return s[0] >= '0' && s[0] <= '9'
+	}
+	return s[0] == '0' && len(s) > 1 || digits > 15
 }
 
 // csvSafe makes text fit a CSV field that importers accept: on one line
