@@ -89,10 +89,15 @@ func dealColumnsHelp() string {
 // holds the count and a few pages, never every deal, and never reads
 // transfers.
 type dealTable struct {
-	u      *ui
-	query  ledger.DealQuery // filter, search and sort; Offset and Limit are set per page
-	total  int
-	pages  map[int][]ledger.Deal
+	u     *ui
+	query ledger.DealQuery // filter, search and sort; After and Limit are set per page
+	total int
+	pages map[int][]ledger.Deal
+	// starts holds where each page p > 0 starts (after the last deal of
+	// page p-1): pages are read by keyset, so a deep page costs what the
+	// first does. Learned from every page read; a jump to a page whose
+	// start is unknown reads all the starts at once (keys only).
+	starts map[int]ledger.DealCursor
 	recent []int // page numbers, least recently read first
 	table  *widget.Table
 	onOpen func(id int64)
@@ -126,6 +131,7 @@ func newDealTable(u *ui, q ledger.DealQuery, onOpen func(id int64)) *dealTable {
 // reload counts the deals the query selects and drops the cached pages.
 func (t *dealTable) reload() {
 	t.pages = map[int][]ledger.Deal{}
+	t.starts = map[int]ledger.DealCursor{}
 	t.recent = nil
 	t.failed = false
 	n, err := t.u.store.CountDeals(t.u.ctx, t.query)
@@ -173,10 +179,8 @@ func (t *dealTable) row(i int) (*ledger.Deal, bool) {
 		if t.failed {
 			return nil, false
 		}
-		q := t.query
-		q.Offset, q.Limit = p*dealPageSize, dealPageSize
 		var err error
-		page, err = t.u.store.Deals(t.u.ctx, q)
+		page, err = t.read(p)
 		if err != nil {
 			t.failed = true
 			t.u.showError(err)
@@ -189,6 +193,33 @@ func (t *dealTable) row(i int) (*ledger.Deal, bool) {
 		return nil, false
 	}
 	return &page[k], true
+}
+
+// read reads page p from where it starts.
+func (t *dealTable) read(p int) ([]ledger.Deal, error) {
+	q := t.query
+	q.Limit = dealPageSize
+	if p > 0 {
+		c, ok := t.starts[p]
+		if !ok {
+			all, err := t.u.store.DealPageStarts(t.u.ctx, t.query, dealPageSize)
+			if err != nil {
+				return nil, err
+			}
+			for i, c := range all {
+				t.starts[i+1] = c
+			}
+			if c, ok = t.starts[p]; !ok {
+				return nil, nil // the list shrank since it was counted
+			}
+		}
+		q.After = &c
+	}
+	page, err := t.u.store.Deals(t.u.ctx, q)
+	if err == nil && len(page) == dealPageSize {
+		t.starts[p+1] = q.CursorAfter(&page[len(page)-1])
+	}
+	return page, err
 }
 
 // keep caches a page, evicting the least recently read beyond the bound.

@@ -89,7 +89,10 @@ func TestDealsSearchAndSort(t *testing.T) {
 	})
 	t.Run("SearchCode", func(t *testing.T) {
 		ds.search.SetText("")
-		d, err := s.Deals(ctx, ledger.DealQuery{Limit: 1, Offset: 3})
+		d, err := s.Deals(ctx, ledger.DealQuery{Limit: 4})
+		if len(d) == 4 {
+			d = d[3:]
+		}
 		if err != nil || len(d) == 0 || len(d[0].Codes) == 0 {
 			t.Fatalf("a deal with a code: %v %v", d, err)
 		}
@@ -159,8 +162,14 @@ func TestDealsSearchAndSort(t *testing.T) {
 // pages.
 func TestDealsPaging(t *testing.T) {
 	s := mustOpen(t)
+	name := func(i int) string {
+		if i%5 == 0 {
+			return fmt.Sprintf("Creator %04d", i)
+		}
+		return fmt.Sprintf("Creator %04d x", i) // a search for x selects more than a page, not all
+	}
 	for i := 0; i < dealPageSize*dealPagesKept/4+30; i++ {
-		setup(t, s, fmt.Sprintf("Creator %04d", i), "", 0)
+		setup(t, s, name(i), "", int64(i%4)*100) // owed ties across pages
 	}
 	u, _ := newTestUI(t, s)
 	dt := u.deals.deals
@@ -171,11 +180,11 @@ func TestDealsPaging(t *testing.T) {
 	if got := len(dt.pages); got > 1 {
 		t.Errorf("pages read at start: got %d, want at most 1", got)
 	}
-	if got := tableText(dt.table, want-1, dealCol("Creator")); got != fmt.Sprintf("Creator %04d", want-1) {
+	if got := tableText(dt.table, want-1, dealCol("Creator")); got != name(want-1) {
 		t.Errorf("last row: got %q", got)
 	}
 	for i := 0; i < want; i += 50 {
-		if got := tableText(dt.table, i, dealCol("Creator")); got != fmt.Sprintf("Creator %04d", i) {
+		if got := tableText(dt.table, i, dealCol("Creator")); got != name(i) {
 			t.Errorf("row %d: got %q", i, got)
 		}
 	}
@@ -184,6 +193,42 @@ func TestDealsPaging(t *testing.T) {
 	}
 	if got := tableText(dt.table, 0, dealCol("Payout details")); got != markerMissing {
 		t.Errorf("marker: got %q, want %q", got, markerMissing)
+	}
+
+	// Search, sort and keyset paging together: every row, reached by
+	// jumping to the last page first, then backwards, then forwards, is the
+	// row of the same index in one full sorted read.
+	for _, c := range []struct {
+		search string
+		col    string
+		desc   bool
+	}{{"", "Owed", false}, {"", "Owed", true}, {"X", "Creator", true}, {"x", "Remaining", false}, {"x", "Owed", true}, {"x", "Creator", false}} {
+		u.deals.search.SetText(c.search)
+		for taps := 0; taps < 2 && (dt.query.Sort != dealColumns[dealCol(c.col)].sort || dt.query.Desc != c.desc); taps++ {
+			dt.onSort(dealCol(c.col)) // a header tap: sorts, then reverses
+		}
+		full, err := s.Deals(context.Background(), dt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dt.total != len(full) || len(full) <= dealPageSize {
+			t.Fatalf("%+v: %d rows, full read %d (want more than a page)", c, dt.total, len(full))
+		}
+		var order []int
+		for i := len(full) - 1; i >= 0; i -= 37 {
+			order = append(order, i)
+		}
+		for i := 0; i < len(full); i += 41 {
+			order = append(order, i)
+		}
+		for _, i := range order {
+			if r, ok := dt.row(i); !ok || r.ID != full[i].ID {
+				t.Fatalf("%+v row %d: got %v %v, want deal %d", c, i, r, ok, full[i].ID)
+			}
+		}
+		if dt.query.Sort != dealColumns[dealCol(c.col)].sort || dt.query.Desc != c.desc {
+			t.Fatalf("%+v: query sorts %q desc %v", c, dt.query.Sort, dt.query.Desc)
+		}
 	}
 }
 

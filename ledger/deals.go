@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 )
 
@@ -240,87 +239,6 @@ func (s *Store) CodeMap(ctx context.Context) (map[string]DealRef, error) {
 		out[NormalizeCode(code)] = r
 	}
 	return out, wrap(rows.Err(), "read codes")
-}
-
-// Deal sort keys for DealQuery.Sort.
-var dealSortColumns = map[string]string{
-	"id": "d.id", "creator": "cr.name", "campaign": "ca.name", "currency": "d.currency",
-	"commission": "d.commission", "fees": "d.fees", "owed": "d.owed", "requested": "d.requested",
-	"paid": "d.paid", "remaining": "(d.held + d.owed + d.requested)", "held": "d.held",
-	"scheduled": "d.scheduled", "bonuses": "d.bonuses", "fees_confirmed": "(d.fees - d.scheduled)",
-}
-
-// DealQuery selects a page of deals.
-type DealQuery struct {
-	Search     string // matches creator, campaign or a discount code
-	CreatorID  int64  // only this creator's deals, when set
-	CampaignID int64  // only this campaign's deals, when set
-	Sort       string // a key of the sort columns; default creator
-	Desc       bool
-	Offset     int
-	Limit      int // 0 means all
-}
-
-// Deals returns a page of deals with their cached balances. It never reads
-// transfers, so it stays fast however long the history is.
-func (s *Store) Deals(ctx context.Context, q DealQuery) ([]Deal, error) {
-	where, args := dealWhere(q)
-	col, ok := dealSortColumns[q.Sort]
-	if !ok {
-		col = "cr.name"
-	}
-	dir := "ASC"
-	if q.Desc {
-		dir = "DESC"
-	}
-	query := dealSelect + where + fmt.Sprintf(` ORDER BY %s %s, d.id %s`, col, dir, dir)
-	if q.Limit > 0 {
-		query += fmt.Sprintf(` LIMIT %d OFFSET %d`, q.Limit, q.Offset)
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, wrap(err, "list deals")
-	}
-	defer rows.Close()
-	var out []Deal
-	for rows.Next() {
-		d, err := scanDeal(rows)
-		if err != nil {
-			return nil, wrap(err, "list deals")
-		}
-		out = append(out, d)
-	}
-	return out, wrap(rows.Err(), "list deals")
-}
-
-// CountDeals counts the deals a query selects (ignoring its page).
-func (s *Store) CountDeals(ctx context.Context, q DealQuery) (int, error) {
-	where, args := dealWhere(q)
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`+where, args...).Scan(&n)
-	return n, wrap(err, "count deals")
-}
-
-func dealWhere(q DealQuery) (string, []any) {
-	var conds []string
-	var args []any
-	if s := strings.TrimSpace(q.Search); s != "" {
-		like := "%" + escapeLike(s) + "%"
-		conds = append(conds, `(cr.name LIKE ? ESCAPE '\' OR ca.name LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM deal_codes dc WHERE dc.deal_id = d.id AND dc.code LIKE ? ESCAPE '\'))`)
-		args = append(args, like, like, like)
-	}
-	if q.CreatorID != 0 {
-		conds = append(conds, `d.creator_id = ?`)
-		args = append(args, q.CreatorID)
-	}
-	if q.CampaignID != 0 {
-		conds = append(conds, `d.campaign_id = ?`)
-		args = append(args, q.CampaignID)
-	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
 // CurrencyTotals are the balances of all deals in one currency.
