@@ -202,7 +202,7 @@ func TestDealsPaging(t *testing.T) {
 		search string
 		col    string
 		desc   bool
-	}{{"", "Owed", false}, {"", "Owed", true}, {"X", "Creator", true}, {"x", "Remaining", false}, {"x", "Owed", true}, {"x", "Creator", false}} {
+	}{{"", colOwed, false}, {"", colOwed, true}, {"X", "Creator", true}, {"x", colRemaining, false}, {"x", colFeesConfirmed, true}, {"x", "Creator", false}} {
 		u.deals.search.SetText(c.search)
 		for taps := 0; taps < 2 && (dt.query.Sort != dealColumns[dealCol(c.col)].sort || dt.query.Desc != c.desc); taps++ {
 			dt.onSort(dealCol(c.col)) // a header tap: sorts, then reverses
