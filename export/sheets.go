@@ -168,9 +168,12 @@ func (b *book) writePayouts(paid []ledger.PaidRow) error {
 	return nil
 }
 
+// balanceCols: every figure is a balance as of the range's end, everything
+// up to it ("to date"), Paid included; the headers say so, beside the
+// Summary's figures for the range.
 var balanceCols = []column{
-	{"Deal", 7}, {"Creator", 24}, {"Campaign", 22}, {"Currency", 9}, {"Scheduled", 14}, {"Held", 14}, {"Owed", 14},
-	{"Requested", 14}, {"Paid", 14}, {"Remaining", 14},
+	{"Deal", 7}, {"Creator", 24}, {"Campaign", 22}, {"Currency", 9}, {"Scheduled, to date", 17}, {"Held, to date", 15},
+	{"Owed, to date", 15}, {"Requested, to date", 18}, {"Paid, to date", 15}, {"Remaining, to date", 18},
 }
 
 // Columns of Balances the Summary's formulas read.
@@ -269,9 +272,11 @@ func (b *book) writeCreators(rows []ledger.CreatorYearPaid) error {
 	return nil
 }
 
+// summaryCols: the activity columns are for the range; Remaining is the
+// balance to date (as of the range's end), as on the Balances sheet.
 var summaryCols = []column{
-	{"Currency", 20}, {"Transfers", 20}, {"Commission", 15}, {"Fixed fees", 15}, {"Bonuses", 15}, {"Paid", 15},
-	{"Remaining at end", 17}, {"Debits (sheet)", 16}, {"Credits", 16}, {"Difference", 13}, {"Check", 9},
+	{"Currency", 20}, {"Transfers in range", 20}, {"Commission in range", 19}, {"Fixed fees in range", 19},
+	{"Bonuses in range", 17}, {"Paid in range", 15}, {"Remaining, to date", 18}, {"Debits (sheet)", 16}, {"Credits", 16}, {"Difference", 13}, {"Check", 9},
 }
 
 // currencyFigures are a currency's totals over the range, from the sums per
