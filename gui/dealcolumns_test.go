@@ -106,3 +106,30 @@ func TestDealsColumnsExplained(t *testing.T) {
 		t.Errorf("help line after tapping In queue: %q", got)
 	}
 }
+
+// The deal page names its balances with the Deals screen's words.
+func TestDealPageUsesDealsWords(t *testing.T) {
+	s := mustOpen(t)
+	deal := setup(t, s, "Ana", "IBAN A", 10000)
+	u, _ := newTestUI(t, s)
+	u.openDeal(deal)
+	if u.dealPage == nil {
+		t.Fatal("no deal page")
+	}
+	shown := map[string]bool{}
+	for _, o := range test.LaidOutObjects(u.body) {
+		if l, ok := o.(*widget.Label); ok {
+			shown[l.Text] = true
+		}
+	}
+	for _, w := range []string{colOwed, colRequested, colRemaining, colFeesConfirmed, colFeesPending, colHeld, "Bonuses", "Paid"} {
+		if !shown[w] {
+			t.Errorf("deal page lacks the figure %q", w)
+		}
+	}
+	for _, old := range []string{"Owed", "Remaining", "Requested", "Scheduled"} {
+		if shown[old] {
+			t.Errorf("deal page still says %q", old)
+		}
+	}
+}

@@ -50,19 +50,19 @@ type dealPage struct {
 	editForm   *dealEditForm
 }
 
-// Portal figure names.
+// Portal figure names: the Deals screen's words (dealtable.go).
 const (
 	figCommission = "Commission earned"
 	figHeld       = "On hold"
 	figPayable    = "Payable"
-	figFees       = "Fixed fees"
-	figScheduled  = "Scheduled"
-	figConfirmed  = "Confirmed"
+	figFees       = "Fees agreed"
+	figScheduled  = colFeesPending
+	figConfirmed  = colFeesConfirmed
 	figBonuses    = "Bonuses"
-	figOwed       = "Owed"
-	figRequested  = "Requested"
+	figOwed       = colOwed
+	figRequested  = colRequested
 	figPaid       = "Paid"
-	figRemaining  = "Remaining"
+	figRemaining  = colRemaining
 )
 
 func newDealPage(u *ui, id int64, onBack func()) *dealPage {
