@@ -227,3 +227,27 @@ func (o *creatorOutbox) onRetry(id int64) {
 func (o *creatorOutbox) onStatement() {
 	o.u.sendMessage(func(sv *messages.Service) (messages.Result, error) { return sv.Statement(o.u.ctx, o.id, "", "") }, o.load)
 }
+
+// remitAfterPay sends the remittance advice of requests just paid (one
+// message per creator) off the UI goroutine, when email is set up and the
+// setting is on; a message not sent is said, with where to retry it.
+func (u *ui) remitAfterPay(ids []int64) {
+	sv, err := u.mailService()
+	if err != nil || !sv.Config.Configured() || !sv.Config.Remittance || len(ids) == 0 {
+		return
+	}
+	var out []messages.Outcome
+	u.runStripe(func() { out = sv.AutoRemit(u.ctx, ids) }, func() {
+		var failed []string
+		for _, o := range out {
+			if o.Err != nil {
+				failed = append(failed, ledger.ErrorMessage(o.Err))
+			}
+		}
+		if len(failed) > 0 {
+			u.showError(ledger.Errorf(ledger.EUNAVAILABLE, "the payments are recorded, but %d remittance advice(s) were not sent (retry from the creator's Messages): %s",
+				len(failed), strings.Join(failed, "; ")))
+		}
+		u.changed()
+	})
+}

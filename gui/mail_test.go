@@ -62,10 +62,10 @@ func TestMailFromTheApp(t *testing.T) {
 	u.openDeal(deal)
 	test.Tap(u.dealPage.mailButton)
 
-	got := mp.Messages(t)
-	if len(got) != 2 || got[0].Subject != "Brand Co: payment of $400.00 for Spring" || got[0].To[0].Name != "Zoë, Studio" ||
+	arrived := mp.Messages(t)
+	if got := arrived; len(got) != 2 || got[0].Subject != "Brand Co: payment of $400.00 for Spring" || got[0].To[0].Name != "Zoë, Studio" ||
 		got[1].Subject != "Brand Co: test message" || got[1].To[0].Address != "me@brand.example" {
-		t.Fatalf("arrived: %+v", got)
+		t.Fatalf("arrived: %+v", arrived)
 	}
 
 	// A failed message (the server refused to be reached) is retried from
@@ -101,6 +101,27 @@ func TestMailFromTheApp(t *testing.T) {
 		if e.Status != ledger.OutboxSent {
 			t.Errorf("entry %+v", e)
 		}
+	}
+
+	// Two requests paid offline together: one remittance advice.
+	must(t, s.UpdateCreator(ctx, cr, ledger.CreatorInput{Name: "Zoë, Studio", Email: "zoe@creator.example", PayoutDetails: "IBAN"}))
+	for _, a := range []int64{10000, 5000} {
+		_, err := s.RequestPayout(ctx, ledger.RequestInput{DealID: deal, Amount: a})
+		must(t, err)
+	}
+	u.showScreen(screenPayouts)
+	q := u.payouts
+	q.refresh()
+	test.Tap(q.all)
+	test.Tap(q.payOffline)
+	of := q.payForm
+	of.date.SetText("2026-03-20")
+	test.Type(of.refs[0], "B-1")
+	test.Type(of.refs[1], "B-2")
+	test.Tap(of.dlg.submit)
+	got := mp.Messages(t)
+	if len(got) != 5 || got[0].Subject != "Brand Co: $150.00 sent to you" || !strings.Contains(got[0].Text, "B-1") || !strings.Contains(got[0].Text, "B-2") {
+		t.Fatalf("after paying: %d messages, newest %+v", len(got), got[0])
 	}
 }
 

@@ -97,6 +97,8 @@ func (f *payOfflineForm) submit() error {
 		seen[ref] = true
 	}
 	defer f.s.u.changed()
+	var paid []int64
+	defer func() { f.s.u.remitAfterPay(paid) }()
 	for i, r := range f.reqs {
 		if f.done[i] {
 			continue
@@ -110,6 +112,7 @@ func (f *payOfflineForm) submit() error {
 			return ledger.Errorf(ledger.ErrorCode(err), "%s: %s (the others before it are recorded)", r.CreatorName, ledger.ErrorMessage(err))
 		}
 		f.done[i] = true
+		paid = append(paid, r.ID)
 	}
 	return nil
 }

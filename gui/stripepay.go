@@ -109,6 +109,7 @@ func (f *stripePayForm) submit() error {
 	var res []stripe.Result
 	u.runStripe(func() { res = f.sv.Pay(u.ctx, ids) }, func() {
 		var lines []string
+		var paidIDs []int64
 		paid := 0
 		for _, r := range res {
 			if r.Err != nil {
@@ -116,8 +117,10 @@ func (f *stripePayForm) submit() error {
 				continue
 			}
 			paid++
+			paidIDs = append(paidIDs, r.RequestID)
 			lines = append(lines, fmt.Sprintf("Request %d paid: %s", r.RequestID, r.TransferID))
 		}
+		u.remitAfterPay(paidIDs)
 		f.s.stripeDone = fmt.Sprintf("%d of %d paid.\n", paid, len(res)) + strings.Join(lines, "\n")
 		u.changed()
 		u.showDialog(dialog.NewInformation("Pay with Stripe", f.s.stripeDone, u.win))

@@ -37,7 +37,10 @@ type OutboxInput struct {
 	CreatorID int64 // 0 for none (a test message)
 	DealID    int64
 	RequestID int64
-	Message   []byte // the whole message as sent (RFC 5322), so a retry sends the same
+	// Requests are further payout requests the message covers (a batch's
+	// remittance advice); RequestID is the first.
+	Requests []int64 `json:",omitempty"`
+	Message  []byte  // the whole message as sent (RFC 5322), so a retry sends the same
 }
 
 // OutboxEntry is a recorded message.
@@ -116,7 +119,26 @@ func (s *Store) RecordMessage(ctx context.Context, in OutboxInput) (int64, error
 		if err != nil {
 			return 0, err
 		}
-		return res.LastInsertId()
+		id, err := res.LastInsertId()
+		if err != nil {
+			return 0, err
+		}
+		for _, r := range append([]int64{in.RequestID}, in.Requests...) {
+			if r == 0 {
+				continue
+			}
+			var n int
+			if err := tx.queryRow(`SELECT count(*) FROM requests WHERE id = ?`, r).Scan(&n); err != nil {
+				return 0, err
+			}
+			if n == 0 {
+				return 0, Errorf(ENOTFOUND, "payout request %d not found", r)
+			}
+			if _, err := tx.exec(`INSERT INTO outbox_requests (outbox_id, request_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, r); err != nil {
+				return 0, err
+			}
+		}
+		return id, nil
 	})
 }
 
@@ -210,7 +232,7 @@ func (s *Store) OutboxMessage(ctx context.Context, id int64) (OutboxEntry, []byt
 // Outbox lists recorded messages, newest first.
 func (s *Store) Outbox(ctx context.Context, q OutboxQuery) ([]OutboxEntry, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+outboxCols+` FROM outbox
-		WHERE (?1 = 0 OR creator_id = ?1) AND (?2 = '' OR status = ?2) AND (?3 = 0 OR request_id = ?3) AND (?4 = '' OR kind = ?4)
+		WHERE (?1 = 0 OR creator_id = ?1) AND (?2 = '' OR status = ?2) AND (?3 = 0 OR id IN (SELECT outbox_id FROM outbox_requests WHERE request_id = ?3)) AND (?4 = '' OR kind = ?4)
 		ORDER BY id DESC`, q.CreatorID, q.Status, q.RequestID, q.Kind)
 	if err != nil {
 		return nil, s.storageError(err)

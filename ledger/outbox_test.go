@@ -84,3 +84,30 @@ func TestOutbox(t *testing.T) {
 	wantCode(t, err, ledger.ENOTFOUND)
 	MustCheck(t, s)
 }
+
+// A batch's remittance advice is found by each request it covers.
+func TestOutboxRequests(t *testing.T) {
+	s, _ := MustOpen(t)
+	deal := MustDeal(t, s, "Ana", "USD", pct10)
+	d, _ := s.Deal(ctx, deal)
+	r1 := mustRequest(t, s, deal, 100)
+	r2 := mustRequest(t, s, deal, 200)
+	in := ledger.OutboxInput{Kind: ledger.MessageRemittance, To: "a@b.example", Subject: "paid", CreatorID: d.CreatorID, DealID: deal,
+		RequestID: r1, Requests: []int64{r2}, Message: []byte("x")}
+	bad := in
+	bad.Requests = []int64{999}
+	_, err := s.RecordMessage(ctx, bad)
+	wantCode(t, err, ledger.ENOTFOUND)
+	id, err := s.RecordMessage(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []int64{r1, r2} {
+		if got, err := s.Outbox(ctx, ledger.OutboxQuery{RequestID: r, Kind: ledger.MessageRemittance}); err != nil || len(got) != 1 || got[0].ID != id {
+			t.Fatalf("request %d: %+v, %v", r, got, err)
+		}
+	}
+	if got, _ := s.Outbox(ctx, ledger.OutboxQuery{RequestID: r1, Kind: ledger.MessageRequest}); len(got) != 0 {
+		t.Fatalf("kind filter: %+v", got)
+	}
+}

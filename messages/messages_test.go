@@ -70,7 +70,7 @@ func TestTemplates(t *testing.T) {
 	d := messages.Data{Brand: "Brand Co", ReplyTo: "r@b.example", Creator: "Zoë <O'Brien>", Campaign: "Été", DealID: 7,
 		Agreed: "a fixed fee of 1.00 EUR", Amount: "1.00 EUR", Currency: "EUR", Date: "2026-01-02", Method: "Bank transfer",
 		Reference: "REF-1", Remaining: "0.00 EUR", NeedsDetails: true, Link: "https://connect.stripe.com/x",
-		From: "2026-01-01", To: "2026-01-31", Lines: []messages.Line{{Date: "2026-01-02", Campaign: "Été", What: "Paid", Amount: "-1.00 EUR", Remaining: "0.00 EUR"}}}
+		From: "2026-01-01", To: "2026-01-31", Payments: []messages.Payment{{Request: 1, Campaign: "Été", Amount: "1.00 EUR", Date: "2026-01-02", Method: "Bank transfer", Reference: "REF-1", Remaining: "0.00 EUR"}}, Lines: []messages.Line{{Date: "2026-01-02", Campaign: "Été", What: "Paid", Amount: "-1.00 EUR", Remaining: "0.00 EUR"}}}
 	want := map[string][]string{
 		ledger.MessageRequest:    {"Brand Co", "Zoë", "Été", "1.00 EUR", "a fixed fee of 1.00 EUR", "https://connect.stripe.com/x", "do not forward it"},
 		ledger.MessageRemittance: {"Zoë", "2026-01-02", "Bank transfer", "REF-1", "0.00 EUR"},
@@ -331,4 +331,42 @@ func readFile(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// A batch paid together: one advice per creator, listing each payment;
+// the same payments again (a replayed operation) send nothing.
+func TestAutoRemitBatch(t *testing.T) {
+	mp := mailpittest.Start(t)
+	f := newFixture(t, "ana@creator.example")
+	sv := service(t, f, mp.URL())
+	if err := f.s.UpdateCreator(ctx, f.creator, ledger.CreatorInput{Name: "Silva, Ana Lúcia", Email: "ana@creator.example", PayoutDetails: "IBAN"}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for i, ref := range []string{"W-1", "W-2"} {
+		id, err := f.s.RequestPayout(ctx, ledger.RequestInput{DealID: f.deal, Amount: int64(10000 * (i + 1))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.PayOffline(ctx, ledger.PayInput{RequestID: id, Method: "bank", Reference: ref}); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	out := sv.AutoRemit(ctx, ids)
+	if len(out) != 1 || out[0].Err != nil || !out[0].Sent {
+		t.Fatalf("outcomes = %+v", out)
+	}
+	if again := sv.AutoRemit(ctx, ids); len(again) != 0 {
+		t.Fatalf("replay sent %+v", again)
+	}
+	got := mp.Messages(t)
+	if len(got) != 1 || got[0].Subject != "Brand Co: €300.00 sent to you" || !strings.Contains(got[0].Text, "W-1") || !strings.Contains(got[0].Text, "W-2") ||
+		!strings.Contains(got[0].Text, "Still to be paid on this deal: €950.00") {
+		t.Fatalf("arrived: %+v", got)
+	}
+	sv.Config.Remittance = false
+	if out := sv.AutoRemit(ctx, []int64{ids[0]}); out != nil {
+		t.Fatalf("with the setting off: %+v", out)
+	}
 }

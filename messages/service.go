@@ -160,30 +160,95 @@ func (sv *Service) PaymentRequest(ctx context.Context, dealID int64) (Result, er
 
 // Remittance tells a creator a payout request was paid.
 func (sv *Service) Remittance(ctx context.Context, requestID int64) (Result, error) {
-	r, err := sv.Store.Request(ctx, requestID)
-	if err != nil {
-		return Result{}, err
+	return sv.remittance(ctx, []int64{requestID})
+}
+
+// remittance is one advice for requests of one creator paid together.
+func (sv *Service) remittance(ctx context.Context, ids []int64) (Result, error) {
+	var c ledger.Creator
+	var data Data
+	var first ledger.Request
+	total, currency := int64(0), ""
+	for i, id := range ids {
+		r, err := sv.Store.Request(ctx, id)
+		if err != nil {
+			return Result{}, err
+		}
+		if r.Status != ledger.StatusPaid {
+			return Result{}, ledger.Errorf(ledger.EINVALID, "payout request %d is %s, not paid: no remittance advice to send", id, r.Status)
+		}
+		d, err := sv.Store.Deal(ctx, r.DealID)
+		if err != nil {
+			return Result{}, err
+		}
+		if i == 0 {
+			if c, err = sv.recipient(ctx, r.CreatorID); err != nil {
+				return Result{}, err
+			}
+			first, data, currency = r, sv.data(c.Name), r.Currency
+		} else if r.CreatorID != c.ID {
+			return Result{}, ledger.Errorf(ledger.EINVALID, "payout requests %d and %d are for different creators: one advice each", ids[0], id)
+		}
+		if r.Currency != currency {
+			currency = ""
+		}
+		total += r.Amount
+		p := Payment{Request: r.ID, Campaign: r.CampaignName, Amount: ledger.Display(r.Amount, r.Currency), Date: r.PaidDate,
+			Method: ledger.MethodLabel(r.Method), Reference: r.Reference, Remaining: ledger.Display(d.Remaining(), d.Currency)}
+		if p.Reference == "" {
+			p.Reference = fmt.Sprintf("payout request %d", r.ID)
+		}
+		data.Payments = append(data.Payments, p)
 	}
-	if r.Status != ledger.StatusPaid {
-		return Result{}, ledger.Errorf(ledger.EINVALID, "payout request %d is %s, not paid: no remittance advice to send", requestID, r.Status)
+	p := data.Payments[0]
+	data.Campaign, data.DealID, data.Currency = p.Campaign, first.DealID, first.Currency
+	data.Amount, data.Date, data.Method, data.Reference, data.Remaining = p.Amount, p.Date, p.Method, p.Reference, p.Remaining
+	if len(ids) > 1 {
+		data.Amount = fmt.Sprintf("%d payments", len(ids))
+		if currency != "" {
+			data.Amount = ledger.Display(total, currency)
+		}
 	}
-	d, err := sv.Store.Deal(ctx, r.DealID)
-	if err != nil {
-		return Result{}, err
+	return sv.finish(ctx, &draft{OutboxInput: ledger.OutboxInput{Kind: ledger.MessageRemittance, DealID: first.DealID, RequestID: first.ID, Requests: ids[1:]}}, c, data)
+}
+
+// AutoRemit sends the remittance advice of requests just paid, one message
+// per creator, when an SMTP server is set up and the setting is on; it
+// does nothing otherwise. A request whose advice is already in the outbox
+// (a payment replayed with its operation ID) is skipped. The payments
+// stand whatever happens here.
+func (sv *Service) AutoRemit(ctx context.Context, ids []int64) []Outcome {
+	if !sv.Config.Configured() || !sv.Config.Remittance {
+		return nil
 	}
-	c, err := sv.recipient(ctx, r.CreatorID)
-	if err != nil {
-		return Result{}, err
+	var order []int64
+	byCreator := map[int64][]int64{}
+	var out []Outcome
+	for _, id := range ids {
+		if prev, err := sv.Store.Outbox(ctx, ledger.OutboxQuery{RequestID: id, Kind: ledger.MessageRemittance}); err != nil || len(prev) > 0 {
+			continue
+		}
+		r, err := sv.Store.Request(ctx, id)
+		if err != nil {
+			out = append(out, Outcome{Err: err})
+			continue
+		}
+		if _, ok := byCreator[r.CreatorID]; !ok {
+			order = append(order, r.CreatorID)
+		}
+		byCreator[r.CreatorID] = append(byCreator[r.CreatorID], id)
 	}
-	data := sv.data(c.Name)
-	data.Campaign, data.DealID, data.Currency = r.CampaignName, r.DealID, r.Currency
-	data.Amount = ledger.Display(r.Amount, r.Currency)
-	data.Date, data.Method, data.Reference = r.PaidDate, ledger.MethodLabel(r.Method), r.Reference
-	if data.Reference == "" {
-		data.Reference = fmt.Sprintf("payout request %d", r.ID)
+	for _, cr := range order {
+		res, err := sv.remittance(ctx, byCreator[cr])
+		out = append(out, Outcome{Result: res, Err: err})
 	}
-	data.Remaining = ledger.Display(d.Remaining(), d.Currency)
-	return sv.finish(ctx, &draft{OutboxInput: ledger.OutboxInput{Kind: ledger.MessageRemittance, DealID: r.DealID, RequestID: r.ID}}, c, data)
+	return out
+}
+
+// Outcome is one message of a batch and its error (nil when sent).
+type Outcome struct {
+	Result
+	Err error
 }
 
 // Statement sends a creator every transaction of their deals between from

@@ -28,6 +28,16 @@ type Data struct {
 	Link         string
 	From, To     string // a statement's range
 	Lines        []Line // a statement's transactions
+	// Payments are a remittance advice's payments: one message per
+	// creator for a batch paid together. Amount, Date, Method, Reference
+	// and Remaining are the first one's.
+	Payments []Payment
+}
+
+// Payment is one paid request of a remittance advice.
+type Payment struct {
+	Request                                              int64
+	Campaign, Amount, Date, Method, Reference, Remaining string
 }
 
 // Line is one transaction of a statement.
@@ -66,20 +76,20 @@ Thank you,
 	ledger.MessageRemittance: {
 		Subject: `{{.Brand}}: {{.Amount}} sent to you`,
 		Text: `Hello {{.Creator}},
-
+{{range .Payments}}
 We sent you {{.Amount}} for {{.Campaign}}.
 Date: {{.Date}}
 Method: {{.Method}}
 Reference: {{.Reference}}
 Still to be paid on this deal: {{.Remaining}}
-
+{{end}}
 Thank you,
 {{.Brand}}
 `,
 		HTML: `<p>Hello {{.Creator}},</p>
-<p>We sent you <b>{{.Amount}}</b> for <b>{{.Campaign}}</b>.</p>
+{{range .Payments}}<p>We sent you <b>{{.Amount}}</b> for <b>{{.Campaign}}</b>.</p>
 <table><tr><td>Date</td><td>{{.Date}}</td></tr><tr><td>Method</td><td>{{.Method}}</td></tr><tr><td>Reference</td><td>{{.Reference}}</td></tr><tr><td>Still to be paid on this deal</td><td>{{.Remaining}}</td></tr></table>
-<p>Thank you,<br>{{.Brand}}</p>
+{{end}}<p>Thank you,<br>{{.Brand}}</p>
 `,
 	},
 	ledger.MessageStatement: {

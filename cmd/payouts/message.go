@@ -245,30 +245,25 @@ func mailSetup(ctx context.Context, s *ledger.Store, smtpURL, from, brand, reply
 	return nil
 }
 
-// remitAfterPay sends the remittance advice of a request just paid, when
-// an SMTP server is set up and the setting is on. The payment is recorded
-// whatever happens here: a message not sent is a warning with its retry.
-// A payment replayed with the same operation ID finds its advice in the
-// outbox and sends nothing.
-func remitAfterPay(ctx context.Context, s *ledger.Store, requestID int64) {
+// remitAfterPay sends the remittance advice of requests just paid, one
+// message per creator, when an SMTP server is set up and the setting is on.
+// The payments are recorded whatever happens here: a message not sent is a
+// warning with its retry. A payment replayed with the same operation ID
+// finds its advice in the outbox and sends nothing.
+func remitAfterPay(ctx context.Context, s *ledger.Store, ids ...int64) {
 	sv, err := openMessages(ctx, s, "")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "payouts: remittance advice not sent: "+ledger.ErrorMessage(err))
 		return
 	}
-	if !sv.Config.Configured() || !sv.Config.Remittance {
-		return
-	}
-	if prev, err := s.Outbox(ctx, ledger.OutboxQuery{RequestID: requestID, Kind: ledger.MessageRemittance}); err != nil || len(prev) > 0 {
-		return
-	}
-	res, err := sv.Remittance(ctx, requestID)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "payouts: remittance advice not sent: %s\n", ledger.ErrorMessage(err))
-		if res.ID != 0 {
-			fmt.Fprintf(os.Stderr, "payouts: it is message %d in the outbox: payouts message retry %d\n", res.ID, res.ID)
+	for _, o := range sv.AutoRemit(ctx, ids) {
+		if o.Err != nil {
+			fmt.Fprintf(os.Stderr, "payouts: remittance advice not sent: %s\n", ledger.ErrorMessage(o.Err))
+			if o.ID != 0 {
+				fmt.Fprintf(os.Stderr, "payouts: it is message %d in the outbox: payouts message retry %d\n", o.ID, o.ID)
+			}
+			continue
 		}
-		return
+		fmt.Printf("remittance advice: message %d sent to %s\n", o.ID, o.To)
 	}
-	fmt.Printf("remittance advice: message %d sent to %s\n", res.ID, res.To)
 }

@@ -276,6 +276,8 @@ func payStripe(ctx context.Context, s *ledger.Store, ids []int64) error {
 			ledger.Display(sf.Available, sf.Currency), ledger.Display(sf.Needed, sf.Currency), ledger.Display(sf.Needed-sf.Available, sf.Currency))
 	}
 	var first error
+	var paid []int64
+	defer func() { remitAfterPay(ctx, s, paid...) }()
 	for _, res := range sv.Pay(ctx, ids) {
 		if res.Err != nil {
 			if first == nil {
@@ -284,7 +286,7 @@ func payStripe(ctx context.Context, s *ledger.Store, ids []int64) error {
 			continue
 		}
 		fmt.Printf("request %d paid: Stripe transfer %s\n", res.RequestID, res.TransferID)
-		remitAfterPay(ctx, s, res.RequestID)
+		paid = append(paid, res.RequestID)
 	}
 	return first
 }
