@@ -87,3 +87,62 @@ func TestTransactionIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestPayoutAndCreatorIDs: the Payouts sheet names each payment's transfer
+// (the journal's reference) beside its request, and the Creators sheet
+// each creator's ID, so rows trace across sheets and files.
+func TestPayoutAndCreatorIDs(t *testing.T) {
+	s := mustLedger(t)
+	ctx := context.Background()
+	f, _ := writeBook(t, s, export.Options{})
+	tx, err := f.GetRows(export.SheetTransactions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txCol := map[string]int{}
+	for i, h := range tx[0] {
+		txCol[h] = i
+	}
+	paidTransfer := map[string]string{} // transfer -> request, of payments
+	for _, r := range tx[1:] {
+		if r[txCol["Kind"]] == ledger.KindLabel(ledger.KindPaid) {
+			paidTransfer[r[txCol["Transfer"]]] = r[txCol["Request"]]
+		}
+	}
+	rows, err := f.GetRows(export.SheetPayouts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	ti, ok := col["Transfer"]
+	if !ok {
+		t.Fatalf("Payouts header %v: no Transfer column", rows[0])
+	}
+	for _, r := range rows[1:] {
+		req, ok := paidTransfer[r[ti]]
+		if !ok || req != r[col["Request"]] {
+			t.Errorf("payout %v: transfer %q is not the Transactions row of request %s", r, r[ti], r[col["Request"]])
+		}
+	}
+	crows, err := f.GetRows(export.SheetCreators)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, _ := s.Snapshot(ctx, ledger.ExportFilter{})
+	want, err := s.PaidByCreatorYear(ctx, snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(crows[0]) == 0 || crows[0][len(crows[0])-1] != "Creator ID" {
+		t.Fatalf("Creators header %v: no Creator ID column last", crows[0])
+	}
+	for i, w := range want {
+		r := crows[i+1]
+		if got := r[len(crows[0])-1]; got != strconv.FormatInt(w.CreatorID, 10) {
+			t.Errorf("Creators row %d (%s): ID %q, want %d", i+2, w.CreatorName, got, w.CreatorID)
+		}
+	}
+}

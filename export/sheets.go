@@ -144,7 +144,7 @@ func methodLabel(m string) string {
 
 var payoutCols = []column{
 	{"Paid date", 11}, {"Creator", 24}, {"Campaign", 22}, {"Amount", 14}, {"Currency", 9}, {"Method", 9},
-	{"Reference", 26}, {"Processed by", 14}, {"Comment", 30}, {"Request", 9},
+	{"Reference", 26}, {"Processed by", 14}, {"Comment", 30}, {"Request", 9}, {"Transfer", 14},
 }
 
 func (b *book) writePayouts(paid []ledger.PaidRow) error {
@@ -158,7 +158,8 @@ func (b *book) writePayouts(paid []ledger.PaidRow) error {
 			req = p.RequestID
 		}
 		if err := setRow(sw, i+2, []any{b.dateCell(p.Date), b.text(p.CreatorName), b.text(p.CampaignName), b.money(p.Amount, p.Currency),
-			p.Currency, b.text(methodLabel(p.Method)), b.text(p.Reference), b.text(p.PaidBy), b.text(p.Comment), req}); err != nil {
+			p.Currency, b.text(methodLabel(p.Method)), b.text(p.Reference), b.text(p.PaidBy), b.text(p.Comment), req,
+			journalRef(p.TransferID)}); err != nil {
 			return err
 		}
 	}
@@ -254,7 +255,8 @@ func (b *book) writeBalances(deals []ledger.DealBalance, tx txTotals) (balTotals
 	return t, nil
 }
 
-var creatorCols = []column{{"Creator", 26}, {"Email", 30}, {"Year", 7}, {"Currency", 9}, {"Payments", 10}, {"Paid", 14}}
+var creatorCols = []column{{"Creator", 26}, {"Email", 30}, {"Year", 7}, {"Currency", 9}, {"Payments", 10}, {"Paid", 14},
+	{"Creator ID", 10}}
 
 func (b *book) writeCreators(rows []ledger.CreatorYearPaid) error {
 	sw, err := b.table(SheetCreators, creatorCols, len(rows))
@@ -262,7 +264,8 @@ func (b *book) writeCreators(rows []ledger.CreatorYearPaid) error {
 		return err
 	}
 	for i, c := range rows {
-		if err := setRow(sw, i+2, []any{b.text(c.CreatorName), b.text(c.Email), c.Year, c.Currency, c.Payments, b.money(c.Paid, c.Currency)}); err != nil {
+		if err := setRow(sw, i+2, []any{b.text(c.CreatorName), b.text(c.Email), c.Year, c.Currency, c.Payments, b.money(c.Paid, c.Currency),
+			c.CreatorID}); err != nil {
 			return err
 		}
 	}
