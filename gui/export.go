@@ -44,6 +44,7 @@ type exportFlow struct {
 	from, to  *widget.Entry
 	campaign  *widget.Select
 	currency  *widget.Select
+	method    *widget.Select // the bank statement's payment method
 	path      *widget.Entry
 	exportBtn *widget.Button
 	errLabel  *widget.Label
@@ -93,6 +94,10 @@ func (f *exportFlow) Show() {
 	if len(currencies) > 0 {
 		f.currency.SetSelected(currencies[0])
 	}
+	// A bank statement is one account's: the bank's payments by default,
+	// PayPal's (or another method's) when chosen, all only on request.
+	f.method = widget.NewSelect(append(methodLabels(), allMethods), nil)
+	f.method.SetSelected(ledger.MethodLabel(ledger.MethodBank))
 	f.path = &widget.Entry{}
 	browse := &widget.Button{Text: "Choose…", OnTapped: f.onBrowse}
 	f.errLabel = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
@@ -104,6 +109,7 @@ func (f *exportFlow) Show() {
 		widget.NewFormItem("To", f.to),
 		widget.NewFormItem("Campaign", f.campaign),
 		widget.NewFormItem("Currency", f.currency),
+		widget.NewFormItem("Paid by", f.method),
 		widget.NewFormItem("Save to", container.NewBorder(nil, nil, nil, browse, f.path)),
 	)
 	f.dlg = dialog.NewCustomWithoutButtons("Export", container.NewVBox(form, f.errLabel), f.w)
@@ -119,8 +125,10 @@ func (f *exportFlow) Show() {
 func (f *exportFlow) onKind(kind string) {
 	if kind == exportBank {
 		f.currency.Enable()
+		f.method.Enable()
 	} else {
 		f.currency.Disable()
+		f.method.Disable()
 	}
 	f.path.SetText(f.defaultPath(kind))
 }
@@ -217,9 +225,9 @@ func (f *exportFlow) onExport() {
 	if flt.CampaignID != 0 {
 		campaign = f.campaign.Selected
 	}
-	currency := f.currency.Selected
+	currency, method := f.currency.Selected, methodOf(f.method.Selected)
 	go func() {
-		err := f.write(ctx, kind, path, flt, campaign, currency)
+		err := f.write(ctx, kind, path, flt, campaign, currency, method)
 		cancel()
 		fyne.Do(func() { f.finish(path, err) })
 		f.result <- err
@@ -227,7 +235,7 @@ func (f *exportFlow) onExport() {
 }
 
 // write runs the export; it is called off the UI goroutine.
-func (f *exportFlow) write(ctx context.Context, kind, path string, flt ledger.ExportFilter, campaign, currency string) error {
+func (f *exportFlow) write(ctx context.Context, kind, path string, flt ledger.ExportFilter, campaign, currency, method string) error {
 	switch kind {
 	case exportWorkbook:
 		return export.WriteWorkbookFile(ctx, f.store, path, export.Options{Filter: flt, CampaignName: campaign, Version: assets.Version,
@@ -241,7 +249,7 @@ func (f *exportFlow) write(ctx context.Context, kind, path string, flt ledger.Ex
 	case exportJournal:
 		return export.WriteCSVFile(ctx, f.store, path, export.KindJournal, export.CSVOptions{Filter: flt})
 	default:
-		return export.WriteCSVFile(ctx, f.store, path, export.KindBank, export.CSVOptions{Filter: flt, Currency: currency})
+		return export.WriteCSVFile(ctx, f.store, path, export.KindBank, export.CSVOptions{Filter: flt, Currency: currency, Method: method})
 	}
 }
 
@@ -273,4 +281,33 @@ func (f *exportFlow) finish(path string, err error) {
 	d.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Close", OnTapped: d.Hide}, f.openFolder})
 	f.done = d
 	d.Show()
+}
+
+// allMethods is the bank statement choice that keeps every payment method.
+const allMethods = "All methods"
+
+// statementMethods are the payment methods a statement can be of.
+var statementMethods = []string{ledger.MethodBank, ledger.MethodPayPal, ledger.MethodStripe, ledger.MethodOther}
+
+// methodLabels are the statementMethods as the user reads them.
+func methodLabels() []string {
+	out := make([]string, len(statementMethods))
+	for i, m := range statementMethods {
+		out[i] = ledger.MethodLabel(m)
+	}
+	return out
+}
+
+// methodOf is the method of a label of the Paid by choice: export.MethodAll
+// for all methods, "" (the bank's) for none.
+func methodOf(label string) string {
+	if label == allMethods {
+		return export.MethodAll
+	}
+	for _, m := range statementMethods {
+		if ledger.MethodLabel(m) == label {
+			return m
+		}
+	}
+	return ""
 }

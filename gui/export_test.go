@@ -10,6 +10,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/payouts/payouts/ledger"
 )
 
 // runExport taps Export and waits for the flow to finish writing.
@@ -89,6 +91,44 @@ func TestExportFlow(t *testing.T) {
 		}
 		if !strings.HasPrefix(string(b), "\xEF\xBB\xBFDate,Amount,Payee,Description,Reference") || strings.Contains(string(b), ",EUR") {
 			t.Errorf("bank CSV: got %.120q", b)
+		}
+		if strings.Contains(string(b), "(PayPal)") {
+			t.Errorf("bank CSV holds PayPal payments: %q", b)
+		}
+	})
+
+	// The statement's payment method is a choice: bank by default, PayPal
+	// gives PayPal's statement.
+	t.Run("BankStatementPayPal", func(t *testing.T) {
+		f := newExportFlow(a, w, s)
+		f.Show()
+		f.kind.SetSelected(exportBank)
+		if f.method.Disabled() || f.method.Selected != ledger.MethodLabel(ledger.MethodBank) {
+			t.Fatalf("method: enabled %v, selected %q; want enabled, Bank", !f.method.Disabled(), f.method.Selected)
+		}
+		path := filepath.Join(dir, "paypal.csv")
+		f.path.SetText(path)
+		f.currency.SetSelected("USD")
+		f.method.SetSelected(ledger.MethodLabel(ledger.MethodPayPal))
+		if err := runExport(t, f); err != nil {
+			t.Fatalf("export: %v", err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(b)), "\r\n")
+		if len(lines) < 2 {
+			t.Fatalf("PayPal statement: got %q, want payments", b)
+		}
+		for _, l := range lines[1:] {
+			if !strings.Contains(l, "(PayPal)") {
+				t.Errorf("line %q is not a PayPal payment", l)
+			}
+		}
+		f.kind.SetSelected(exportJournal)
+		if !f.method.Disabled() {
+			t.Errorf("method enabled for the journal")
 		}
 	})
 
