@@ -31,7 +31,7 @@ and not applied. A file whose quoting breaks is refused whole. Rows that
 cannot be read are listed with their line and skipped; the exit status is
 then 3. See the README's "Importing orders" for every rule.`,
 	}
-	c.AddCommand(importShopifyCmd(e), importCSVCmd(e), mappingCmd(e))
+	c.AddCommand(importShopifyCmd(e), importCSVCmd(e), mappingCmd(e), presetCmd(e))
 	return c
 }
 
@@ -86,21 +86,44 @@ func importShopifyCmd(e *env) *cobra.Command {
 
 func importCSVCmd(e *env) *cobra.Command {
 	var f importFlags
-	var mapping string
+	var mapping, preset, currency string
 	c := &cobra.Command{
-		Use:   "csv FILE... --mapping NAME",
-		Short: "Import another store's CSV export through a saved column mapping",
+		Use:   "csv FILE... [--mapping NAME | --preset NAME]",
+		Short: "Import another store's CSV export through a preset or a saved column mapping",
 		Long: `Import CSV exports of a store other than Shopify, one row per order, through
-a column mapping saved with 'payouts import mapping set'. The mapping's name is
-the source: the same order ID from the same mapping is the same order.`,
+a built-in preset ('payouts import preset list') or a column mapping saved with
+'payouts import mapping set'. Without either, the preset is detected from the
+header when exactly one matches, and the import says which it used. The
+mapping's or preset's name is the source: the same order ID from the same
+source is the same order.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			if mapping != "" && preset != "" {
+				return ledger.Errorf(ledger.EINVALID, "give --mapping or --preset, not both")
+			}
+			if mapping != "" && currency != "" {
+				return ledger.Errorf(ledger.EINVALID, "--currency is for presets: a mapping has its own currency")
+			}
 			// A copy of the ledger as it was, before the import changes it.
 			if _, err := s.AutoBackup(ctx, "import"); err != nil {
 				return err
 			}
 			defer s.Announce("an import of orders from " + strings.Join(args, ", "))()
-			res, err := orders.ImportCSV(ctx, s, f.opID, mapping, args...)
+			if mapping != "" {
+				res, err := orders.ImportCSV(ctx, s, f.opID, mapping, args...)
+				if err != nil {
+					return err
+				}
+				return f.report(res)
+			}
+			res, p, err := orders.ImportPreset(ctx, s, f.opID, preset, currency, args...)
+			if p.Name != "" && (err == nil || preset == "") {
+				how := "detected from the header"
+				if preset != "" {
+					how = "chosen"
+				}
+				fmt.Printf("Preset %s (%s: %s), %s.\n", p.Name, p.Store, p.Where, how)
+			}
 			if err != nil {
 				return err
 			}
@@ -108,8 +131,31 @@ the source: the same order ID from the same mapping is the same order.`,
 		}),
 	}
 	f.add(c)
-	c.Flags().StringVar(&mapping, "mapping", "", "name of the saved column mapping (required)")
-	c.MarkFlagRequired("mapping")
+	c.Flags().StringVar(&mapping, "mapping", "", "name of a saved column mapping")
+	c.Flags().StringVar(&preset, "preset", "", "name of a built-in preset (see 'payouts import preset list'); detected from the header when neither is given")
+	c.Flags().StringVar(&currency, "currency", "", "the store's currency, for a preset whose export has no currency column (WooCommerce Analytics)")
+	return c
+}
+
+func presetCmd(e *env) *cobra.Command {
+	c := &cobra.Command{Use: "preset", Short: "The built-in presets of store exports"}
+	var format string
+	list := &cobra.Command{
+		Use: "list", Short: "List the presets: store, where to export, what earns", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t := table{header: []string{"name", "store", "export", "paying_statuses", "date_format", "note"}}
+			for _, p := range orders.Presets {
+				paying := strings.Join(p.Mapping.PaidStatuses, ",")
+				if p.Mapping.Status == "" {
+					paying = "(every row)"
+				}
+				t.rows = append(t.rows, []string{p.Name, p.Store, p.Where, paying, p.Mapping.DateFormat, p.Note})
+			}
+			return t.write(format)
+		},
+	}
+	formatFlag(list, &format)
+	c.AddCommand(list)
 	return c
 }
 
@@ -145,6 +191,8 @@ func mappingCmd(e *env) *cobra.Command {
 	set.Flags().StringVar(&m.Status, "status", "", "column of the financial status (only paid, partially_refunded, refunded earn; without it every order is paid)")
 	set.Flags().StringVar(&paid, "paid-status", "", "status words of a paid order, comma-separated, any case (\"completed,processing\"); any word in neither list rejects its row")
 	set.Flags().StringVar(&notPaid, "not-paid-status", "", "status words of an order that earns nothing (\"pending payment,on hold,failed\"); refunded and cancelled take back a paid order's commission")
+	set.Flags().StringVar(&m.DateFormat, "date-format", "", "how dates are written: iso (2026-10-05 10:12:00, RFC 3339), mdy (10/05/2026) or dmy (05/10/2026, 05.10.2026); without it a date like 03/04/2026 is an error")
+	set.Flags().BoolVar(&m.DecimalComma, "decimal-comma", false, "amounts are written with a decimal comma (1.234,56)")
 	set.Flags().StringVar(&m.Refunded, "refunded", "", "column of the amount refunded")
 	set.Flags().StringVar(&m.Total, "total", "", "column of the order total with shipping and taxes (a refund is shared against it)")
 	var format string

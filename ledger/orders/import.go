@@ -201,3 +201,46 @@ func attribute(orderCodes []string, codes map[string]ledger.DealRef) (ledger.Dea
 	}
 	return ledger.DealRef{}, false
 }
+
+// ImportPreset reads CSV exports through a preset (detected from the first
+// file's header when name is "") and imports them as one operation, under
+// the preset's name as source. currency is the store's currency, for a
+// preset whose export has none. It returns the preset used, so the caller
+// can say which.
+func ImportPreset(ctx context.Context, s *ledger.Store, opID, name, currency string, paths ...string) (Result, Preset, error) {
+	var p Preset
+	var err error
+	if strings.TrimSpace(name) != "" {
+		p, err = LookupPreset(name)
+	} else if len(paths) > 0 {
+		p, err = detectFile(paths[0])
+	}
+	if err != nil {
+		return Result{}, p, err
+	}
+	m, err := p.WithCurrency(currency)
+	if err != nil {
+		return Result{Source: p.Name}, p, err
+	}
+	exports, err := parseFiles(paths, func(f *os.File, name string) (*Export, error) { return parseCSV(f, m, name) })
+	if err != nil {
+		return Result{Source: p.Name}, p, err
+	}
+	res, err := Import(ctx, s, opID, p.Name, exports...)
+	return res, p, err
+}
+
+// detectFile detects the preset of a file from its header.
+func detectFile(path string) (Preset, error) {
+	f, err := openFile(path)
+	if err != nil {
+		return Preset{}, err
+	}
+	defer f.Close()
+	t, err := openTable(f, filepath.Base(path))
+	if err != nil {
+		return Preset{}, err
+	}
+	h := t.header
+	return DetectPreset(h)
+}

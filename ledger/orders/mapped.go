@@ -32,6 +32,10 @@ type Mapping struct {
 	// Both empty: the built-in words (see readStatus).
 	PaidStatuses    []string `json:"paid_statuses,omitempty"`
 	NotPaidStatuses []string `json:"not_paid_statuses,omitempty"`
+	// DateFormat is "", "iso", "mdy" or "dmy" (see DateFormats);
+	// DecimalComma reads amounts written "1.234,56".
+	DateFormat   string `json:"date_format,omitempty"`
+	DecimalComma bool   `json:"decimal_comma,omitempty"`
 }
 
 // Validate checks that the mapping names the columns it needs.
@@ -50,6 +54,9 @@ func (m *Mapping) Validate() error {
 			return err
 		}
 		m.FixedCurrency = cur.Code
+	}
+	if err := m.validateFormats(); err != nil {
+		return err
 	}
 	return m.validateStatuses()
 }
@@ -242,16 +249,16 @@ func mappedOrder(rec []string, m Mapping, id string, line, iDate, iCode, iAmount
 		return o, ledger.ErrorMessage(err)
 	}
 	o.Currency = cur.Code
-	if o.Subtotal, err = parseMoney(field(rec, iAmount), cur); err != nil {
+	if o.Subtotal, err = readAmount(field(rec, iAmount), cur, m.DecimalComma); err != nil {
 		return o, "amount: " + err.Error()
 	}
 	if v := field(rec, iTotal); v != "" {
-		if o.Total, err = parseMoney(v, cur); err != nil {
+		if o.Total, err = readAmount(v, cur, m.DecimalComma); err != nil {
 			return o, "total: " + err.Error()
 		}
 	}
 	if ref := field(rec, iRefunded); ref != "" {
-		if o.Refunded, err = parseMoney(ref, cur); err != nil {
+		if o.Refunded, err = readAmount(ref, cur, m.DecimalComma); err != nil {
 			return o, "refunded: " + err.Error()
 		}
 	}
@@ -263,7 +270,7 @@ func mappedOrder(rec []string, m Mapping, id string, line, iDate, iCode, iAmount
 	if date == "" {
 		return o, "missing date"
 	}
-	if o.Date, err = parseDay(date); err != nil {
+	if o.Date, err = parseDateAs(date, m.DateFormat); err != nil {
 		return o, "date: " + err.Error()
 	}
 	return o, ""

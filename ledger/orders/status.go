@@ -113,7 +113,7 @@ func (m *Mapping) readMappedStatus(o *Order, s string) string {
 			o.Status = k
 		}
 	default:
-		return fmt.Sprintf("status %q is neither paying (%s) nor not paying (%s) in the mapping: add it to one list with 'payouts import mapping set'",
+		return fmt.Sprintf("status %q is neither paying (%s) nor not paying (%s): a status that is not listed never earns (a saved mapping can list it: payouts import mapping set)",
 			s, strings.Join(m.PaidStatuses, ", "), strings.Join(m.NotPaidStatuses, ", "))
 	}
 	return ""
