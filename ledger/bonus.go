@@ -99,3 +99,27 @@ func (s *Store) checkBonusVoids(ctx context.Context, add func(string, ...any)) e
 		return nil
 	})
 }
+
+// AddBonus pays a deal an extra amount: bonus expense -> owed. It returns the
+// transfer's ID.
+func (s *Store) AddBonus(ctx context.Context, in BonusInput) (int64, error) {
+	return s.do(ctx, in.OpID, "bonus.add", in, func(tx *Tx) (int64, error) { return tx.addBonus(in) })
+}
+
+func (tx *Tx) addBonus(in BonusInput) (int64, error) {
+	if err := checkAmount(in.Amount, "bonus amount"); err != nil {
+		return 0, err
+	}
+	d, err := tx.deal(in.DealID)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := addChecked(d.Owed, in.Amount); err != nil {
+		return 0, err
+	}
+	if _, err := addChecked(d.Bonuses, in.Amount); err != nil {
+		return 0, err
+	}
+	return tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccBonusExpense, To: AccOwed,
+		Amount: in.Amount, Kind: KindBonus, Comment: in.Comment})
+}

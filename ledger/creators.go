@@ -4,12 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
-	"time"
-
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Validate checks a creator's fields.
@@ -233,35 +228,3 @@ func (s *Store) Campaigns(ctx context.Context) ([]Campaign, error) {
 	}
 	return out, wrap(rows.Err(), "list campaigns")
 }
-
-// isUnique reports whether err is SQLite refusing a duplicate in a UNIQUE
-// index or primary key: by its extended result code, which does not change
-// with the wording or language of the message.
-func isUnique(err error) bool {
-	var se *sqlite.Error
-	if !errors.As(err, &se) {
-		return false
-	}
-	return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
-}
-
-func wrap(err error, what string) error {
-	if err == nil {
-		return nil
-	}
-	var e *Error
-	if errors.As(err, &e) {
-		return err
-	}
-	return fmt.Errorf("%s: %w", what, err)
-}
-
-func escapeLike(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
-}
-
-// today is the operation's day as an effective date.
-func (tx *Tx) today() string { return tx.now.Format(DateLayout) }
-
-var _ = time.Time{}

@@ -2,8 +2,6 @@ package ledger
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strings"
 )
 
@@ -109,23 +107,4 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 		(SELECT coalesce(max(id), 0) FROM transfers), (SELECT count(*) FROM requests), (SELECT count(*) FROM orders)`).
 		Scan(&c.Creators, &c.Campaigns, &c.Deals, &c.Transfers, &c.Requests, &c.Orders)
 	return c, wrap(err, "count")
-}
-
-// Setting reads a named setting of this ledger ("" when unset).
-func (s *Store) Setting(ctx context.Context, key string) (string, error) {
-	var v string
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return v, wrap(err, "read setting")
-}
-
-// SetSetting stores a named setting of this ledger.
-func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	_, err := s.do(ctx, "", "setting.set", []string{key, value}, func(tx *Tx) (int64, error) {
-		_, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-		return 0, err
-	})
-	return err
 }

@@ -480,3 +480,11 @@ func ms(t time.Time) int64 { return t.UnixMilli() }
 
 // FromMillis turns a stored timestamp back into a time.
 func FromMillis(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// today is the operation's day as an effective date.
+func (tx *Tx) today() string { return tx.now.Format(DateLayout) }

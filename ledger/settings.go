@@ -1,0 +1,45 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+)
+
+// SettingsWithPrefix returns the settings whose key starts with prefix,
+// such as the saved column mappings of order imports ("mapping:").
+func (s *Store) SettingsWithPrefix(ctx context.Context, prefix string) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1`, prefix)
+	if err != nil {
+		return nil, wrap(err, "read settings")
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, wrap(err, "read settings")
+		}
+		out[k] = v
+	}
+	return out, wrap(rows.Err(), "read settings")
+}
+
+// Setting reads a named setting of this ledger ("" when unset).
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, wrap(err, "read setting")
+}
+
+// SetSetting stores a named setting of this ledger.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.do(ctx, "", "setting.set", []string{key, value}, func(tx *Tx) (int64, error) {
+		_, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		return 0, err
+	})
+	return err
+}
