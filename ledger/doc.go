@@ -60,6 +60,18 @@
 // the outcome is unknown (then it cannot be paid offline or cancelled until
 // reconciled). The calls themselves live in ledger/stripe.
 //
+// # Outbox
+//
+// Messages to creators (payment requests, remittance advice, statements;
+// written and sent by the messages package) are recorded whole in the
+// outbox (outbox.go) before they are sent: RecordMessage writes one queued,
+// ClaimMessage marks it sending (refusing one already sent, and one left
+// sending by an interrupted run unless forced, since it may have arrived),
+// and MarkMessage records sent or failed with the server's reply. A crash
+// therefore neither loses a message nor sends it twice unasked. A batch's
+// remittance advice is linked to every request it covers (outbox_requests),
+// so a replayed payment finds it.
+//
 // A deal is paid only when its creator has payout details on file (Stripe
 // or offline text; whitespace is not details): the refusal reads "Payout
 // details missing for ...", whoever asks to pay (ErrPayoutDetailsMissing).
