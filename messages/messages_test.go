@@ -3,10 +3,12 @@ package messages_test
 import (
 	"bytes"
 	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -368,5 +370,37 @@ func TestAutoRemitBatch(t *testing.T) {
 	sv.Config.Remittance = false
 	if out := sv.AutoRemit(ctx, []int64{ids[0]}); out != nil {
 		t.Fatalf("with the setting off: %+v", out)
+	}
+}
+
+// A server that accepts the connection and never answers: the send gives
+// up after Timeout, and the entry is failed, not left sending.
+func TestMessageServerTimeout(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // held open, silent
+		}
+	}()
+	old := messages.Timeout
+	messages.Timeout = time.Second
+	defer func() { messages.Timeout = old }()
+	f := newFixture(t, "ana@creator.example")
+	sv := service(t, f, "smtp://u@"+l.Addr().String()+"?tls=none")
+	start := time.Now()
+	res, err := sv.PaymentRequest(ctx, f.deal)
+	if err == nil || res.Sent || time.Since(start) > 10*time.Second {
+		t.Fatalf("silent server: %+v, %v after %v", res, err, time.Since(start))
+	}
+	if e, _, _ := f.s.OutboxMessage(ctx, res.ID); e.Status != ledger.OutboxFailed || e.Reply == "" {
+		t.Fatalf("outbox: %+v", e)
 	}
 }
