@@ -77,6 +77,7 @@ type mailSettings struct {
 	remittance                               *widget.Check
 	note                                     *widget.Label
 	testButton                               *widget.Button
+	templates                                *templateEditor // the editor last opened
 }
 
 func newMailSettings(u *ui) *mailSettings { return &mailSettings{u: u} }
@@ -112,8 +113,9 @@ func (m *mailSettings) build() fyne.CanvasObject {
 	form.SubmitText = "Save email settings"
 	form.OnSubmit = m.onSave
 	m.testButton = &widget.Button{Text: "Send test message", Icon: theme.MailSendIcon(), OnTapped: m.onTest}
+	templates := &widget.Button{Text: "Edit templates…", Icon: theme.DocumentCreateIcon(), OnTapped: m.onTemplates}
 	return widget.NewCard("Email to creators", "Payment requests, remittance advice and statements go through your own SMTP server.",
-		container.NewVBox(form, container.NewBorder(nil, nil, nil, m.testButton, m.to), m.note))
+		container.NewVBox(form, container.NewBorder(nil, nil, nil, m.testButton, m.to), container.NewHBox(templates), m.note))
 }
 
 // onSave checks the settings and keeps them in the ledger, the password in

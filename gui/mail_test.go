@@ -9,6 +9,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/payouts/payouts/ledger"
+	"github.com/payouts/payouts/messages"
 	"github.com/payouts/payouts/messages/mailpittest"
 )
 
@@ -134,4 +135,45 @@ func freeSMTPPort(t *testing.T) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// Settings' template editor: the preview fills every placeholder, a
+// broken template is refused with why, a saved subject is what the next
+// message uses, and an emptied part returns to the default.
+func TestMailTemplateEditor(t *testing.T) {
+	s := mustOpen(t)
+	u, _ := newTestUI(t, s)
+	u.showScreen(screenSettings)
+	m := u.settings.mail
+	m.onTemplates()
+	e := m.templates
+	if !strings.Contains(e.preview.Text, "Hello Silva, Ana Lúcia") || !strings.Contains(e.preview.Text, "Subject: Brand Co: payment of $1,000.00 for Été launch") {
+		t.Fatalf("preview = %q", e.preview.Text)
+	}
+	e.subject.SetText("{{.Nope}}")
+	if !strings.Contains(e.preview.Text, "subject template") {
+		t.Fatalf("preview of a broken template = %q", e.preview.Text)
+	}
+	if err := e.save(); ledger.ErrorCode(err) != ledger.EINVALID {
+		t.Fatalf("save of a broken template: %v", err)
+	}
+	e.subject.SetText("Pay day for {{.Creator}}")
+	test.Tap(e.dlg.submit)
+	ctx := context.Background()
+	if v, _ := s.Setting(ctx, "mail.template.request.subject"); v != "Pay day for {{.Creator}}" {
+		t.Fatalf("saved subject = %q", v)
+	}
+	if v, _ := s.Setting(ctx, "mail.template.request.text"); v != "" {
+		t.Fatalf("an unchanged part was saved: %q", v)
+	}
+	m.onTemplates()
+	if m.templates.subject.Text != "Pay day for {{.Creator}}" {
+		t.Fatalf("reopened subject = %q", m.templates.subject.Text)
+	}
+	m.templates.subject.SetText("")
+	test.Tap(m.templates.dlg.submit)
+	settings, _ := s.SettingsWithPrefix(ctx, "mail.template.")
+	if got := messages.TemplateFor(ledger.MessageRequest, settings).Subject; got != messages.Defaults[ledger.MessageRequest].Subject {
+		t.Fatalf("after emptying: %q", got)
+	}
 }
