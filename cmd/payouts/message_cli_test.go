@@ -1,11 +1,14 @@
 package main_test
 
 import (
+	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/payouts/payouts/messages/mailpittest"
 )
@@ -80,5 +83,65 @@ func TestMessageCLI(t *testing.T) {
 	out := ok(t, db, "message", "list", "--creator", "Silva, Ana", "--format", "csv")
 	if n := strings.Count(out, ",sent,"); n != 4 /* the header too */ || !strings.Contains(out, "\n1,request,ana@creator.example,Brand Co: payment of $300.00 for Spring,1,") || !strings.Contains(out, ",sent,3,") {
 		t.Fatalf("list: %q", out)
+	}
+}
+
+// The process is killed (SIGKILL) while the server has not answered yet:
+// the message stays "sending", a plain retry refuses it (it may have
+// arrived), and retry --force sends it exactly once.
+func TestMessageKilledWhileSending(t *testing.T) {
+	mp := mailpittest.Start(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // accepts, never answers
+		}
+	}()
+	db := filepath.Join(t.TempDir(), "kill.payouts")
+	ok(t, db, "creator", "add", "Ana", "--email", "ana@creator.example")
+	ok(t, db, "campaign", "add", "Spring")
+	ok(t, db, "deal", "add", "--creator", "Ana", "--campaign", "Spring", "--currency", "USD", "--percent", "10")
+	t.Setenv("PAYOUTS_MAIL_FROM", "pay@brand.example")
+	t.Setenv("PAYOUTS_SMTP_PASSWORD", "")
+	t.Setenv("PAYOUTS_SMTP_URL", "smtp://u@"+l.Addr().String()+"?tls=none")
+
+	cmd := exec.Command(binary, "--db", db, "message", "request", "--deal", "1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(ok(t, db, "message", "list", "--format", "csv"), ",sending,") {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the message never reached sending")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+
+	t.Setenv("PAYOUTS_SMTP_URL", mp.URL())
+	if r := payouts(t, db, "message", "retry", "1"); r.code != 1 || !strings.Contains(r.stderr, "may have arrived") {
+		t.Fatalf("plain retry: %+v", r)
+	}
+	if n := len(mp.Messages(t)); n != 0 {
+		t.Fatalf("%d arrived before --force", n)
+	}
+	if out := ok(t, db, "message", "retry", "1", "--force"); !strings.Contains(out, "message 1 sent") {
+		t.Fatalf("forced retry printed %q", out)
+	}
+	if r := payouts(t, db, "message", "retry", "1", "--force"); r.code != 1 {
+		t.Fatalf("retry after sent: %+v", r)
+	}
+	if n := len(mp.Messages(t)); n != 1 {
+		t.Fatalf("%d arrived, want 1", n)
 	}
 }
