@@ -137,12 +137,23 @@ func (s *Store) CountDeals(ctx context.Context, q DealQuery) (int, error) {
 	return n, wrap(err, "count deals")
 }
 
-// dealFrom is the FROM clause of a page's keys, with a leading space.
+// dealFrom is the FROM clause of a page's keys, with a leading space. It
+// joins a creator or campaign only when the sort or the search reads its
+// name: every deal has both (foreign keys), so the join selects no fewer
+// deals, and leaving it out lets a key-ordered index alone list the keys.
 func dealFrom(q DealQuery) string {
-	if q.sort().creatorFirst {
-		return ` FROM creators cr CROSS JOIN deals d ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`
+	search := strings.TrimSpace(q.Search) != ""
+	srt := q.sort()
+	from := ` FROM deals d`
+	if srt.creatorFirst {
+		from = ` FROM creators cr CROSS JOIN deals d ON cr.id = d.creator_id`
+	} else if search {
+		from += ` JOIN creators cr ON cr.id = d.creator_id`
 	}
-	return ` FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id`
+	if search || srt.sql == "ca.name" {
+		from += ` JOIN campaigns ca ON ca.id = d.campaign_id`
+	}
+	return from
 }
 
 // dealOrder is the ORDER BY clause of a query, with a leading space.
