@@ -154,6 +154,9 @@ func TestMessagesEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if res, err := sv.PaymentRequestFor(ctx, req); err != nil || !res.Sent {
+		t.Fatalf("request for a payout request: %+v, %v", res, err)
+	}
 	// The creator replied with their bank details.
 	if err := f.s.UpdateCreator(ctx, f.creator, ledger.CreatorInput{Name: "Silva, Ana Lúcia", Email: "ana@creator.example", PayoutDetails: "IBAN PT50"}); err != nil {
 		t.Fatal(err)
@@ -169,8 +172,8 @@ func TestMessagesEndToEnd(t *testing.T) {
 	}
 
 	got := mp.Messages(t)
-	if len(got) != 3 {
-		t.Fatalf("%d messages arrived, want 3", len(got))
+	if len(got) != 4 {
+		t.Fatalf("%d messages arrived, want 4", len(got))
 	}
 	bySubject := map[string]mailpittest.Message{}
 	for _, m := range got {
@@ -197,6 +200,9 @@ func TestMessagesEndToEnd(t *testing.T) {
 	if !strings.Contains(rm.Text, "WIRE-77") || !strings.Contains(rm.Text, "Still to be paid on this deal: €750.00") {
 		t.Errorf("remittance: %q (subjects %v)", rm.Text, keys(bySubject))
 	}
+	if _, ok := bySubject["Brand Co: payment of €500.00 for Été <Launch>"]; !ok {
+		t.Errorf("no payment request of the payout request's amount (subjects %v)", keys(bySubject))
+	}
 	st := bySubject["Brand Co: your statement"]
 	if len(st.Attachments) != 1 || !strings.HasSuffix(st.Attachments[0].FileName, ".xlsx") {
 		t.Fatalf("statement attachments = %+v (subjects %v)", st.Attachments, keys(bySubject))
@@ -214,7 +220,7 @@ func TestMessagesEndToEnd(t *testing.T) {
 	}
 
 	list, _ := f.s.Outbox(ctx, ledger.OutboxQuery{CreatorID: f.creator})
-	if len(list) != 3 {
+	if len(list) != 4 {
 		t.Fatalf("outbox = %+v", list)
 	}
 	for _, e := range list {

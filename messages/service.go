@@ -121,6 +121,23 @@ func (sv *Service) Retry(ctx context.Context, id int64, force bool) (Result, err
 // PaymentRequest tells a deal's creator what was agreed and what they will
 // be paid, and how to give their payout details when they are missing.
 func (sv *Service) PaymentRequest(ctx context.Context, dealID int64) (Result, error) {
+	return sv.paymentRequest(ctx, dealID, ledger.Request{})
+}
+
+// PaymentRequestFor is the payment request of one payout request: the
+// amount is the request's.
+func (sv *Service) PaymentRequestFor(ctx context.Context, requestID int64) (Result, error) {
+	r, err := sv.Store.Request(ctx, requestID)
+	if err != nil {
+		return Result{}, err
+	}
+	if r.Status != ledger.StatusRequested {
+		return Result{}, ledger.Errorf(ledger.EINVALID, "payout request %d is %s: a payment request is for one still to be paid", requestID, r.Status)
+	}
+	return sv.paymentRequest(ctx, r.DealID, r)
+}
+
+func (sv *Service) paymentRequest(ctx context.Context, dealID int64, req ledger.Request) (Result, error) {
 	d, err := sv.Store.Deal(ctx, dealID)
 	if err != nil {
 		return Result{}, err
@@ -149,13 +166,16 @@ func (sv *Service) PaymentRequest(ctx context.Context, dealID int64) (Result, er
 	data.Campaign, data.DealID, data.Currency = d.CampaignName, d.ID, d.Currency
 	data.Agreed = strings.Join(agreed, " and ")
 	data.Amount = ledger.Display(d.Remaining(), d.Currency)
+	if req.ID != 0 {
+		data.Amount = ledger.Display(req.Amount, req.Currency)
+	}
 	data.NeedsDetails = !d.PayeeReady
 	if data.NeedsDetails && sv.Link != nil && c.StripeAccount != "" {
 		if data.Link, err = sv.Link(ctx, c); err != nil {
 			return Result{}, err
 		}
 	}
-	return sv.finish(ctx, &draft{OutboxInput: ledger.OutboxInput{Kind: ledger.MessageRequest, DealID: d.ID}}, c, data)
+	return sv.finish(ctx, &draft{OutboxInput: ledger.OutboxInput{Kind: ledger.MessageRequest, DealID: d.ID, RequestID: req.ID}}, c, data)
 }
 
 // Remittance tells a creator a payout request was paid.
