@@ -225,14 +225,16 @@ type queryRower interface {
 }
 
 // fileState reads what says whose file it is and which schema it has.
+//
+// One statement, so one read snapshot: read as three statements outside a
+// transaction, a file another program was setting up could show no
+// application_id and then its first tables, and be refused as "not a
+// Payouts ledger" (seen with concurrent openers of a new file).
 func fileState(ctx context.Context, q queryRower) (appID, version, tables int, err error) {
-	if err = q.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil {
-		return
-	}
-	if err = q.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
-		return
-	}
-	err = q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables)
+	err = q.QueryRowContext(ctx, `SELECT
+		(SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &tables)
 	return
 }
 
