@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -26,6 +26,7 @@ const (
 	formatShopify = "Shopify orders export"
 	formatMapped  = "Other store (CSV with a column mapping)"
 	newMapping    = "New mapping…"
+	presetPrefix  = "Preset: "
 	noColumn      = "(none)"
 	fixedCurrency = "(one currency for all)"
 	previewRows   = 8
@@ -60,6 +61,9 @@ type importFlow struct {
 	cols        map[string]*widget.Select // by mapping field
 	fixedCur    *widget.Select
 	mappings    map[string]orders.Mapping
+	// base is the saved mapping or preset chosen: its status words, date
+	// format and decimal comma carry over to what is imported or saved.
+	base orders.Mapping
 
 	// While importing, and after.
 	progress *widget.ProgressBar
@@ -120,6 +124,9 @@ func (f *importFlow) Show() {
 func (f *importFlow) buildMapping() {
 	f.mappings, _ = orders.Mappings(context.Background(), f.store)
 	names := []string{newMapping}
+	for _, p := range orders.Presets {
+		names = append(names, presetPrefix+p.Name)
+	}
 	for _, n := range sortedKeys(f.mappings) {
 		names = append(names, n)
 	}
@@ -138,15 +145,6 @@ func (f *importFlow) buildMapping() {
 	items = append(items, widget.NewFormItem("Fixed currency", f.fixedCur))
 	f.mappingBox = container.NewVBox(widget.NewLabel("Which column holds what:"), widget.NewForm(items...))
 	f.mappingBox.Hide()
-}
-
-func sortedKeys(m map[string]orders.Mapping) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func (f *importFlow) onBrowse() {
@@ -203,6 +201,10 @@ func (f *importFlow) load(path string) {
 		f.format.SetSelected(formatShopify)
 	} else {
 		f.format.SetSelected(formatMapped)
+		// A store with a preset previews with it; the user may pick another.
+		if p, err := orders.DetectPreset(f.header); err == nil {
+			f.mappingName.SetSelected(presetPrefix + p.Name)
+		}
 	}
 	f.refresh()
 }
@@ -256,15 +258,26 @@ func (f *importFlow) onFormat(format string) {
 // onMappingName fills the columns from a saved mapping.
 func (f *importFlow) onMappingName(name string) {
 	m, ok := f.mappings[name]
+	if p, err := orders.LookupPreset(strings.TrimPrefix(name, presetPrefix)); strings.HasPrefix(name, presetPrefix) && err == nil {
+		m, ok = p.Mapping, true
+	}
 	if !ok {
+		f.base = orders.Mapping{}
 		f.newName.Enable()
 		return
 	}
+	f.base = m
 	f.newName.SetText("")
 	f.newName.Disable()
 	set := func(key, col string) {
 		if col == "" {
 			col = noColumn
+			if key == "currency" {
+				col = fixedCurrency
+			}
+		}
+		if !slices.Contains(f.cols[key].Options, col) {
+			col = noColumn // a column this file does not have: shown as missing, not stale
 			if key == "currency" {
 				col = fixedCurrency
 			}
@@ -294,12 +307,22 @@ func (f *importFlow) mapping() (string, orders.Mapping, error) {
 		}
 		return s
 	}
-	m := orders.Mapping{OrderID: col("order"), Date: col("date"), Code: col("code"), Amount: col("amount"),
-		Currency: col("currency"), Status: col("status"), Refunded: col("refunded"), Total: col("total")}
+	m := f.base
+	m.PaidStatuses = append([]string(nil), f.base.PaidStatuses...)
+	m.NotPaidStatuses = append([]string(nil), f.base.NotPaidStatuses...)
+	m.OrderID, m.Date, m.Code, m.Amount = col("order"), col("date"), col("code"), col("amount")
+	m.Currency, m.Status, m.Refunded, m.Total = col("currency"), col("status"), col("refunded"), col("total")
+	m.FixedCurrency = ""
+	if m.Status == "" {
+		m.PaidStatuses, m.NotPaidStatuses = nil, nil // no status column: every row is paid
+	}
 	if m.Currency == "" {
 		m.FixedCurrency = f.fixedCur.Selected
 	}
 	name := f.mappingName.Selected
+	if strings.HasPrefix(name, presetPrefix) {
+		return strings.TrimPrefix(name, presetPrefix), m, m.Validate()
+	}
 	if name == newMapping || name == "" {
 		name = strings.TrimSpace(f.newName.Text)
 		if name == "" {
@@ -331,9 +354,12 @@ func (f *importFlow) onImport() {
 			f.showError(err)
 			return
 		}
-		if err := orders.SaveMapping(context.Background(), f.store, source, m); err != nil {
-			f.showError(err)
-			return
+		// A preset is built in: only a mapping of the user's is saved.
+		if !strings.HasPrefix(f.mappingName.Selected, presetPrefix) {
+			if err := orders.SaveMapping(context.Background(), f.store, source, m); err != nil {
+				f.showError(err)
+				return
+			}
 		}
 	} else if f.format.Selected != formatShopify {
 		f.showError(ledger.Errorf(ledger.EINVALID, "choose the file's format"))

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -82,4 +83,13 @@ func notPaid(res orders.Result) int {
 		n += c
 	}
 	return n
+}
+
+func sortedKeys(m map[string]orders.Mapping) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
