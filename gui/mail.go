@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -210,16 +211,45 @@ func (o *creatorOutbox) load() {
 			text += " · " + e.Reply
 		}
 		l := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+		id := e.ID
+		// Any message can be saved as .eml, to send from the brand's own
+		// mail program (no SMTP set up, or a server that refuses).
+		save := &widget.Button{Text: "Save .eml…", Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance, OnTapped: func() { o.onSaveEML(id) }}
+		buttons := container.NewHBox(save)
 		if e.Status == ledger.OutboxFailed {
 			l.Importance = widget.WarningImportance
-			id := e.ID
 			b := &widget.Button{Text: "Retry", Icon: theme.ViewRefreshIcon(), OnTapped: func() { o.onRetry(id) }}
 			o.retry[id] = b
-			o.box.Add(container.NewBorder(nil, nil, nil, b, l))
-			continue
+			buttons.Add(b)
 		}
-		o.box.Add(l)
+		o.box.Add(container.NewBorder(nil, nil, nil, buttons, l))
 	}
+}
+
+func (o *creatorOutbox) onSaveEML(id int64) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		if err := o.writeEML(id, w); err != nil {
+			o.u.showError(err)
+		}
+	}, o.u.win)
+	d.SetFileName(fmt.Sprintf("message-%d.eml", id))
+	o.u.showDialog(d)
+}
+
+// writeEML writes a recorded message exactly as it is (or would be) sent.
+func (o *creatorOutbox) writeEML(id int64, w io.Writer) error {
+	_, raw, err := o.u.store.OutboxMessage(o.u.ctx, id)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(raw); err != nil {
+		return ledger.Errorf(ledger.EUNAVAILABLE, "could not save the message: %v", err)
+	}
+	return nil
 }
 
 func (o *creatorOutbox) onRetry(id int64) {

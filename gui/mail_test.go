@@ -84,6 +84,12 @@ func TestMailFromTheApp(t *testing.T) {
 	u.showScreen(screenCreators)
 	u.creators.openProfile(cr)
 	o := u.creators.profile.outbox
+	// The failed message saved as .eml is the payment request, whole.
+	var eml strings.Builder
+	must(t, o.writeEML(list[0].ID, &eml))
+	if !strings.Contains(eml.String(), "Subject: Brand Co: payment of $400.00 for Spring") || !strings.Contains(eml.String(), "multipart/alternative") {
+		t.Fatalf("eml = %.300s", eml.String())
+	}
 	b := o.retry[list[0].ID]
 	if b == nil {
 		t.Fatalf("no Retry beside the failed message; entries %+v", o.entries)
