@@ -410,3 +410,27 @@ func TestMessageServerTimeout(t *testing.T) {
 		t.Fatalf("outbox: %+v", e)
 	}
 }
+
+// A creator invited to Stripe who has not finished onboarding gets their
+// personal link, with the warning not to forward it.
+func TestPaymentRequestStripeLink(t *testing.T) {
+	mp := mailpittest.Start(t)
+	f := newFixture(t, "ana@creator.example")
+	if err := f.s.AddCreatorAccount(ctx, "", f.creator, "acct_ana0001"); err != nil {
+		t.Fatal(err)
+	}
+	sv := service(t, f, mp.URL())
+	asked := ""
+	sv.Link = func(_ context.Context, c ledger.Creator) (string, error) {
+		asked = c.StripeAccount
+		return "https://connect.stripe.com/setup/e/acct_ana0001/xyz", nil
+	}
+	if res, err := sv.PaymentRequest(ctx, f.deal); err != nil || !res.Sent {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	got := mp.Messages(t)
+	if asked != "acct_ana0001" || len(got) != 1 || !strings.Contains(got[0].Text, "https://connect.stripe.com/setup/e/acct_ana0001/xyz") ||
+		!strings.Contains(got[0].Text, "do not forward it") || !strings.Contains(got[0].HTML, `href="https://connect.stripe.com/setup/e/acct_ana0001/xyz"`) {
+		t.Fatalf("asked %q; arrived %+v", asked, got)
+	}
+}

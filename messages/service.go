@@ -169,7 +169,13 @@ func (sv *Service) paymentRequest(ctx context.Context, dealID int64, req ledger.
 	if req.ID != 0 {
 		data.Amount = ledger.Display(req.Amount, req.Currency)
 	}
-	data.NeedsDetails = !d.PayeeReady
+	// A Stripe account whose onboarding is unfinished counts as details on
+	// file for the ledger, but cannot be paid: the creator still has to act.
+	stripePending := d.StripeAccount != "" && !d.StripeReady && strings.TrimSpace(c.PayoutDetails) == ""
+	data.NeedsDetails = !d.PayeeReady || stripePending
+	if d.StripeAccount != "" {
+		c.StripeAccount = d.StripeAccount // the deal's own account, when it has one
+	}
 	if data.NeedsDetails && sv.Link != nil && c.StripeAccount != "" {
 		if data.Link, err = sv.Link(ctx, c); err != nil {
 			return Result{}, err
