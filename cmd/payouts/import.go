@@ -51,8 +51,10 @@ func (f *importFlags) report(res orders.Result) error {
 	sum := res.Summary()
 	fmt.Print(sum)
 	if f.summary != "" {
-		if err := os.WriteFile(f.summary, []byte(sum), 0o644); err != nil {
-			return ledger.Errorf(ledger.EUNAVAILABLE, "the import is done, but the summary could not be saved: %v", err)
+		// The import is committed by now: a summary that cannot be saved
+		// is a warning, not exit 1, which says the ledger is unchanged.
+		if err := os.WriteFile(f.summary, []byte(sum), 0o600); err != nil {
+			fmt.Fprintf(os.Stderr, "payouts: warning: the import was saved, but its summary could not be written: %v\n", err)
 		}
 	}
 	if n := len(res.Rejected); n > 0 {

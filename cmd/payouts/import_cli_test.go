@@ -78,3 +78,32 @@ func TestImportCLI(t *testing.T) {
 	}
 	ok(t, db, "check")
 }
+
+// TestImportSummaryUnwritable: the import is committed before its summary
+// is saved, so a summary that cannot be written is a warning after a saved
+// import, not exit 1 ("the ledger is unchanged"), which would invite a
+// second import.
+func TestImportSummaryUnwritable(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "summary.payouts")
+	for _, args := range [][]string{
+		{"creator", "add", "Ana Silva"},
+		{"creator", "add", "Ben Okafor"},
+		{"campaign", "add", "Autumn"},
+		{"deal", "add", "--creator", "Ana Silva", "--campaign", "Autumn", "--currency", "USD", "--percent", "10", "--code", "ANA10"},
+		{"deal", "add", "--creator", "Ben Okafor", "--campaign", "Autumn", "--currency", "EUR", "--percent", "12.5", "--code", "ben"},
+	} {
+		ok(t, db, args...)
+	}
+	nowhere := filepath.Join(t.TempDir(), "no such folder", "summary.txt")
+	r := payouts(t, db, "import", "shopify", ordersTestdata("shopify_later.csv"), "--summary", nowhere)
+	if r.code != 0 {
+		t.Fatalf("exit %d, want 0 (stderr %q)", r.code, r.stderr)
+	}
+	if lines := strings.Split(strings.TrimSpace(r.stderr), "\n"); len(lines) != 1 ||
+		!strings.Contains(r.stderr, "import was saved") || !strings.Contains(r.stderr, nowhere) {
+		t.Errorf("stderr = %q, want one warning that the import was saved and the summary not", r.stderr)
+	}
+	if out := ok(t, db, "import", "shopify", ordersTestdata("shopify_later.csv")); !strings.Contains(out, "0 new") {
+		t.Errorf("the first import was not saved: %s", out)
+	}
+}
