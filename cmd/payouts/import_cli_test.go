@@ -84,16 +84,7 @@ func TestImportCLI(t *testing.T) {
 // import, not exit 1 ("the ledger is unchanged"), which would invite a
 // second import.
 func TestImportSummaryUnwritable(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "summary.payouts")
-	for _, args := range [][]string{
-		{"creator", "add", "Ana Silva"},
-		{"creator", "add", "Ben Okafor"},
-		{"campaign", "add", "Autumn"},
-		{"deal", "add", "--creator", "Ana Silva", "--campaign", "Autumn", "--currency", "USD", "--percent", "10", "--code", "ANA10"},
-		{"deal", "add", "--creator", "Ben Okafor", "--campaign", "Autumn", "--currency", "EUR", "--percent", "12.5", "--code", "ben"},
-	} {
-		ok(t, db, args...)
-	}
+	db := importLedger(t)
 	nowhere := filepath.Join(t.TempDir(), "no such folder", "summary.txt")
 	r := payouts(t, db, "import", "shopify", ordersTestdata("shopify_later.csv"), "--summary", nowhere)
 	if r.code != 0 {
