@@ -15,17 +15,20 @@ import (
 
 // creatorsScreen lists creators beside the profile of the one selected.
 type creatorsScreen struct {
-	u        *ui
-	search   *entry
-	list     *widget.List
-	creators []ledger.Creator
-	right    *fyne.Container
-	profile  *creatorProfile // the profile on screen, if any
-	form     *creatorForm    // the last add or edit form opened
-	obj      fyne.CanvasObject
+	u       *ui
+	search  *entry
+	view    *widget.List
+	list    *creatorList // the creators matching the search, page by page
+	rows    map[*fyne.Container]*creatorRow
+	right   *fyne.Container
+	profile *creatorProfile // the profile on screen, if any
+	form    *creatorForm    // the last add or edit form opened
+	obj     fyne.CanvasObject
 }
 
-func newCreatorsScreen(u *ui) *creatorsScreen { return &creatorsScreen{u: u} }
+func newCreatorsScreen(u *ui) *creatorsScreen {
+	return &creatorsScreen{u: u, list: &creatorList{u: u}, rows: map[*fyne.Container]*creatorRow{}}
+}
 
 func (s *creatorsScreen) content() fyne.CanvasObject {
 	if s.obj == nil {
@@ -42,55 +45,34 @@ func (s *creatorsScreen) build() fyne.CanvasObject {
 			s.search.SetText("")
 		}
 	}
-	s.list = &widget.List{
-		Length: func() int { return len(s.creators) },
-		CreateItem: func() fyne.CanvasObject {
-			return &widget.Label{Text: "Creator name", Truncation: fyne.TextTruncateEllipsis}
-		},
+	s.view = &widget.List{
+		Length:     func() int { return s.list.total },
+		CreateItem: s.createItem,
 		UpdateItem: s.updateItem,
 		OnSelected: s.onSelected,
 	}
-	s.list.ExtendBaseWidget(s.list)
+	s.view.ExtendBaseWidget(s.view)
 	add := &widget.Button{Text: "Add creator", Icon: theme.ContentAddIcon(), OnTapped: s.onAdd}
 	s.right = container.NewStack(container.NewCenter(widget.NewLabel("Select a creator, or add one.")))
 	s.load()
-	left := container.NewBorder(container.NewVBox(add, s.search), nil, nil, nil, s.list)
+	left := container.NewBorder(container.NewVBox(add, s.search), nil, nil, nil, s.view)
 	split := container.NewHSplit(left, s.right)
 	split.Offset = 0.22
 	return split
 }
 
-// load rereads the creators matching the search.
+// load recounts the creators matching the search; rows are read by page
+// as the list shows them.
 func (s *creatorsScreen) load() {
-	cs, err := s.u.store.Creators(s.u.ctx, s.search.Text)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	s.creators = cs
-	s.list.UnselectAll()
-	s.list.Refresh()
-}
-
-func (s *creatorsScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
-	if id < 0 || id >= len(s.creators) {
-		l.SetText("")
-		return
-	}
-	c := s.creators[id]
-	l.Importance = widget.MediumImportance
-	if !c.PayeeReady() {
-		l.Importance = widget.WarningImportance
-	}
-	l.SetText(c.Name)
+	s.list.reload(s.search.Text)
+	s.view.UnselectAll()
+	s.view.Refresh()
 }
 
 func (s *creatorsScreen) onSelected(id widget.ListItemID) {
-	if id < 0 || id >= len(s.creators) {
-		return
+	if c, ok := s.list.row(id); ok {
+		s.openProfile(c.ID)
 	}
-	s.openProfile(s.creators[id].ID)
 }
 
 // openProfile shows a creator's profile beside the list.

@@ -50,7 +50,7 @@ func TestDoneWhen(t *testing.T) {
 	test.Type(crf.handle, "@anafit")
 	test.Type(crf.payout, "IBAN DE89 3704 0044 0532 0130 00")
 	test.Tap(crf.dlg.submit)
-	if got := len(u.creators.creators); got != 1 {
+	if got := u.creators.list.total; got != 1 {
 		t.Fatalf("creators listed: got %d, want 1", got)
 	}
 	if got := u.creators.profile.name.Text; got != "Ana Silva" {

@@ -132,11 +132,12 @@ func (u *ui) openCreator(id int64) {
 	if cs.search.Text != "" {
 		cs.search.SetText("") // the creator may be hidden by an old search
 	}
-	for i, c := range cs.creators {
-		if c.ID == id {
-			cs.list.Select(i)
-			return
-		}
+	// The list is read by page: ask where the creator stands, not the
+	// pages before it.
+	if i, err := u.store.CreatorPosition(u.ctx, cs.list.query, id); err == nil {
+		cs.view.ScrollTo(i)
+		cs.view.Select(i)
+		return
 	}
 	cs.openProfile(id)
 }

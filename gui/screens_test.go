@@ -82,7 +82,7 @@ func TestPayoutDetailsMissing(t *testing.T) {
 	// With details on file, it can be paid.
 	u.closeTopDialog()
 	u.showScreen(screenCreators)
-	u.creators.list.Select(0)
+	u.creators.view.Select(0)
 	test.Tap(findButton(t, u.creators.right, "Edit"))
 	f := u.creators.form
 	if f.editing == nil || f.name.Text != "Kai Nguyen" {
@@ -226,7 +226,7 @@ func TestCreatorProfile(t *testing.T) {
 	}
 	u, _ := newTestUI(t, s)
 	u.showScreen(screenCreators)
-	u.creators.list.Select(0)
+	u.creators.view.Select(0)
 	p := u.creators.profile
 	if p == nil {
 		t.Fatal("no profile")
@@ -245,8 +245,8 @@ func TestCreatorProfile(t *testing.T) {
 	}
 	// Searching narrows the list.
 	test.Type(u.creators.search, "zzz")
-	if len(u.creators.creators) != 0 {
-		t.Errorf("search zzz: %d creators", len(u.creators.creators))
+	if u.creators.list.total != 0 {
+		t.Errorf("search zzz: %d creators", u.creators.list.total)
 	}
 }
 
