@@ -39,6 +39,15 @@ var historyColumns = []historyColumn{
 
 var campaignColumn = historyColumn{"Campaign", 150, false, func(h *ledger.HistoryLine) string { return h.CampaignName }}
 
+// colDealRemaining heads a creator's history, where lines of several deals
+// mix: the balance after a line is its deal's, so the cell names the deal
+// (campaign and currency; the creator is the profile's) before the amount.
+const colDealRemaining = "Deal's remaining after"
+
+var dealRemainingColumn = historyColumn{colDealRemaining, 230, true, func(h *ledger.HistoryLine) string {
+	return fmt.Sprintf("%s, %s: %s", h.CampaignName, h.Currency, ledger.Display(h.Remaining, h.Currency))
+}}
+
 // historyTable shows transactions newest first, a page at a time: the next
 // page is read by keyset (transfers before the oldest shown), so the
 // thousandth page costs what the first does.
@@ -56,7 +65,9 @@ type historyTable struct {
 func newHistoryTable(u *ui, q ledger.HistoryQuery, withCampaign bool) *historyTable {
 	h := &historyTable{u: u, query: q, columns: historyColumns}
 	if withCampaign {
-		h.columns = append([]historyColumn{historyColumns[0], campaignColumn}, historyColumns[1:]...)
+		last := len(historyColumns) - 1 // Remaining after
+		h.columns = append([]historyColumn{historyColumns[0], campaignColumn}, historyColumns[1:last]...)
+		h.columns = append(h.columns, dealRemainingColumn)
 	}
 	h.table = &widget.Table{
 		Length:        func() (int, int) { return len(h.lines), len(h.columns) },
