@@ -63,7 +63,7 @@ func TestDoneWhen(t *testing.T) {
 	if got := df.creator.Text; got != "Ana Silva" {
 		t.Errorf("new deal from profile: creator %q, want Ana Silva", got)
 	}
-	df.campaign.SetSelected("Spring Launch")
+	df.campaign.SetText("Spring Launch")
 	df.currency.SetSelected("USD")
 	test.Type(df.value, "10")
 	test.Type(df.codes, "ana10, ana-spring")

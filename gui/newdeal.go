@@ -1,6 +1,11 @@
 package gui
 
 import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
@@ -22,7 +27,7 @@ type dealForm struct {
 	u         *ui
 	opID      string
 	creator   *widget.SelectEntry
-	campaign  *widget.Select
+	campaign  *widget.SelectEntry
 	currency  *widget.Select
 	rule      *widget.RadioGroup
 	value     *entry
@@ -30,12 +35,30 @@ type dealForm struct {
 	holdDays  *entry
 	campaigns []ledger.Campaign
 	dlg       *formDialog
+
+	// Offers to create a creator or campaign typed that does not exist yet,
+	// so a first deal never sends anyone out of the form.
+	newCreator     *widget.Check
+	creatorEmail   *entry
+	creatorPayout  *entry
+	newCreatorBox  *fyne.Container
+	newCampaign    *widget.Check
+	newCampaignBox *fyne.Container
 }
 
 // newDealForm prepares the form; creatorID or campaignID, when not zero,
 // are chosen already.
 func newDealForm(u *ui, creatorID, campaignID int64) *dealForm {
 	f := &dealForm{u: u, opID: ledger.NewOpID()}
+	f.newCreator = widget.NewCheck("", nil)
+	f.creatorEmail = newEntry("Email (optional)")
+	f.creatorPayout = newEntry("Payout details: IBAN or PayPal address (optional)")
+	f.newCreatorBox = container.NewVBox(f.newCreator, f.creatorEmail, f.creatorPayout)
+	f.newCreatorBox.Hide()
+	f.newCampaign = widget.NewCheck("", nil)
+	f.newCampaignBox = container.NewVBox(f.newCampaign)
+	f.newCampaignBox.Hide()
+
 	f.creator = widget.NewSelectEntry(nil)
 	f.creator.PlaceHolder = "Type a creator's name"
 	f.creator.OnChanged = f.onCreatorTyped
@@ -54,11 +77,12 @@ func newDealForm(u *ui, creatorID, campaignID int64) *dealForm {
 	} else {
 		u.showError(err)
 	}
-	f.campaign = widget.NewSelect(names, nil)
-	f.campaign.PlaceHolder = "Choose a campaign"
+	f.campaign = widget.NewSelectEntry(names)
+	f.campaign.PlaceHolder = "Choose or type a campaign"
+	f.campaign.OnChanged = f.onCampaignTyped
 	for _, c := range f.campaigns {
 		if c.ID == campaignID {
-			f.campaign.SetSelected(c.Name)
+			f.campaign.SetText(c.Name)
 		}
 	}
 	f.currency = widget.NewSelect(ledger.Currencies(), nil)
@@ -71,14 +95,18 @@ func newDealForm(u *ui, creatorID, campaignID int64) *dealForm {
 	f.holdDays = newEntry("")
 	f.holdDays.SetText(itoa(defaultHoldDays(u.app)))
 	f.dlg = newFormDialog(u, "New deal", "Add deal", []*widget.FormItem{
-		{Text: "Creator", Widget: f.creator},
-		{Text: "Campaign", Widget: f.campaign},
+		{Text: "Creator", Widget: container.NewVBox(f.creator, f.newCreatorBox)},
+		{Text: "Campaign", Widget: container.NewVBox(f.campaign, f.newCampaignBox)},
 		{Text: "Currency", Widget: f.currency},
 		{Text: "Commission", Widget: f.rule},
 		{Text: "Rate or amount", Widget: f.value, HintText: "A percent (12.5) or an amount per order in the deal's currency"},
 		{Text: "Discount codes", Widget: f.codes, HintText: "Orders using these codes earn this deal's commission"},
 		{Text: "Hold days", Widget: f.holdDays, HintText: "Commissions wait out the return window before they are payable"},
 	}, nil, f.submit)
+	for _, e := range []*entry{f.creatorEmail, f.creatorPayout} {
+		e.onEscape = func() { u.closeTopDialog() }
+		e.OnSubmitted = func(string) { f.dlg.onSubmit() }
+	}
 	return f
 }
 
@@ -98,6 +126,41 @@ func (f *dealForm) onCreatorTyped(text string) {
 		names[i] = c.Name
 	}
 	f.creator.SetOptions(names)
+	_, err = f.u.store.CreatorByName(f.u.ctx, text)
+	f.offer(f.newCreatorBox, f.newCreator, "creator", text, ledger.ErrorCode(err) == ledger.ENOTFOUND)
+}
+
+// onCampaignTyped offers to create a campaign that does not exist yet.
+func (f *dealForm) onCampaignTyped(text string) {
+	_, ok := f.campaignID(text)
+	f.offer(f.newCampaignBox, f.newCampaign, "campaign", text, !ok)
+}
+
+// campaignID finds a listed campaign by name, as the ledger compares names.
+func (f *dealForm) campaignID(name string) (int64, bool) {
+	if strings.TrimSpace(name) == "" {
+		return 0, false
+	}
+	c, err := f.u.store.CampaignByName(f.u.ctx, name)
+	return c.ID, err == nil
+}
+
+// offer shows box, whose check creates the named kind, when a name is typed
+// that matches none; the check starts unticked, so a typo does not add a
+// second creator by accident.
+func (f *dealForm) offer(box *fyne.Container, check *widget.Check, kind, text string, unknown bool) {
+	name := strings.TrimSpace(text)
+	if name == "" || !unknown {
+		check.SetChecked(false)
+		box.Hide()
+	} else {
+		check.Text = fmt.Sprintf("Create %s '%s'", kind, name)
+		check.Refresh()
+		box.Show()
+	}
+	if f.dlg != nil {
+		f.dlg.dlg.Resize(fyne.NewSize(480, f.dlg.dlg.MinSize().Height))
+	}
 }
 
 func (f *dealForm) onRuleChanged(choice string) {
@@ -113,24 +176,33 @@ func (f *dealForm) onRuleChanged(choice string) {
 
 func (f *dealForm) submit() error {
 	u := f.u
-	name := f.creator.Text
+	var nd ledger.NewDealInput
+	name := strings.TrimSpace(f.creator.Text)
 	if name == "" {
-		return ledger.Errorf(ledger.EINVALID, "choose a creator (add them in Creators first)")
+		return ledger.Errorf(ledger.EINVALID, "choose a creator or type a new creator's name")
 	}
-	c, err := u.store.CreatorByName(u.ctx, name)
-	if err != nil {
+	var creatorID int64
+	if c, err := u.store.CreatorByName(u.ctx, name); err == nil {
+		creatorID = c.ID
+	} else if ledger.ErrorCode(err) != ledger.ENOTFOUND {
 		return err
+	} else if !f.newCreator.Checked {
+		return ledger.Errorf(ledger.EINVALID, "no creator named %q: tick \"Create creator '%s'\" or choose one from the list", name, name)
+	} else {
+		nd.Creator = &ledger.CreatorInput{Name: name, Email: f.creatorEmail.Text, PayoutDetails: f.creatorPayout.Text}
 	}
-	var campaignID int64
-	for _, ca := range f.campaigns {
-		if ca.Name == f.campaign.Selected {
-			campaignID = ca.ID
-		}
+	campaign := strings.TrimSpace(f.campaign.Text)
+	campaignID, ok := f.campaignID(campaign)
+	switch {
+	case ok:
+	case campaign == "":
+		return ledger.Errorf(ledger.EINVALID, "choose a campaign or type a new campaign's name")
+	case !f.newCampaign.Checked:
+		return ledger.Errorf(ledger.EINVALID, "no campaign named %q: tick \"Create campaign '%s'\" or choose one from the list", campaign, campaign)
+	default:
+		nd.Campaign = &ledger.CampaignInput{Name: campaign}
 	}
-	if campaignID == 0 {
-		return ledger.Errorf(ledger.EINVALID, "choose a campaign (add one in Campaigns first)")
-	}
-	in := ledger.DealInput{OpID: f.opID, CreatorID: c.ID, CampaignID: campaignID, Currency: f.currency.Selected,
+	in := ledger.DealInput{OpID: f.opID, CreatorID: creatorID, CampaignID: campaignID, Currency: f.currency.Selected,
 		Codes: splitCodes(f.codes.Text)}
 	if f.rule.Selected == rulePerOrderLabel {
 		v, err := parseAmount(f.value.Text, f.currency.Selected)
@@ -145,10 +217,17 @@ func (f *dealForm) submit() error {
 		}
 		in.Rule = ledger.Rule{Kind: ledger.RulePercent, Value: int64(bp)}
 	}
+	var err error
 	if in.HoldDays, err = parseDays(f.holdDays.Text); err != nil {
 		return err
 	}
-	id, err := u.store.AddDeal(u.ctx, in)
+	var id int64
+	if nd.Creator == nil && nd.Campaign == nil {
+		id, err = u.store.AddDeal(u.ctx, in)
+	} else {
+		nd.OpID, nd.Deal = f.opID, in
+		id, err = u.store.AddDealWithNew(u.ctx, nd)
+	}
 	if err != nil {
 		return err
 	}

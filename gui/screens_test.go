@@ -459,7 +459,7 @@ func TestNewDealForm(t *testing.T) {
 	u.onNewDeal()
 	f := u.newDeal
 	f.creator.SetText("Ben")
-	f.campaign.SetSelected("Launch")
+	f.campaign.SetText("Launch")
 	f.currency.SetSelected("JPY")
 	f.rule.SetSelected(rulePerOrderLabel)
 	f.value.SetText("500")
@@ -479,7 +479,7 @@ func TestNewDealForm(t *testing.T) {
 	u.onNewDeal()
 	f = u.newDeal
 	f.creator.SetText("Nobody")
-	f.campaign.SetSelected("Launch")
+	f.campaign.SetText("Launch")
 	f.value.SetText("10")
 	test.Tap(f.dlg.submit)
 	if dialogsOpen(u) != 2 {

@@ -38,17 +38,20 @@ func (s *Store) AddCreator(ctx context.Context, in CreatorInput) (int64, error) 
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
-	return s.do(ctx, in.OpID, "creator.add", in, func(tx *Tx) (int64, error) {
-		res, err := tx.exec(`INSERT INTO creators (name, name_key, email, handle, notes, payout_details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			in.Name, nameKey(in.Name), in.Email, in.Handle, in.Notes, in.PayoutDetails, ms(tx.now))
-		if err != nil {
-			if isUnique(err) {
-				return 0, Errorf(ECONFLICT, "a creator named %q already exists", in.Name)
-			}
-			return 0, err
+	return s.do(ctx, in.OpID, "creator.add", in, func(tx *Tx) (int64, error) { return tx.addCreator(in) })
+}
+
+// addCreator inserts a validated creator inside an operation.
+func (tx *Tx) addCreator(in CreatorInput) (int64, error) {
+	res, err := tx.exec(`INSERT INTO creators (name, name_key, email, handle, notes, payout_details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		in.Name, nameKey(in.Name), in.Email, in.Handle, in.Notes, in.PayoutDetails, ms(tx.now))
+	if err != nil {
+		if isUnique(err) {
+			return 0, Errorf(ECONFLICT, "a creator named %q already exists", in.Name)
 		}
-		return res.LastInsertId()
-	})
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // UpdateCreator replaces a creator's details.
@@ -147,16 +150,19 @@ func (s *Store) AddCampaign(ctx context.Context, in CampaignInput) (int64, error
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
-	return s.do(ctx, in.OpID, "campaign.add", in, func(tx *Tx) (int64, error) {
-		res, err := tx.exec(`INSERT INTO campaigns (name, name_key, notes, created_at) VALUES (?, ?, ?, ?)`, in.Name, nameKey(in.Name), in.Notes, ms(tx.now))
-		if err != nil {
-			if isUnique(err) {
-				return 0, Errorf(ECONFLICT, "a campaign named %q already exists", in.Name)
-			}
-			return 0, err
+	return s.do(ctx, in.OpID, "campaign.add", in, func(tx *Tx) (int64, error) { return tx.addCampaign(in) })
+}
+
+// addCampaign inserts a validated campaign inside an operation.
+func (tx *Tx) addCampaign(in CampaignInput) (int64, error) {
+	res, err := tx.exec(`INSERT INTO campaigns (name, name_key, notes, created_at) VALUES (?, ?, ?, ?)`, in.Name, nameKey(in.Name), in.Notes, ms(tx.now))
+	if err != nil {
+		if isUnique(err) {
+			return 0, Errorf(ECONFLICT, "a campaign named %q already exists", in.Name)
 		}
-		return res.LastInsertId()
-	})
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // UpdateCampaign replaces a campaign's details.

@@ -54,28 +54,31 @@ func (s *Store) AddDeal(ctx context.Context, in DealInput) (int64, error) {
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
-	return s.do(ctx, in.OpID, "deal.add", in, func(tx *Tx) (int64, error) {
-		var n int
-		if err := tx.queryRow(`SELECT count(*) FROM creators WHERE id = ?`, in.CreatorID).Scan(&n); err != nil || n == 0 {
-			return 0, orNotFound(err, "creator %d not found", in.CreatorID)
+	return s.do(ctx, in.OpID, "deal.add", in, func(tx *Tx) (int64, error) { return tx.addDeal(in) })
+}
+
+// addDeal inserts a validated deal and its codes inside an operation.
+func (tx *Tx) addDeal(in DealInput) (int64, error) {
+	var n int
+	if err := tx.queryRow(`SELECT count(*) FROM creators WHERE id = ?`, in.CreatorID).Scan(&n); err != nil || n == 0 {
+		return 0, orNotFound(err, "creator %d not found", in.CreatorID)
+	}
+	if err := tx.queryRow(`SELECT count(*) FROM campaigns WHERE id = ?`, in.CampaignID).Scan(&n); err != nil || n == 0 {
+		return 0, orNotFound(err, "campaign %d not found", in.CampaignID)
+	}
+	res, err := tx.exec(`INSERT INTO deals (creator_id, campaign_id, currency, rule_kind, rule_value, hold_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		in.CreatorID, in.CampaignID, in.Currency, in.Rule.Kind, in.Rule.Value, in.HoldDays, ms(tx.now))
+	if err != nil {
+		if isUnique(err) {
+			return 0, Errorf(ECONFLICT, "this creator already has a %s deal in this campaign", in.Currency)
 		}
-		if err := tx.queryRow(`SELECT count(*) FROM campaigns WHERE id = ?`, in.CampaignID).Scan(&n); err != nil || n == 0 {
-			return 0, orNotFound(err, "campaign %d not found", in.CampaignID)
-		}
-		res, err := tx.exec(`INSERT INTO deals (creator_id, campaign_id, currency, rule_kind, rule_value, hold_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			in.CreatorID, in.CampaignID, in.Currency, in.Rule.Kind, in.Rule.Value, in.HoldDays, ms(tx.now))
-		if err != nil {
-			if isUnique(err) {
-				return 0, Errorf(ECONFLICT, "this creator already has a %s deal in this campaign", in.Currency)
-			}
-			return 0, err
-		}
-		id, _ := res.LastInsertId()
-		if err := tx.addCodes(id, in.Codes); err != nil {
-			return 0, err
-		}
-		return id, nil
-	})
+		return 0, err
+	}
+	id, _ := res.LastInsertId()
+	if err := tx.addCodes(id, in.Codes); err != nil {
+		return 0, err
+	}
+	return id, nil
 }
 
 func (tx *Tx) addCodes(dealID int64, codes []string) error {
