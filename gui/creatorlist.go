@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -101,6 +102,24 @@ func (l *creatorList) read(p int) ([]ledger.CreatorSummary, error) {
 		l.starts[p+1] = q.CursorAfter(&page[len(page)-1])
 	}
 	return page, err
+}
+
+// creatorListHelp says what the amounts under each name are.
+const creatorListHelp = "Unpaid = " + colRemaining + ": " + colHeld + " + " + colOwed + " + " + colRequested +
+	" over the creator's deals, per currency; currencies are never added together."
+
+// creatorCountText is the line under the list: how many creators it
+// shows, or that the search matches none.
+func creatorCountText(n int, search string) string {
+	switch {
+	case n == 0 && search != "":
+		return "No creators match \"" + search + "\""
+	case n == 0:
+		return "No creators yet"
+	case n == 1:
+		return "1 creator"
+	}
+	return fmt.Sprintf("%d creators", n)
 }
 
 // unpaidText writes what a creator is owed, one amount per currency side

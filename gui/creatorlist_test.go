@@ -61,9 +61,16 @@ func TestCreatorsListPaged(t *testing.T) {
 	if cs.profile == nil || cs.profile.id != last {
 		t.Fatalf("Open creator: profile %+v, want creator %d", cs.profile, last)
 	}
+	if cs.count.Text != "430 creators" {
+		t.Errorf("count line %q", cs.count.Text)
+	}
 	test.Type(cs.search, "Creator 042")
-	if cs.list.total != 1 || rowOf(cs, 0).name.Text != "Creator 042" {
-		t.Errorf("search: %d creators, first %q", cs.list.total, rowOf(cs, 0).name.Text)
+	if cs.list.total != 1 || rowOf(cs, 0).name.Text != "Creator 042" || cs.count.Text != "1 creator" {
+		t.Errorf("search: %d creators, first %q, count line %q", cs.list.total, rowOf(cs, 0).name.Text, cs.count.Text)
+	}
+	cs.search.SetText("zzz")
+	if cs.list.total != 0 || cs.count.Text != `No creators match "zzz"` {
+		t.Errorf("search zzz: %d creators, count line %q", cs.list.total, cs.count.Text)
 	}
 }
 

@@ -20,6 +20,7 @@ type creatorsScreen struct {
 	view    *widget.List
 	list    *creatorList // the creators matching the search, page by page
 	rows    map[*fyne.Container]*creatorRow
+	count   *widget.Label // how many creators the search shows
 	right   *fyne.Container
 	profile *creatorProfile // the profile on screen, if any
 	form    *creatorForm    // the last add or edit form opened
@@ -54,8 +55,11 @@ func (s *creatorsScreen) build() fyne.CanvasObject {
 	s.view.ExtendBaseWidget(s.view)
 	add := &widget.Button{Text: "Add creator", Icon: theme.ContentAddIcon(), OnTapped: s.onAdd}
 	s.right = container.NewStack(container.NewCenter(widget.NewLabel("Select a creator, or add one.")))
+	s.count = widget.NewLabel("")
+	// How the figure under each name is computed, in the Deals screen's words.
+	help := &widget.Label{Text: creatorListHelp, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
 	s.load()
-	left := container.NewBorder(container.NewVBox(add, s.search), nil, nil, nil, s.view)
+	left := container.NewBorder(container.NewVBox(add, s.search), container.NewVBox(s.count, help), nil, nil, s.view)
 	split := container.NewHSplit(left, s.right)
 	split.Offset = 0.22
 	return split
@@ -65,6 +69,7 @@ func (s *creatorsScreen) build() fyne.CanvasObject {
 // as the list shows them.
 func (s *creatorsScreen) load() {
 	s.list.reload(s.search.Text)
+	s.count.SetText(creatorCountText(s.list.total, s.list.query.Search))
 	s.view.UnselectAll()
 	s.view.Refresh()
 }
