@@ -50,11 +50,12 @@ func (s *Store) CreatorList(ctx context.Context, q CreatorQuery) ([]CreatorSumma
 		limit = fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
 	// The page is chosen first on the name index alone; only its creators'
-	// deals are then summed, per currency.
+	// deals are then summed, per currency, with the deal list's own
+	// Unpaid expression (one rule, not typed twice).
 	rows, err := s.db.QueryContext(ctx, `WITH page AS (SELECT cr.id, cr.name, cr.email, cr.handle, cr.notes, cr.payout_details,
 		cr.stripe_account, cr.created_at, `+detailsOnFileSQL+` AS ready FROM creators cr`+where+` ORDER BY cr.name, cr.id`+limit+`)
 		SELECT p.id, p.name, p.email, p.handle, p.notes, p.payout_details, p.stripe_account, p.created_at, p.ready,
-			d.currency, coalesce(sum(d.held + d.owed + d.requested), 0)
+			d.currency, coalesce(sum(`+dealSorts["remaining"].sql+`), 0)
 		FROM page p LEFT JOIN deals d ON d.creator_id = p.id
 		GROUP BY p.id, d.currency ORDER BY p.name COLLATE NOCASE, p.id, d.currency`, args...)
 	if err != nil {
