@@ -2,10 +2,13 @@ package gui
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
 )
@@ -106,4 +109,69 @@ func TestNewDealRefusedLeavesNoCreator(t *testing.T) {
 	if msg := ledger.ErrorMessage(f.submit()); !strings.Contains(msg, "ANA10") {
 		t.Errorf("error: %q, want it to name the code", msg)
 	}
+}
+
+// shownText is every label and rich text that root draws, joined.
+func shownText(root fyne.CanvasObject) string {
+	var b strings.Builder
+	for _, o := range test.LaidOutObjects(root) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(w.String() + "\n")
+		}
+	}
+	return b.String()
+}
+
+// internalID is how a message would show a number no screen shows.
+var internalID = regexp.MustCompile(`(deal|request) \d`)
+
+// Messages name deals and requests as the screens show them (creator,
+// campaign, amount), never by an internal ID.
+func TestMessagesNameNotIDs(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	ana := setup(t, s, "Ana", "IBAN A", 10000)
+	if err := s.SetDealCodes(ctx, "", ana, []string{"ANA10"}); err != nil {
+		t.Fatal(err)
+	}
+	first := request(t, s, ana, 1000)
+	second := request(t, s, ana, 2000)
+	u, w := newTestUI(t, s)
+
+	t.Run("CodeTaken", func(t *testing.T) {
+		u.onNewDeal()
+		f := u.newDeal
+		f.creator.SetText("Ana")
+		f.campaign.SetText("Launch")
+		f.currency.SetSelected("EUR")
+		test.Type(f.value, "10")
+		test.Type(f.codes, "ana10")
+		test.Tap(f.dlg.submit)
+		msg := shownText(w.Canvas().Overlays().Top())
+		if !strings.Contains(msg, "Ana's USD deal in Launch") || internalID.MatchString(msg) {
+			t.Errorf("error shown: %q, want it to name Ana's USD deal in Launch and no ID", msg)
+		}
+		u.closeTopDialog()
+		u.closeTopDialog()
+	})
+	t.Run("BatchCancel", func(t *testing.T) {
+		u.showScreen(screenPayouts)
+		q := u.payouts
+		q.setSelected(first, true)
+		q.setSelected(second, true)
+		reqs := q.chosen()
+		// Paid by someone else while the queue was open.
+		if err := s.PayOffline(ctx, ledger.PayInput{RequestID: second, Method: "bank", Reference: "R-2"}); err != nil {
+			t.Fatal(err)
+		}
+		q.cancelRequests(reqs)
+		msg := shownText(w.Canvas().Overlays().Top())
+		if !strings.Contains(msg, " of 2 cancelled") || !strings.Contains(msg, "$20.00 payout request of Ana's USD deal in Launch") ||
+			internalID.MatchString(msg) {
+			t.Errorf("error shown: %q, want N of 2 cancelled, naming Ana's $20.00 request and no ID", msg)
+		}
+	})
 }

@@ -414,7 +414,9 @@ func (s *payoutsScreen) cancelRequests(reqs []ledger.Request) {
 	defer s.u.changed()
 	for i, r := range reqs {
 		if err := s.u.store.CancelRequest(s.u.ctx, "", r.ID, ""); err != nil {
-			s.u.showError(ledger.Errorf(ledger.ErrorCode(err), "%d of %d cancelled; request %d: %s", i, len(reqs), r.ID, ledger.ErrorMessage(err)))
+			// The ledger's message names the request by creator, campaign
+			// and amount, as the queue shows it; its ID is on no screen.
+			s.u.showError(ledger.Errorf(ledger.ErrorCode(err), "%d of %d cancelled; %s", i, len(reqs), ledger.ErrorMessage(err)))
 			return
 		}
 	}

@@ -20,10 +20,10 @@ func TestPaymentDate(t *testing.T) {
 		{"TomorrowSlack", "", "2026-11-22", true, ""},
 		{"ErrFuture", "", "2031-01-01", false, "payment date 2031-01-01 is in the future"},
 		{"ErrDayAfterTomorrow", "", "2026-11-23", false, "in the future"},
-		{"ErrBeforeRequest", "", "2026-11-20", false, "payment date 2026-11-20 is before payout request 1 was made (2026-11-21)"},
+		{"ErrBeforeRequest", "", "2026-11-20", false, "payment date 2026-11-20 is before the $10.00 payout request of Ana's USD deal in Campaign of Ana was made (2026-11-21)"},
 		{"PastRequestPastPayment", "2026-10-01", "2026-10-05", true, ""},
 		{"PastRequestSameDay", "2026-10-01", "2026-10-01", true, ""},
-		{"ErrBeforePastRequest", "2026-10-01", "2026-09-30", false, "before payout request 1 was made (2026-10-01)"},
+		{"ErrBeforePastRequest", "2026-10-01", "2026-09-30", false, "before the $10.00 payout request of Ana's USD deal in Campaign of Ana was made (2026-10-01)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _ := MustOpen(t)

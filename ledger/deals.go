@@ -89,7 +89,7 @@ func (tx *Tx) addCodes(dealID int64, codes []string) error {
 			if owner == dealID {
 				continue
 			}
-			return Errorf(ECONFLICT, "discount code %s already belongs to deal %d", c, owner)
+			return Errorf(ECONFLICT, "discount code %s already belongs to %s", c, tx.dealLabel(owner))
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}

@@ -52,9 +52,9 @@ func (tx *Tx) requestPayout(in RequestInput) (int64, error) {
 	}
 	if in.Amount > d.Owed {
 		if d.Owed <= 0 {
-			return 0, Errorf(EINVALID, "deal %d has nothing owed to request (owed %s)", d.ID, Display(d.Owed, d.Currency))
+			return 0, Errorf(EINVALID, "%s has nothing owed to request (owed %s)", tx.dealLabel(d.ID), Display(d.Owed, d.Currency))
 		}
-		return 0, Errorf(EINVALID, "payout of %s is above what deal %d is owed (%s)", Display(in.Amount, d.Currency), d.ID, Display(d.Owed, d.Currency))
+		return 0, Errorf(EINVALID, "payout of %s is above what %s is owed (%s)", Display(in.Amount, d.Currency), tx.dealLabel(d.ID), Display(d.Owed, d.Currency))
 	}
 	res, err := tx.exec(`INSERT INTO requests (deal_id, amount, currency, status, comment, created_at, created_by, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, in.Amount, d.Currency, StatusRequested, in.Comment, ms(tx.now), tx.operator, ms(tx.now))
@@ -129,7 +129,7 @@ func (tx *Tx) cancelRequest(requestID int64, comment string) error {
 		return err
 	}
 	if r.Status != StatusRequested && r.Status != StatusFailed {
-		return Errorf(ECONFLICT, "payout request %d is %s and cannot be cancelled", requestID, r.Status)
+		return Errorf(ECONFLICT, "%s is %s and cannot be cancelled", tx.requestLabel(requestID), r.Status)
 	}
 	if err := tx.checkNoStripeInFlight(requestID); err != nil {
 		return err
@@ -214,7 +214,7 @@ func (tx *Tx) payOffline(in PayInput) error {
 	var other int64
 	err = tx.queryRow(`SELECT id FROM requests WHERE reference = ?`, in.Reference).Scan(&other)
 	if err == nil {
-		return Errorf(ECONFLICT, "reference %q already paid payout request %d", in.Reference, other)
+		return Errorf(ECONFLICT, "reference %q already paid %s", in.Reference, tx.requestLabel(other))
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
@@ -230,7 +230,7 @@ func (tx *Tx) payOffline(in PayInput) error {
 		return err
 	}
 	if date < requested {
-		return Errorf(EINVALID, "payment date %s is before payout request %d was made (%s)", date, r.ID, requested)
+		return Errorf(EINVALID, "payment date %s is before %s was made (%s)", date, tx.requestLabel(r.ID), requested)
 	}
 	if _, err := tx.exec(`UPDATE requests SET status = ?, method = ?, reference = ?, paid_date = ?, paid_by = ?, updated_at = ? WHERE id = ?`,
 		StatusPaid, in.Method, in.Reference, date, tx.operator, ms(tx.now), r.ID); err != nil {

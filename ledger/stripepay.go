@@ -145,7 +145,7 @@ func (s *Store) CompleteStripePayment(ctx context.Context, requestID int64, tran
 		var other int64
 		err = tx.queryRow(`SELECT id FROM requests WHERE reference = ?`, transferID).Scan(&other)
 		if err == nil {
-			return 0, Errorf(ECONFLICT, "Stripe transfer %s already paid payout request %d", transferID, other)
+			return 0, Errorf(ECONFLICT, "Stripe transfer %s already paid %s", transferID, tx.requestLabel(other))
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return 0, err
 		}

@@ -169,7 +169,7 @@ func TestEditCommands(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{"CodeOfAnotherDeal", []string{"deal", "codes", "1", "--set", "A1", "--set", "ben2"}, "discount code BEN2 already belongs to deal 2"},
+		{"CodeOfAnotherDeal", []string{"deal", "codes", "1", "--set", "A1", "--set", "ben2"}, "discount code BEN2 already belongs to Ben's JPY deal in Winter"},
 		{"CodeWithSpace", []string{"deal", "codes", "1", "--set", "A 1"}, "no spaces or commas"},
 		{"CodesUnknownDeal", []string{"deal", "codes", "9", "--set", "X"}, "deal 9 not found"},
 		{"CodesBadID", []string{"deal", "codes", "0x1"}, `invalid deal ID "0x1"`},

@@ -48,7 +48,7 @@ func TestPaymentDates(t *testing.T) {
 	ok(t, db, "payout", "request", "--deal", "1", "--amount", "5")
 	for _, tt := range []struct{ date, want string }{
 		{"2031-01-01", "payouts: payment date 2031-01-01 is in the future"},
-		{"2020-01-01", "payouts: payment date 2020-01-01 is before payout request 1 was made"},
+		{"2020-01-01", "payouts: payment date 2020-01-01 is before the $5.00 payout request of Bo's USD deal in Spring was made"},
 	} {
 		r := payouts(t, db, "payout", "pay", "1", "--offline", "--reference", "R1", "--date", tt.date)
 		if r.code == 0 || !strings.HasPrefix(r.stderr, tt.want) || strings.Count(r.stderr, "\n") != 1 {
