@@ -125,7 +125,8 @@ func OpenWith(path string, o OpenOptions) (*Store, error) {
 		fixModes(path)
 	}
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "busy_timeout(60000)", "synchronous(FULL)", "cache_size(-65536)"} {
+	busy := fmt.Sprintf("busy_timeout(%d)", busyWait.Milliseconds())
+	for _, p := range []string{"foreign_keys(1)", busy, "synchronous(FULL)", "cache_size(-65536)"} {
 		q.Add("_pragma", p)
 	}
 	// Write transactions take the write lock at BEGIN, so two writers queue on
@@ -207,7 +208,7 @@ func (s *Store) init() error {
 	}
 	// WAL lets the GUI read while a write commits. Set here, not in the DSN,
 	// so a foreign file is never converted to WAL before it is refused.
-	if _, err := s.db.ExecContext(ctx, `PRAGMA journal_mode=WAL`); err != nil {
+	if err := s.setWAL(ctx); err != nil {
 		return s.openError(err)
 	}
 	if version < SchemaVersion() {
@@ -217,6 +218,27 @@ func (s *Store) init() error {
 		return s.migrate(ctx, version)
 	}
 	return nil
+}
+
+// setWAL switches the file to WAL. The switch needs the file to itself:
+// while another program opening the same new file holds its write lock for
+// a migration, SQLite refuses it with SQLITE_BUSY at once, without waiting
+// (the two would otherwise deadlock: this side holds a read lock the other
+// needs gone to commit). So it is retried until the busy timeout, as a
+// waiting write would be; seen with concurrent openers of a new file.
+func (s *Store) setWAL(ctx context.Context) error {
+	deadline := time.Now().Add(busyWait)
+	for {
+		_, err := s.db.ExecContext(ctx, `PRAGMA journal_mode=WAL`)
+		if err == nil || sqliteCode(err)&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 }
 
 // queryRower is a *sql.DB or a *sql.Tx.
@@ -261,75 +283,6 @@ func (s *Store) openError(err error) error {
 		}
 	}
 	return fmt.Errorf("open ledger %s: %w", s.path, err)
-}
-
-// migrate applies, each in its own transaction with the version bump, the
-// migrations after the file's version. The schema is plain SQL files
-// embedded in the binary and numbered by PRAGMA user_version: one file per
-// version, which is all a single-file desktop ledger needs (no migration
-// table, no down steps: a ledger never goes back a version).
-//
-// The version is read again inside each transaction, under the write lock:
-// two programs opening one old or new file at once both saw the old
-// version, and the second then ran a migration the first had already
-// applied ("table creators already exists").
-func (s *Store) migrate(ctx context.Context, seen int) error {
-	if seen > 0 {
-		// The file holds data: keep a copy of it as it was before the change.
-		if _, err := s.AutoBackup(ctx, "migration"); err != nil {
-			return err
-		}
-	}
-	names := migrationNames()
-	for {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return s.openError(err)
-		}
-		appID, version, tables, err := fileState(ctx, tx)
-		if err != nil {
-			tx.Rollback()
-			return s.openError(err)
-		}
-		if (appID != 0 || tables != 0) && appID != applicationID {
-			tx.Rollback()
-			return Errorf(EINVALID, "%s is not a Payouts ledger", s.path)
-		}
-		if version >= len(names) {
-			return tx.Rollback() // done, here or by another program meanwhile
-		}
-		name := names[version]
-		body, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			tx.Rollback()
-			return fmt.Errorf("read migration %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return s.migrationError(name, version+1, err)
-		}
-		if err := afterMigration(ctx, tx, name); err != nil {
-			tx.Rollback()
-			return s.openError(fmt.Errorf("migration %s: %w", name, err))
-		}
-		stmt := fmt.Sprintf(`PRAGMA user_version = %d; PRAGMA application_id = %d`, version+1, applicationID)
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			tx.Rollback()
-			return s.openError(fmt.Errorf("migration %s: %w", name, err))
-		}
-		if err := tx.Commit(); err != nil {
-			return s.migrationError(name, version+1, err)
-		}
-	}
-}
-
-// migrationError words a failed schema update: the transaction rolled back,
-// so the file is as it was.
-func (s *Store) migrationError(name string, version int, err error) error {
-	if sqliteCode(err)&0xff == sqlite3.SQLITE_FULL {
-		return Errorf(EUNAVAILABLE, "the disk holding %s is full: Payouts could not update it to schema %d and changed nothing; free some space and open it again", s.path, version)
-	}
-	return s.openError(fmt.Errorf("migration %s: %w", name, err))
 }
 
 // Tx is a write transaction of one operation: the clock reading, operator
@@ -477,6 +430,10 @@ func triggerMessage(se *sqlite.Error) string {
 // waitNote is how long an operation waits for the write lock before the
 // CLI and the app say what it waits for.
 const waitNote = 2 * time.Second
+
+// busyWait is how long an operation waits for another program's write
+// lock before it gives up with "busy".
+const busyWait = 60 * time.Second
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
 
