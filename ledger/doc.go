@@ -110,6 +110,26 @@
 // *Error whose message is one line fit to show a person, and leaves the
 // ledger unchanged.
 //
+// One operation departs from one transaction: an order import of more than
+// importChunkSize orders (ImportOrders). Written whole, a million-row
+// import held the write lock for half a minute and more, and other
+// programs' writes (a payment in the app, a CLI command) waited for all of
+// it or failed. So it commits every importChunkSize orders in a
+// transaction of its own, leaves the lock free between chunks until other
+// programs stop writing (importYield), and records its operation ID with
+// the last chunk. What still holds: each chunk is a consistent state (its
+// orders, their transfers and every balance they change, which Check
+// verifies); orders are idempotent per (source, order ID), so an import
+// stopped halfway (a kill, a cancel, a full disk) is completed by running
+// it again, with its operation ID or another, the orders already in being
+// Unchanged; and the same ID with the same orders never imports twice.
+// What does not: a stopped import leaves its first chunks in the ledger,
+// and other programs see a large import arrive chunk by chunk. Bad input
+// still changes nothing: a bad order is a rejected row, and the one error
+// that fails an import whole (totals that would overflow) can only occur
+// with amounts the import looks for first (chunkable): such an import is
+// written in one transaction.
+//
 // # Names
 //
 // Creator and campaign names are stored in Unicode NFC and compared with

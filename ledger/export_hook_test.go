@@ -8,3 +8,12 @@ func SetBalancesPath(path string) (restore func()) {
 	balancesPath = path
 	return func() { balancesPath = old }
 }
+
+// SetImportChunk makes an import commit every n orders and call after once
+// each chunk but the last has committed, until the returned func restores
+// them. Tests only.
+func SetImportChunk(n int, after func(next int)) (restore func()) {
+	oldN, oldAfter := importChunkSize, afterImportChunk
+	importChunkSize, afterImportChunk = n, after
+	return func() { importChunkSize, afterImportChunk = oldN, oldAfter }
+}

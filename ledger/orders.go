@@ -3,7 +3,11 @@ package ledger
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -96,33 +100,85 @@ type ImportResult struct {
 //
 // Orders that cannot be posted (currency mismatch, bad or future paid date,
 // unknown deal) are returned in Rejected; the rest are posted. Holds that
-// have run out are released in the same transaction.
+// have run out are released by the import's last transaction.
 //
 // An import may hold a million orders, so it does not go through post one
-// transfer at a time: see orderImport.
+// transfer at a time (see orderImport), and it is the one operation written
+// in several transactions: each chunk of importChunkSize orders commits on its
+// own, so other programs wait for one chunk, not for the whole file. Each
+// chunk is a consistent state (its orders, their transfers and the balances
+// they change, as for any operation); the operation ID is recorded by the
+// last one only. An import stopped halfway (killed, cancelled, a failed
+// chunk) leaves the chunks before it saved: run again, with the same
+// operation ID or another, the orders already in are Unchanged and the rest
+// are imported, so the result is the same ledger as one uninterrupted run.
 func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []OrderInput) (ImportResult, error) {
 	res := newImportResult()
 	source = strings.TrimSpace(source)
 	if source == "" {
 		return res, Errorf(EINVALID, "order source required")
 	}
-	_, err := s.do(ctx, opID, "orders.import", orderFingerprint(source, orders), func(tx *Tx) (int64, error) {
-		res = newImportResult()
-		imp, err := tx.newOrderImport(source, &res)
+	opID = strings.TrimSpace(opID)
+	if opID == "" {
+		opID = NewOpID() // one ID for every chunk
+	}
+	const kind = "orders.import"
+	fp := orderFingerprint(source, orders)
+	hash, err := opHash(kind, fp)
+	if err != nil {
+		return res, err
+	}
+	last := 0 // the last chunk's first order
+	if n := len(orders); n > importChunkSize {
+		ok, err := s.chunkable(ctx, orders)
 		if err != nil {
-			return 0, err
+			return res, err
 		}
-		for i, o := range orders {
-			if i&0xfff == 0 {
-				if err := ctx.Err(); err != nil {
-					return 0, err
-				}
-			}
-			if err := imp.add(i, o); err != nil {
-				return 0, err
-			}
+		if ok {
+			last = (n - 1) / importChunkSize * importChunkSize
 		}
-		if err := imp.finish(); err != nil {
+	}
+	var watch *sql.Conn // sees other programs' commits (data_version)
+	if last > 0 {
+		if watch, err = s.db.Conn(ctx); err != nil {
+			return res, s.storageError(fmt.Errorf("%s: %w", kind, err))
+		}
+		defer watch.Close()
+	}
+	saved := 0 // orders committed by the chunks so far
+	// stopped says what a person needs once chunks are saved: the import
+	// is not all or nothing any more, and running it again completes it.
+	stopped := func(err error) error {
+		if saved == 0 || err == nil {
+			return err
+		}
+		why := ErrorMessage(err)
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			why = "cancelled"
+		}
+		return Errorf(ErrorCode(err), "the import stopped (%s) after %d of %d orders, which are saved: import the same files again to complete it",
+			why, saved, len(orders))
+	}
+	for from := 0; from < last; from += importChunkSize {
+		done, err := s.importChunk(ctx, opID, kind, hash, source, orders, from, from+importChunkSize, &res)
+		if err != nil {
+			return res, stopped(err)
+		}
+		saved = from + importChunkSize
+		if done { // recorded already: the same operation ran before
+			return newImportResult(), nil
+		}
+		if afterImportChunk != nil {
+			afterImportChunk(from + importChunkSize)
+		}
+		if err := s.importYield(ctx, watch); err != nil {
+			return res, stopped(err)
+		}
+	}
+	ran := false
+	_, err = s.do(ctx, opID, kind, fp, func(tx *Tx) (int64, error) {
+		ran = true
+		if err := tx.importOrders(source, orders, last, len(orders), &res); err != nil {
 			return 0, err
 		}
 		// Holds of orders this import did not touch (other sources, older
@@ -131,7 +187,148 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 		res.Released += n
 		return int64(res.New + res.Updated), err
 	})
-	return res, err
+	if !ran && err == nil {
+		return newImportResult(), nil
+	}
+	return res, stopped(err)
+}
+
+// importChunkSize is how many orders one transaction of an import writes:
+// about a second or two of writing, which is how long another program
+// waits for the ledger during a large import (measured by
+// BenchmarkWritersDuringImport).
+var importChunkSize = 32768
+
+// importPause is how long an import leaves the lock free between chunks
+// when no one else writes: one retry of a waiting program's busy handler.
+const importPause = 110 * time.Millisecond
+
+// importYields bounds the pauses after one chunk while other programs keep
+// writing, so that a busy app cannot stall an import.
+const importYields = 5
+
+// afterImportChunk, when set (tests only), is called after each chunk but
+// the last has committed, with the index of the next order.
+var afterImportChunk func(next int)
+
+// chunkable reports whether no running total of the import can overflow,
+// whatever the ledger holds of its orders: only then is it written in
+// chunks. An overflow is found while computing, and the import must then
+// fail whole, which a chunk already committed would not allow; so an import
+// whose amounts could ever come near (thousands of orders of 10^15 minor
+// units) is written in one transaction, as before. The bound is generous:
+// every total moves, per order, by less than four times its new commission
+// and base plus what the ledger already holds of it (at most the largest
+// total in the ledger).
+func (s *Store) chunkable(ctx context.Context, orders []OrderInput) (bool, error) {
+	var held, fixed, pct int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(max(abs(held)), max(abs(owed)), max(abs(commission)), max(abs(revenue))), 0),
+		coalesce(max(CASE WHEN rule_kind = 'per_order' THEN rule_value END), 0),
+		coalesce(max(CASE WHEN rule_kind = 'percent' THEN rule_value END), 0) FROM deals`).Scan(&held, &fixed, &pct); err != nil {
+		return false, s.storageError(fmt.Errorf("orders.import: read deal totals: %w", err))
+	}
+	var brand int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(abs(balance)), 0) FROM brand_accounts`).Scan(&brand); err != nil {
+		return false, s.storageError(fmt.Errorf("orders.import: read brand totals: %w", err))
+	}
+	perBase := pct/10000 + 2 // commission at most base times this, plus the base itself
+	if perBase > 1000 || fixed > MaxAmount || max(held, brand) > math.MaxInt64/16 {
+		return false, nil
+	}
+	bound := 8 * max(held, brand, fixed)
+	for _, o := range orders {
+		b := max(o.Base, o.Refunded, 0)
+		if b > MaxAmount {
+			continue // rejected
+		}
+		var err error
+		if bound, err = addChecked(bound, 8*(b*perBase+fixed)); err != nil || bound > math.MaxInt64/2 {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// importYield leaves the write lock free after a chunk until no other
+// program has committed for one pause (at most importYields pauses). A
+// program waiting for the lock retries about every 100 ms (SQLite's busy
+// handler) and nothing queues them: without a pause the import would take
+// the lock back at once, chunk after chunk, and with one pause only one of
+// several waiting programs would get in per chunk.
+func (s *Store) importYield(ctx context.Context, watch *sql.Conn) error {
+	version := func() (int64, error) {
+		var v int64
+		err := watch.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+		return v, err
+	}
+	v, err := version()
+	for i := 0; i < importYields && err == nil; i++ {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(importPause):
+		}
+		var w int64
+		if w, err = version(); w == v {
+			break
+		}
+		v = w
+	}
+	if err != nil {
+		return s.storageError(fmt.Errorf("orders.import: data version: %w", err))
+	}
+	return nil
+}
+
+// importChunk writes orders[from:to] in a transaction of its own, unless the
+// operation is recorded already (done).
+func (s *Store) importChunk(ctx context.Context, opID, kind, hash, source string, orders []OrderInput, from, to int, res *ImportResult) (done bool, err error) {
+	tx, err := s.begin(ctx, opID)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	defer tx.close()
+	if done, _, err := tx.priorOp(opID, kind, hash); err != nil || done {
+		return done, err
+	}
+	if err := tx.importOrders(source, orders, from, to, res); err != nil {
+		if ErrorCode(err) == EINTERNAL {
+			return false, s.storageError(fmt.Errorf("%s: %w", kind, err))
+		}
+		return false, err
+	}
+	tx.close()
+	if err := tx.Commit(); err != nil {
+		return false, s.storageError(fmt.Errorf("%s: commit: %w", kind, err))
+	}
+	return false, nil
+}
+
+// importOrders posts orders[from:to] in tx.
+func (tx *Tx) importOrders(source string, orders []OrderInput, from, to int, res *ImportResult) error {
+	ids := make([]string, 0, to-from)
+	for _, o := range orders[from:to] {
+		if id := strings.TrimSpace(o.OrderID); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	imp, err := tx.newOrderImport(source, res, ids)
+	if err != nil {
+		return err
+	}
+	imp.first = from
+	for i := from; i < to; i++ {
+		if (i-from)&0xfff == 0 {
+			if err := tx.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := imp.add(i, orders[i]); err != nil {
+			return err
+		}
+	}
+	return imp.finish()
 }
 
 func newImportResult() ImportResult {

@@ -40,6 +40,7 @@ type orderImport struct {
 	// import then fails whole in finish, since a wrapped total would be
 	// written as a valid but wrong integer.
 	overflow bool
+	first    int // the chunk's first order in the input
 }
 
 // sum adds v to *p, noting an overflow instead of wrapping.
@@ -94,7 +95,10 @@ type importTransfer struct {
 // 32766 bound variables (14 per transfer).
 const importBatch = 256
 
-func (tx *Tx) newOrderImport(source string, res *ImportResult) (*orderImport, error) {
+// newOrderImport starts the import of one chunk of orders, whose order IDs
+// are ids: only those known orders are read, as they are now, since other
+// programs may have written between two chunks.
+func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string) (*orderImport, error) {
 	imp := &orderImport{tx: tx, source: source, now: tx.now, today: tx.today(), res: res,
 		deals: map[int64]*importDeal{}, known: map[string]*knownOrder{}, expense: map[string]int64{}}
 	// A statement that writes many rows and may stop halfway on a failed
@@ -107,27 +111,46 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult) (*orderImport, er
 	if _, err := tx.ExecContext(tx.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 		return nil, fmt.Errorf("defer foreign keys: %w", err)
 	}
-	rows, err := tx.QueryContext(tx.ctx, `SELECT id, order_id, deal_id, paid_date, release_on, base, commission, held, status, refunded, cancelled
-		FROM orders WHERE source = ?`, source)
-	if err != nil {
-		return nil, fmt.Errorf("read known orders: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		o := &knownOrder{written: true}
-		if err := rows.Scan(&o.key, &o.orderID, &o.deal, &o.paidDate, &o.releaseOn, &o.base, &o.commission, &o.held,
-			&o.status, &o.refunded, &o.cancelled); err != nil {
-			return nil, fmt.Errorf("read known orders: %w", err)
-		}
-		imp.known[o.orderID] = o
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read known orders: %w", err)
+	if err := imp.readKnown(ids); err != nil {
+		return nil, err
 	}
 	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&imp.nextKey); err != nil {
 		return nil, fmt.Errorf("read order keys: %w", err)
 	}
 	return imp, nil
+}
+
+// readKnown reads the source's orders among ids into imp.known.
+func (imp *orderImport) readKnown(ids []string) error {
+	const batch = 500
+	for len(ids) > 0 {
+		n := min(len(ids), batch)
+		args := make([]any, 0, n+1)
+		args = append(args, imp.source)
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		ids = ids[n:]
+		rows, err := imp.tx.QueryContext(imp.tx.ctx, `SELECT id, order_id, deal_id, paid_date, release_on, base, commission, held, status, refunded, cancelled
+			FROM orders WHERE source = ? AND order_id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
+		if err != nil {
+			return fmt.Errorf("read known orders: %w", err)
+		}
+		for rows.Next() {
+			o := &knownOrder{written: true}
+			if err := rows.Scan(&o.key, &o.orderID, &o.deal, &o.paidDate, &o.releaseOn, &o.base, &o.commission, &o.held,
+				&o.status, &o.refunded, &o.cancelled); err != nil {
+				rows.Close()
+				return fmt.Errorf("read known orders: %w", err)
+			}
+			imp.known[o.orderID] = o
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read known orders: %w", err)
+		}
+	}
+	return nil
 }
 
 func (imp *orderImport) deal(id int64) (*importDeal, error) {
@@ -397,6 +420,9 @@ func placeholders(n int) string {
 // deal's balances and the brand's commission expense.
 func (imp *orderImport) finish() error {
 	if imp.overflow {
+		if imp.first > 0 {
+			return Errorf(EINVALID, "amount too large: the import's totals would overflow; the orders from row %d on were not imported (those before are saved)", imp.first+1)
+		}
 		return Errorf(EINVALID, "amount too large: the import's totals would overflow; nothing was imported")
 	}
 	if err := imp.flush(true); err != nil {

@@ -28,12 +28,10 @@ func (s *Store) do(ctx context.Context, opID, kind string, input any, fn func(tx
 	if opID == "" {
 		opID = NewOpID()
 	}
-	raw, err := json.Marshal(input)
+	hash, err := opHash(kind, input)
 	if err != nil {
-		return 0, fmt.Errorf("%s: hash input: %w", kind, err)
+		return 0, err
 	}
-	sum := sha256.Sum256(append([]byte(kind+"\x00"), raw...))
-	hash := hex.EncodeToString(sum[:])
 
 	tx, err := s.begin(ctx, opID)
 	if err != nil {
@@ -42,17 +40,9 @@ func (s *Store) do(ctx context.Context, opID, kind string, input any, fn func(tx
 	defer tx.Rollback()
 	defer tx.close()
 
-	var prevKind, prevHash string
-	var prevResult int64
-	err = tx.queryRow(`SELECT kind, input_hash, result FROM operations WHERE id = ?`, opID).Scan(&prevKind, &prevHash, &prevResult)
-	switch {
-	case err == nil:
-		if prevKind == kind && prevHash == hash {
-			return prevResult, nil
-		}
-		return 0, Errorf(ECONFLICT, "operation ID %s was already used for a different change", opID)
-	case !errors.Is(err, sql.ErrNoRows):
-		return 0, s.storageError(fmt.Errorf("%s: %w", kind, err))
+	done, prevResult, err := tx.priorOp(opID, kind, hash)
+	if err != nil || done {
+		return prevResult, err
 	}
 
 	result, err := fn(tx)
@@ -71,6 +61,34 @@ func (s *Store) do(ctx context.Context, opID, kind string, input any, fn func(tx
 		return 0, s.storageError(fmt.Errorf("%s: commit: %w", kind, err))
 	}
 	return result, nil
+}
+
+// opHash stands for an operation's kind and input in the operations table.
+func opHash(kind string, input any) (string, error) {
+	raw, err := json.Marshal(input)
+	if err != nil {
+		return "", fmt.Errorf("%s: hash input: %w", kind, err)
+	}
+	sum := sha256.Sum256(append([]byte(kind+"\x00"), raw...))
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// priorOp reports whether opID is already recorded with this kind and input
+// hash, and its result; recorded for another change it is a conflict.
+func (tx *Tx) priorOp(opID, kind, hash string) (bool, int64, error) {
+	var prevKind, prevHash string
+	var prevResult int64
+	err := tx.queryRow(`SELECT kind, input_hash, result FROM operations WHERE id = ?`, opID).Scan(&prevKind, &prevHash, &prevResult)
+	switch {
+	case err == nil:
+		if prevKind == kind && prevHash == hash {
+			return true, prevResult, nil
+		}
+		return false, 0, Errorf(ECONFLICT, "operation ID %s was already used for a different change", opID)
+	case !errors.Is(err, sql.ErrNoRows):
+		return false, 0, tx.store.storageError(fmt.Errorf("%s: %w", kind, err))
+	}
+	return false, 0, nil
 }
 
 // transfer is one posting, before it is written.
