@@ -34,10 +34,12 @@ bench: deps-test
 
 # A desktop package (a .tar.xz with binary, icon and .desktop file on Linux)
 # from FyneApp.toml, the one source of the app's ID, name, version and icon.
-# fyne's packager reads FyneApp.toml from the main package's folder, so it
-# gets a copy there (icon path adjusted), removed afterwards.
+# The packager is fyne.io/tools (fyne.io/fyne/v2/cmd/fyne is deprecated); it
+# reads FyneApp.toml from the main package's folder, so it gets a copy there
+# (icon path adjusted), removed afterwards. TestMakePackage unpacks the result
+# and runs its --version (PAYOUTS_FULL_TEST).
 package: deps-run
-	$(GO) install fyne.io/fyne/v2/cmd/fyne@v2.7.1
+	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 	sed 's#"assets/#"../../assets/#' FyneApp.toml > cmd/payouts/FyneApp.toml
 	cd cmd/payouts && fyne package --release; status=$$?; rm -f FyneApp.toml; exit $$status
 	mkdir -p bin && mv cmd/payouts/Payouts* bin/

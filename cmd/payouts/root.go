@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/payouts/payouts/assets"
 	"github.com/payouts/payouts/ledger"
 )
 
@@ -80,6 +81,9 @@ func newRoot() *cobra.Command {
 		Long: `Payouts keeps what each creator has earned (commissions, fixed fees, bonuses),
 what has been requested for payment, and what has been paid, in one local
 SQLite ledger. With no subcommand it opens the desktop app.`,
+		// --version is what a packaged install is checked with: the
+		// version of FyneApp.toml, which assets repeats (and a test keeps equal).
+		Version:       assets.Version,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -92,6 +96,7 @@ SQLite ledger. With no subcommand it opens the desktop app.`,
 			}
 		},
 	}
+	root.SetVersionTemplate(assets.Name + " {{.Version}}\n")
 	root.PersistentFlags().StringVar(&e.dbPath, "db", DefaultDBPath(), "ledger file (env PAYOUTS_DB)")
 	root.Flags().StringVar(&e.screen, "screen", "", "open the desktop app on this screen (deals, payouts, creators, campaigns, reports, reports/charts, settings)")
 	root.PersistentFlags().StringVar(&e.operator, "operator", ledger.DefaultOperator(), "who is recorded as doing each operation (env PAYOUTS_OPERATOR)")
