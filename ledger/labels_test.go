@@ -50,6 +50,14 @@ func TestMessagesNameDealsNotIDs(t *testing.T) {
 		{"ErrDateBeforeRequest", func() error {
 			return s.PayOffline(ctx, ledger.PayInput{RequestID: open, Method: "bank", Reference: "REF-2", Date: "2026-01-01"})
 		}, "payment date 2026-01-01 is before the $10.00 payout request of Ben Okafor's USD deal in Campaign of Ben Okafor was made"},
+		{"ErrUnlinkNothing", func() error { return s.UnlinkPayee(ctx, "", ben, "") },
+			"Ben Okafor's USD deal in Campaign of Ben Okafor has no Stripe account to unlink"},
+		{"ErrLinkTwice", func() error {
+			if err := s.LinkPayee(ctx, "", ben, "acct_ben01", ""); err != nil {
+				return err
+			}
+			return s.LinkPayee(ctx, "", ben, "acct_ben01", "")
+		}, "Ben Okafor's USD deal in Campaign of Ben Okafor is already secured by acct_ben01"},
 		{"ErrCancelPaid", func() error { return s.CancelRequest(ctx, "", paid, "") },
 			"the $40.00 payout request of Ana Silva's USD deal in Campaign of Ana Silva is paid and cannot be cancelled"},
 	}

@@ -231,10 +231,10 @@ func (s *Store) LinkPayee(ctx context.Context, opID string, dealID int64, accoun
 			return 0, err
 		}
 		if p.Account == account {
-			return 0, Errorf(ECONFLICT, "deal %d is already secured by %s", dealID, account)
+			return 0, Errorf(ECONFLICT, "%s is already secured by %s", tx.dealLabel(dealID), account)
 		}
 		if id, err := tx.settlingOf(dealID); err != nil || id != 0 {
-			return 0, orConflict(err, "payout request %d of deal %d is being paid with Stripe: link after it settles", id, dealID)
+			return 0, orConflict(err, "%s is being paid with Stripe: link after it settles", tx.requestLabel(id))
 		}
 		if err := tx.addPayee(account, 0); err != nil {
 			return 0, err
@@ -260,10 +260,10 @@ func (s *Store) UnlinkPayee(ctx context.Context, opID string, dealID int64, reas
 			return 0, err
 		}
 		if p.Account == "" {
-			return 0, Errorf(ECONFLICT, "deal %d has no Stripe account to unlink", dealID)
+			return 0, Errorf(ECONFLICT, "%s has no Stripe account to unlink", tx.dealLabel(dealID))
 		}
 		if id, err := tx.settlingOf(dealID); err != nil || id != 0 {
-			return 0, orConflict(err, "payout request %d of deal %d is being paid with Stripe: unlink after it settles", id, dealID)
+			return 0, orConflict(err, "%s is being paid with Stripe: unlink after it settles", tx.requestLabel(id))
 		}
 		if _, err := tx.exec(`UPDATE deals SET payee_account = '', payee_unlinked = 1 WHERE id = ?`, dealID); err != nil {
 			return 0, err
