@@ -201,9 +201,9 @@ func (tx *Tx) payOffline(in PayInput) error {
 	switch r.Status {
 	case StatusRequested, StatusFailed:
 	case StatusSettling:
-		return Errorf(ECONFLICT, "payout request %d is being paid with Stripe", r.ID)
+		return Errorf(ECONFLICT, "%s is being paid with Stripe", tx.requestLabel(r.ID))
 	default:
-		return Errorf(ECONFLICT, "payout request %d is already %s", r.ID, r.Status)
+		return Errorf(ECONFLICT, "%s is already %s", tx.requestLabel(r.ID), r.Status)
 	}
 	if err := tx.checkNoStripeInFlight(r.ID); err != nil {
 		return err

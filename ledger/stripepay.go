@@ -82,16 +82,16 @@ func (s *Store) BeginStripePayment(ctx context.Context, requestID int64) (Stripe
 		switch cur.Status {
 		case StatusRequested, StatusFailed:
 		case StatusSettling:
-			return 0, Errorf(ECONFLICT, "payout request %d is already being paid with Stripe", requestID)
+			return 0, Errorf(ECONFLICT, "%s is already being paid with Stripe", tx.requestLabel(requestID))
 		default:
-			return 0, Errorf(ECONFLICT, "payout request %d is already %s", requestID, cur.Status)
+			return 0, Errorf(ECONFLICT, "%s is already %s", tx.requestLabel(requestID), cur.Status)
 		}
 		p, err := dealPayee(tx.ctx, tx.Tx, cur.DealID)
 		if err != nil {
 			return 0, err
 		}
 		if !p.Ready() {
-			return 0, Errorf(EINVALID, "payout request %d (%s): %s", requestID, cur.CreatorName, p.Missing())
+			return 0, Errorf(EINVALID, "%s: %s", tx.requestLabel(requestID), p.Missing())
 		}
 		if cur.TransferGroup == "" {
 			lid, err := tx.ledgerID()
