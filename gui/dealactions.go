@@ -9,21 +9,39 @@ import (
 	"github.com/payouts/payouts/ledger"
 )
 
-// voidForm asks before a fee is voided, with an optional reason. Like the
-// other forms it takes its operation ID when it opens, so a double click
-// voids the fee once.
-type voidForm struct {
+// reasonForm asks before a step that takes something back (void a fee or a
+// bonus, cancel a request), with an optional reason. Like the other forms
+// it takes its operation ID when it opens, so a double click applies the
+// step once.
+type reasonForm struct {
 	p       *dealPage
 	opID    string
-	feeID   int64
 	comment *entry
-	note    *widget.Label // what voiding does
+	note    *widget.Label // what the step does
 	dlg     *formDialog
+	apply   func(opID, comment string) error
 }
 
-func newVoidForm(p *dealPage, f ledger.Fee) *voidForm {
-	v := &voidForm{p: p, opID: ledger.NewOpID(), feeID: f.ID}
-	v.comment = newEntry("Optional, e.g. video cancelled")
+func newReasonForm(p *dealPage, title, confirm, placeholder, note string, apply func(opID, comment string) error) *reasonForm {
+	r := &reasonForm{p: p, opID: ledger.NewOpID(), apply: apply}
+	r.comment = newEntry(placeholder)
+	r.note = wrapLabel(note)
+	r.dlg = newFormDialog(p.u, title+" · "+p.deal.CreatorName, confirm, []*widget.FormItem{
+		{Text: "Reason", Widget: r.comment},
+	}, r.note, r.submit)
+	return r
+}
+
+func (r *reasonForm) submit() error {
+	if err := r.apply(r.opID, r.comment.Text); err != nil {
+		return err
+	}
+	r.p.u.changed()
+	return nil
+}
+
+// newVoidForm asks before a fee is voided.
+func newVoidForm(p *dealPage, f ledger.Fee) *reasonForm {
 	what := "Void the " + ledger.Display(f.Amount, f.Currency) + " fee"
 	if f.Comment != "" {
 		what += " (" + f.Comment + ")"
@@ -33,49 +51,17 @@ func newVoidForm(p *dealPage, f ledger.Fee) *voidForm {
 		// Part of it may be requested or paid already: owed can go negative.
 		note += "\nIt was confirmed, so it is taken back from what the deal is owed."
 	}
-	v.note = wrapLabel(note)
-	v.dlg = newFormDialog(p.u, "Void fee · "+p.deal.CreatorName, "Void fee", []*widget.FormItem{
-		{Text: "Reason", Widget: v.comment},
-	}, v.note, v.submit)
-	return v
+	return newReasonForm(p, "Void fee", "Void fee", "Optional, e.g. video cancelled", note,
+		func(opID, comment string) error { return p.u.store.VoidFee(p.u.ctx, opID, f.ID, comment) })
 }
 
-func (v *voidForm) submit() error {
-	if err := v.p.u.store.VoidFee(v.p.u.ctx, v.opID, v.feeID, v.comment.Text); err != nil {
-		return err
-	}
-	v.p.u.changed()
-	return nil
-}
-
-// cancelForm asks before an open payout request of the deal is cancelled;
-// its amount goes back to owed.
-type cancelForm struct {
-	p       *dealPage
-	opID    string
-	reqID   int64
-	comment *entry
-	note    *widget.Label // what cancelling does
-	dlg     *formDialog
-}
-
-func newCancelForm(p *dealPage, r ledger.Request) *cancelForm {
-	c := &cancelForm{p: p, opID: ledger.NewOpID(), reqID: r.ID}
-	c.comment = newEntry("Optional, e.g. creator asked to wait")
-	c.note = wrapLabel("Cancel the payout request of " + ledger.Display(r.Amount, r.Currency) +
-		"? It leaves the Payouts queue and its amount goes back to what the deal is owed.")
-	c.dlg = newFormDialog(p.u, "Cancel payout request · "+p.deal.CreatorName, "Cancel request", []*widget.FormItem{
-		{Text: "Reason", Widget: c.comment},
-	}, c.note, c.submit)
-	return c
-}
-
-func (c *cancelForm) submit() error {
-	if err := c.p.u.store.CancelRequest(c.p.u.ctx, c.opID, c.reqID, c.comment.Text); err != nil {
-		return err
-	}
-	c.p.u.changed()
-	return nil
+// newCancelForm asks before an open payout request of the deal is
+// cancelled; its amount goes back to owed.
+func newCancelForm(p *dealPage, r ledger.Request) *reasonForm {
+	note := "Cancel the payout request of " + ledger.Display(r.Amount, r.Currency) +
+		"? It leaves the Payouts queue and its amount goes back to what the deal is owed."
+	return newReasonForm(p, "Cancel payout request", "Cancel request", "Optional, e.g. creator asked to wait", note,
+		func(opID, comment string) error { return p.u.store.CancelRequest(p.u.ctx, opID, r.ID, comment) })
 }
 
 func wrapLabel(text string) *widget.Label {

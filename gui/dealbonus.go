@@ -19,7 +19,7 @@ type bonusSection struct {
 	scroll      *container.Scroll
 	card        *widget.Card
 	voidButtons map[int64]*widget.Button // Void per bonus not voided
-	voidForm    *bonusVoidForm           // the dialog last opened, reachable for tests
+	voidForm    *reasonForm              // the dialog last opened, reachable for tests
 }
 
 func newBonusSection(p *dealPage) *bonusSection {
@@ -74,20 +74,8 @@ func (b *bonusSection) onVoid(x ledger.Bonus) {
 	b.voidForm.dlg.show()
 }
 
-// bonusVoidForm asks before a bonus is voided, with an optional reason. It
-// takes its operation ID when it opens, so a double click voids it once.
-type bonusVoidForm struct {
-	p       *dealPage
-	opID    string
-	bonusID int64
-	comment *entry
-	note    *widget.Label // what voiding does
-	dlg     *formDialog
-}
-
-func newBonusVoidForm(p *dealPage, x ledger.Bonus) *bonusVoidForm {
-	v := &bonusVoidForm{p: p, opID: ledger.NewOpID(), bonusID: x.ID}
-	v.comment = newEntry("Optional, e.g. given to the wrong deal")
+// newBonusVoidForm asks before a bonus is voided.
+func newBonusVoidForm(p *dealPage, x ledger.Bonus) *reasonForm {
 	what := "Void the " + ledger.Display(x.Amount, x.Currency) + " bonus"
 	if x.Comment != "" {
 		what += " (" + x.Comment + ")"
@@ -97,17 +85,6 @@ func newBonusVoidForm(p *dealPage, x ledger.Bonus) *bonusVoidForm {
 		// Part of it is requested or paid already: owed goes negative.
 		note += "\nThe deal is owed less than that now, so owed goes below zero: later payouts make up for it."
 	}
-	v.note = wrapLabel(note)
-	v.dlg = newFormDialog(p.u, "Void bonus · "+p.deal.CreatorName, "Void bonus", []*widget.FormItem{
-		{Text: "Reason", Widget: v.comment},
-	}, v.note, v.submit)
-	return v
-}
-
-func (v *bonusVoidForm) submit() error {
-	if err := v.p.u.store.VoidBonus(v.p.u.ctx, v.opID, v.bonusID, v.comment.Text); err != nil {
-		return err
-	}
-	v.p.u.changed()
-	return nil
+	return newReasonForm(p, "Void bonus", "Void bonus", "Optional, e.g. given to the wrong deal", note,
+		func(opID, comment string) error { return p.u.store.VoidBonus(p.u.ctx, opID, x.ID, comment) })
 }

@@ -45,8 +45,8 @@ type dealPage struct {
 	bonusForm  *bonusForm
 	payoutForm *payoutForm
 	pastForm   *pastPaymentForm
-	voidForm   *voidForm
-	cancelForm *cancelForm
+	voidForm   *reasonForm
+	cancelForm *reasonForm
 	editForm   *dealEditForm
 }
 
