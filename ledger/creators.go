@@ -30,6 +30,9 @@ func (in *CreatorInput) Validate() error {
 	if in.Email != "" && (!strings.Contains(in.Email, "@") || strings.ContainsAny(in.Email, " \t\n")) {
 		return Errorf(EINVALID, "invalid email %q", clip(in.Email, 80))
 	}
+	if in.Tax != nil {
+		return in.Tax.Validate()
+	}
 	return nil
 }
 
@@ -51,10 +54,17 @@ func (tx *Tx) addCreator(in CreatorInput) (int64, error) {
 		}
 		return 0, err
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil || in.Tax == nil {
+		return id, err
+	}
+	_, err = tx.setTax(id, *in.Tax) // a new creator: no history of changes yet
+	return id, err
 }
 
-// UpdateCreator replaces a creator's details.
+// UpdateCreator replaces a creator's details (and tax data, when in.Tax is
+// set). Each field it changes goes into the creator's history
+// (CreatorEvents) with who and when, in the same transaction.
 func (s *Store) UpdateCreator(ctx context.Context, id int64, in CreatorInput) error {
 	if err := in.Validate(); err != nil {
 		return err
@@ -63,18 +73,32 @@ func (s *Store) UpdateCreator(ctx context.Context, id int64, in CreatorInput) er
 		ID int64
 		In CreatorInput
 	}{id, in}, func(tx *Tx) (int64, error) {
-		res, err := tx.exec(`UPDATE creators SET name = ?, name_key = ?, email = ?, handle = ?, notes = ?, payout_details = ? WHERE id = ?`,
-			in.Name, nameKey(in.Name), in.Email, in.Handle, in.Notes, in.PayoutDetails, id)
+		old, err := scanCreator(tx.queryRow(`SELECT `+creatorCols+` FROM creators WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, Errorf(ENOTFOUND, "creator %d not found", id)
+		}
 		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.exec(`UPDATE creators SET name = ?, name_key = ?, email = ?, handle = ?, notes = ?, payout_details = ? WHERE id = ?`,
+			in.Name, nameKey(in.Name), in.Email, in.Handle, in.Notes, in.PayoutDetails, id); err != nil {
 			if isUnique(err) {
 				return 0, Errorf(ECONFLICT, "a creator named %q already exists", in.Name)
 			}
 			return 0, err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return 0, Errorf(ENOTFOUND, "creator %d not found", id)
+		changes := diffFields([][3]string{
+			{"name", old.Name, in.Name}, {"email", old.Email, in.Email}, {"handle", old.Handle, in.Handle},
+			{"notes", old.Notes, in.Notes}, {"payout details", old.PayoutDetails, in.PayoutDetails},
+		})
+		if in.Tax != nil {
+			taxChanges, err := tx.setTax(id, *in.Tax)
+			if err != nil {
+				return 0, err
+			}
+			changes = append(changes, taxChanges...)
 		}
-		return id, nil
+		return id, tx.recordChanges(id, changes)
 	})
 	return err
 }

@@ -156,6 +156,9 @@ type CreatorInput struct {
 	Handle        string
 	Notes         string
 	PayoutDetails string
+	// Tax, when set, replaces the creator's tax data in the same
+	// operation; nil leaves it as it is.
+	Tax *TaxInfo `json:",omitempty"`
 }
 
 // Campaign groups deals: a launch, a season, a product line.

@@ -84,6 +84,7 @@ func TestMigrateNameKeys(t *testing.T) {
 		`DROP INDEX campaigns_name_key`, `ALTER TABLE campaigns DROP COLUMN name_key`,
 		// A file of that version has none of the later migrations either.
 		`ALTER TABLE orders DROP COLUMN status`, `ALTER TABLE orders DROP COLUMN refunded`, `ALTER TABLE orders DROP COLUMN cancelled`, `DROP TABLE outbox_requests`, `DROP TABLE outbox`,
+		`DROP TABLE payment_fx`, `DROP TABLE creator_events`, `DROP TABLE creator_tax`,
 		`DROP INDEX deals_by_currency`, `DROP INDEX deals_by_commission`, `DROP INDEX deals_by_fees_confirmed`, `DROP INDEX deals_by_bonuses`,
 		`DROP INDEX deals_by_paid`, `DROP INDEX deals_by_held`, `DROP INDEX deals_by_owed`, `DROP INDEX deals_by_requested`,
 		`DROP INDEX deals_by_remaining`, `DROP INDEX deals_by_scheduled`,

@@ -15,10 +15,15 @@ import (
 func creatorCmd(e *env) *cobra.Command {
 	c := &cobra.Command{Use: "creator", Short: "Add, edit, list and show creators"}
 	var in ledger.CreatorInput
-	add := &cobra.Command{
+	var addTax ledger.TaxInfo
+	var add *cobra.Command
+	add = &cobra.Command{
 		Use: "add NAME", Short: "Add a creator; prints its ID", Args: cobra.ExactArgs(1),
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			in.Name = args[0]
+			if taxFlagsChanged(add) {
+				in.Tax = &addTax
+			}
 			id, err := s.AddCreator(ctx, in)
 			if err == nil {
 				fmt.Println(id)
@@ -27,7 +32,9 @@ func creatorCmd(e *env) *cobra.Command {
 		}),
 	}
 	creatorFlags(add, &in)
+	taxFlags(add, &addTax)
 	var edit ledger.CreatorInput
+	var editTax ledger.TaxInfo
 	var editCmd *cobra.Command
 	editCmd = &cobra.Command{
 		Use: "edit ID", Short: "Change a creator's details (flags not given keep their value)", Args: cobra.ExactArgs(1),
@@ -57,10 +64,19 @@ func creatorCmd(e *env) *cobra.Command {
 			if f.Changed("payout-details") {
 				next.PayoutDetails = edit.PayoutDetails
 			}
+			if taxFlagsChanged(editCmd) {
+				tax, err := s.CreatorTax(ctx, id)
+				if err != nil {
+					return err
+				}
+				mergeTaxFlags(f, &tax, editTax)
+				next.Tax = &tax
+			}
 			return s.UpdateCreator(ctx, id, next)
 		}),
 	}
 	creatorFlags(editCmd, &edit)
+	taxFlags(editCmd, &editTax)
 	editCmd.Flags().StringVar(&edit.Name, "name", "", "new name")
 	var format string
 	list := &cobra.Command{
@@ -84,6 +100,7 @@ func creatorCmd(e *env) *cobra.Command {
 
 func creatorShowCmd(e *env) *cobra.Command {
 	var format string
+	var showTaxID bool
 	c := &cobra.Command{
 		Use: "show ID", Short: "Show a creator: details, payout details, lifetime paid and deals", Args: cobra.ExactArgs(1),
 		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
@@ -103,6 +120,14 @@ func creatorShowCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			tax, err := s.CreatorTax(ctx, id)
+			if err != nil {
+				return err
+			}
+			events, err := s.CreatorEvents(ctx, id)
+			if err != nil {
+				return err
+			}
 			var r record
 			r.add("id", itoa(cr.ID))
 			r.add("name", cr.Name)
@@ -114,11 +139,14 @@ func creatorShowCmd(e *env) *cobra.Command {
 			r.add("payee", payeeText(cr.PayeeReady()))
 			r.add("created", timeText(cr.CreatedAt))
 			r.add("paid", paidText(paid))
+			addTaxFields(&r, tax, showTaxID)
 			r.list("deals", "Deals", dealTable(ds))
+			r.list("changes", "Changes", creatorEventTable(events))
 			return r.write(format)
 		}),
 	}
 	showFormatFlag(c, &format)
+	c.Flags().BoolVar(&showTaxID, "show-tax-id", false, "print the tax ID whole (it is masked to its last four characters otherwise)")
 	return c
 }
 
