@@ -6,10 +6,12 @@ import (
 )
 
 // guardTriggers are the schema's triggers that keep the ledger's rules
-// against any writer: transfers append-only, sums that cannot overflow.
+// against any writer: transfers append-only, sums that cannot overflow, a
+// reference that pays one payment.
 var guardTriggers = []string{
 	"transfers_no_update", "transfers_no_delete", "transfers_no_replace",
 	"brand_accounts_no_overflow_insert", "brand_accounts_no_overflow_update", "deals_no_overflow",
+	"requests_reference_one_payment_update", "requests_reference_one_payment_insert",
 }
 
 // closeRows closes rows and returns the error that ended their iteration.

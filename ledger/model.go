@@ -351,6 +351,9 @@ type Request struct {
 	// StripeAccount and StripeReady are the deal's payee, as for Deal.
 	StripeAccount string
 	StripeReady   bool
+	// PayoutDetails are the creator's bank or PayPal details, as text: what
+	// a person copies into the bank's form to pay the request.
+	PayoutDetails string
 }
 
 // RequestInput is what requesting a payout takes.
@@ -370,10 +373,15 @@ type RequestInput struct {
 type PayInput struct {
 	OpID      string `json:"-"`
 	RequestID int64
-	Method    string // bank, paypal or other
-	Date      string // YYYY-MM-DD; empty means today
-	Reference string
-	Comment   string
+	// RequestIDs, instead of RequestID, are the requests one payment pays
+	// together (one bank transfer, one reference): all of one creator, in
+	// one currency. (omitempty: the input hash of a payment of one request
+	// stays what it was before payments of several.)
+	RequestIDs []int64 `json:",omitempty"`
+	Method     string  // bank, paypal or other
+	Date       string  // YYYY-MM-DD; empty means today
+	Reference  string
+	Comment    string
 }
 
 // HistoryLine is one transfer as a deal's history shows it.

@@ -88,6 +88,9 @@ func TestMigrateNameKeys(t *testing.T) {
 		`DROP INDEX deals_by_currency`, `DROP INDEX deals_by_commission`, `DROP INDEX deals_by_fees_confirmed`, `DROP INDEX deals_by_bonuses`,
 		`DROP INDEX deals_by_paid`, `DROP INDEX deals_by_held`, `DROP INDEX deals_by_owed`, `DROP INDEX deals_by_requested`,
 		`DROP INDEX deals_by_remaining`, `DROP INDEX deals_by_scheduled`,
+		`DROP TRIGGER requests_reference_one_payment_update`, `DROP TRIGGER requests_reference_one_payment_insert`,
+		`DROP INDEX requests_reference`, `ALTER TABLE requests DROP COLUMN payment`,
+		`CREATE UNIQUE INDEX requests_reference ON requests(reference) WHERE reference IS NOT NULL`,
 		fmt.Sprintf(`PRAGMA user_version = %d`, versionBefore(t, "_name_keys.sql"))} {
 		if _, err := s.DB().Exec(q); err != nil {
 			t.Fatal(err)

@@ -158,6 +158,14 @@ func ParseDate(s string) (time.Time, error) {
 // normalize trims and checks a payment's input; method defaults to bank.
 func (in *PayInput) normalize() error {
 	in.Reference = strings.TrimSpace(in.Reference)
+	if len(in.RequestIDs) > 0 && in.RequestID != 0 {
+		return Errorf(EINVALID, "give one payout request or the list a payment pays, not both")
+	}
+	if len(in.RequestIDs) == 1 {
+		// A list of one is the payment of one request, recorded (and
+		// hashed) as it always was.
+		in.RequestID, in.RequestIDs = in.RequestIDs[0], nil
+	}
 	in.Method = strings.ToLower(strings.TrimSpace(in.Method))
 	if in.Method == "" {
 		in.Method = MethodBank
@@ -182,19 +190,46 @@ func (in *PayInput) normalize() error {
 
 // PayOffline records that a request was paid outside Payouts, by bank
 // transfer, PayPal or otherwise (requested -> offline cash). The reference
-// identifies the payment and pays once: a reference already used is refused.
+// identifies the payment and pays once: a reference already used by
+// another payment is refused. One payment may pay several requests of one
+// creator in one currency (in.RequestIDs), as one operation: all are paid,
+// or none.
 func (s *Store) PayOffline(ctx context.Context, in PayInput) error {
 	// Normalized first: the operation's input hash is of what is recorded.
 	if err := in.normalize(); err != nil {
 		return err
 	}
-	_, err := s.do(ctx, in.OpID, "payout.pay_offline", in, func(tx *Tx) (int64, error) { return in.RequestID, tx.payOffline(in) })
+	result := in.RequestID
+	if len(in.RequestIDs) > 0 {
+		result = in.RequestIDs[0]
+	}
+	_, err := s.do(ctx, in.OpID, "payout.pay_offline", in, func(tx *Tx) (int64, error) { return result, tx.payOffline(in) })
 	return err
 }
 
-// payOffline pays a request; in is normalized.
+// payOffline records a payment of one request or of several paid
+// together; in is normalized.
 func (tx *Tx) payOffline(in PayInput) error {
-	r, err := tx.request(in.RequestID)
+	if len(in.RequestIDs) == 0 {
+		return tx.payRequest(in, in.RequestID, 0)
+	}
+	if err := tx.checkOnePayment(in.RequestIDs, in.Reference); err != nil {
+		return err
+	}
+	// The payment's key is its first request: every request it pays
+	// carries it, so the reference is theirs and no other payment's.
+	for _, id := range in.RequestIDs {
+		if err := tx.payRequest(in, id, in.RequestIDs[0]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// payRequest pays one request, alone (payment 0) or as part of the payment
+// whose key is payment.
+func (tx *Tx) payRequest(in PayInput, requestID, payment int64) error {
+	r, err := tx.request(requestID)
 	if err != nil {
 		return err
 	}
@@ -211,8 +246,12 @@ func (tx *Tx) payOffline(in PayInput) error {
 	if err := tx.payeeReady(r.DealID); err != nil {
 		return err
 	}
+	key := payment
+	if key == 0 {
+		key = r.ID
+	}
 	var other int64
-	err = tx.queryRow(`SELECT id FROM requests WHERE reference = ?`, in.Reference).Scan(&other)
+	err = tx.queryRow(`SELECT id FROM requests WHERE reference = ? AND coalesce(payment, id) <> ? ORDER BY id LIMIT 1`, in.Reference, key).Scan(&other)
 	if err == nil {
 		return Errorf(ECONFLICT, "reference %q already paid %s", in.Reference, tx.requestLabel(other))
 	} else if !errors.Is(err, sql.ErrNoRows) {
@@ -232,8 +271,12 @@ func (tx *Tx) payOffline(in PayInput) error {
 	if date < requested {
 		return Errorf(EINVALID, "payment date %s is before %s was made (%s)", date, tx.requestLabel(r.ID), requested)
 	}
-	if _, err := tx.exec(`UPDATE requests SET status = ?, method = ?, reference = ?, paid_date = ?, paid_by = ?, updated_at = ? WHERE id = ?`,
-		StatusPaid, in.Method, in.Reference, date, tx.operator, ms(tx.now), r.ID); err != nil {
+	var group sql.NullInt64
+	if payment != 0 {
+		group = sql.NullInt64{Int64: payment, Valid: true}
+	}
+	if _, err := tx.exec(`UPDATE requests SET status = ?, method = ?, reference = ?, payment = ?, paid_date = ?, paid_by = ?, updated_at = ? WHERE id = ?`,
+		StatusPaid, in.Method, in.Reference, group, date, tx.operator, ms(tx.now), r.ID); err != nil {
 		return err
 	}
 	comment := in.Comment
@@ -256,6 +299,39 @@ func (tx *Tx) payeeReady(dealID int64) error {
 	}
 	if !ready {
 		return ErrPayoutDetailsMissing(name)
+	}
+	return nil
+}
+
+// checkOnePayment refuses a payment of several requests that is not one
+// payment: a request listed twice, requests of two creators (one transfer
+// reaches one account) or in two currencies.
+func (tx *Tx) checkOnePayment(ids []int64, reference string) error {
+	seen := map[int64]bool{}
+	var firstCreator int64
+	var firstName, firstCurrency string
+	for i, id := range ids {
+		if seen[id] {
+			return Errorf(EINVALID, "%s is listed twice in one payment", tx.requestLabel(id))
+		}
+		seen[id] = true
+		var creator int64
+		var name, currency string
+		err := tx.queryRow(`SELECT d.creator_id, cr.name, r.currency FROM requests r JOIN deals d ON d.id = r.deal_id
+			JOIN creators cr ON cr.id = d.creator_id WHERE r.id = ?`, id).Scan(&creator, &name, &currency)
+		if err != nil {
+			return orNotFound(err, "payout request %d not found", id)
+		}
+		if i == 0 {
+			firstCreator, firstName, firstCurrency = creator, name, currency
+			continue
+		}
+		if creator != firstCreator {
+			return Errorf(EINVALID, "one payment pays one creator: %s and %s cannot share reference %q; record a payment for each", firstName, name, reference)
+		}
+		if currency != firstCurrency {
+			return Errorf(EINVALID, "one payment is in one currency: %s's requests are in %s and %s; record a payment for each currency", name, firstCurrency, currency)
+		}
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ type RequestQuery struct {
 
 const requestSelect = `SELECT r.id, r.deal_id, d.creator_id, cr.name, ca.name, r.amount, r.currency, r.status, r.comment,
 	r.created_at, r.created_by, r.method, coalesce(r.reference, ''), r.paid_date, r.paid_by,
-	` + detailsOnFileSQL + `, r.failure, ` + payeeAccountSQL + `, ` + payeeReadySQL + `
+	` + detailsOnFileSQL + `, r.failure, ` + payeeAccountSQL + `, ` + payeeReadySQL + `, cr.payout_details
 	FROM requests r JOIN deals d ON d.id = r.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
 	LEFT JOIN payees p ON p.account = ` + payeeAccountSQL
 
@@ -63,7 +63,7 @@ func (s *Store) Requests(ctx context.Context, q RequestQuery) ([]Request, error)
 		var at int64
 		if err := rows.Scan(&r.ID, &r.DealID, &r.CreatorID, &r.CreatorName, &r.CampaignName, &r.Amount, &r.Currency, &r.Status, &r.Comment,
 			&at, &r.CreatedBy, &r.Method, &r.Reference, &r.PaidDate, &r.PaidBy, &r.PayeeReady,
-			&r.Failure, &r.StripeAccount, &r.StripeReady); err != nil {
+			&r.Failure, &r.StripeAccount, &r.StripeReady, &r.PayoutDetails); err != nil {
 			return nil, wrap(err, "list requests")
 		}
 		r.CreatedAt = FromMillis(at)

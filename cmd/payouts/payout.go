@@ -55,33 +55,41 @@ func payoutCmd(e *env) *cobra.Command {
 	var offline, viaStripe bool
 	var reference, method, date string
 	pay := &cobra.Command{
-		Use: "pay REQUEST_ID (--stripe | --offline --reference REF)", Short: "Pay a request with Stripe, or record it as paid outside Payouts", Args: cobra.ExactArgs(1),
+		Use:   "pay REQUEST_ID... (--stripe | --offline --reference REF)",
+		Short: "Pay requests with Stripe, or record them as paid outside Payouts (several requests of one creator and currency paid by one transfer share one reference)",
+		Args:  cobra.MinimumNArgs(1),
 		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
-			id, err := parseID("payout request", args[0])
-			if err != nil {
-				return err
+			ids := make([]int64, len(args))
+			for i, a := range args {
+				id, err := parseID("payout request", a)
+				if err != nil {
+					return err
+				}
+				ids[i] = id
 			}
 			switch {
 			case viaStripe && offline:
 				return ledger.Errorf(ledger.EINVALID, "choose one: --stripe or --offline")
 			case viaStripe:
-				return payStripe(ctx, s, []int64{id})
+				return payStripe(ctx, s, ids)
 			case !offline:
 				return ledger.Errorf(ledger.EINVALID, "say how it is paid: --stripe (sends it now) or --offline --reference REF (paid elsewhere)")
 			}
 			if reference == "" {
 				return ledger.Errorf(ledger.EINVALID, "payment reference required with --offline (the bank or PayPal transaction reference)")
 			}
-			if err := s.PayOffline(ctx, ledger.PayInput{OpID: opID, RequestID: id, Method: method, Date: date, Reference: reference, Comment: comment}); err != nil {
+			// Several IDs are one payment: all are recorded, or none.
+			in := ledger.PayInput{OpID: opID, Method: method, Date: date, Reference: reference, Comment: comment, RequestIDs: ids}
+			if err := s.PayOffline(ctx, in); err != nil {
 				return err
 			}
-			remitAfterPay(ctx, s, id)
+			remitAfterPay(ctx, s, ids...)
 			return nil
 		}),
 	}
 	pay.Flags().BoolVar(&offline, "offline", false, "the payment was made outside Payouts")
 	pay.Flags().BoolVar(&viaStripe, "stripe", false, "send it now with a Stripe transfer to the deal's connected account")
-	pay.Flags().StringVar(&reference, "reference", "", "the payment's reference (pays once)")
+	pay.Flags().StringVar(&reference, "reference", "", "the payment's reference: one payment, of one or several requests of one creator in one currency")
 	pay.Flags().StringVar(&method, "method", ledger.MethodBank, "bank, paypal or other")
 	pay.Flags().StringVar(&date, "date", "", "payment date, YYYY-MM-DD (default today): not before the request's date, not in the future")
 	pay.Flags().StringVar(&comment, "comment", "", "comment")
