@@ -19,9 +19,9 @@ func TestFigureLabelsSayTheirPeriod(t *testing.T) {
 		want  map[string]string // header prefix -> what it must say
 	}{
 		{export.SheetSummary, map[string]string{"Transfers": "range", "Commission": "range", "Fixed fees": "range",
-			"Bonuses": "range", "Paid": "range", "Remaining": "to date"}},
+			"Bonuses": "range", "Paid": "range", "Remaining": "to date", "Scheduled": "to date", "Owed and committed": "to date"}},
 		{export.SheetBalances, map[string]string{"Scheduled": "to date", "Held": "to date", "Owed": "to date",
-			"Requested": "to date", "Paid": "to date", "Remaining": "to date"}},
+			"Requested": "to date", "Paid": "to date", "Remaining": "to date", "Opening": "before range"}},
 	} {
 		rows, err := f.GetRows(tc.sheet)
 		if err != nil {

@@ -3,7 +3,6 @@ package export
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strconv"
 
@@ -62,6 +61,9 @@ type txTotals struct {
 	// transfer: then the rows are every transfer up to the end, and a
 	// second pass over the ledger (BalancesAsOf) would read them again.
 	balances map[int64]*ledger.DealBalance
+	// activity is what the rows moved on the creator accounts, per
+	// currency and kind: the Summary's roll-forward.
+	activity ledger.RollForwardActivity
 }
 
 // accountKey is an account of one currency.
@@ -71,7 +73,8 @@ type accountKey struct{ currency, account string }
 const progressEvery = 4096
 
 func (b *book) writeTransactions(ctx context.Context, rd *ledger.ExportReader, flt ledger.ExportFilter, total int, progress func(int, int)) (txTotals, error) {
-	t := txTotals{lastRow: 1, count: map[string]int{}, debits: map[accountKey]int64{}, credits: map[accountKey]int64{}}
+	t := txTotals{lastRow: 1, count: map[string]int{}, debits: map[accountKey]int64{}, credits: map[accountKey]int64{},
+		activity: ledger.RollForwardActivity{}}
 	if flt.From == "" {
 		t.balances = map[int64]*ledger.DealBalance{}
 	}
@@ -109,6 +112,7 @@ func (b *book) writeTransactions(ctx context.Context, rd *ledger.ExportReader, f
 		t.count[r.Currency]++
 		t.debits[accountKey{r.Currency, r.From}] += r.Amount
 		t.credits[accountKey{r.Currency, r.To}] += r.Amount
+		t.activity.Apply(r)
 		if t.balances != nil {
 			d := t.balances[r.DealID]
 			if d == nil {
@@ -169,18 +173,30 @@ func (b *book) writePayouts(paid []ledger.PaidRow) error {
 	return nil
 }
 
-// balanceCols: every figure is a balance as of the range's end, everything
-// up to it ("to date"), Paid included; the headers say so, beside the
-// Summary's figures for the range.
+// balanceCols: each deal's balances at the range's end (everything posted
+// up to it, "to date", Paid included), then at its start (everything
+// posted before it, the opening balances); the headers say which, beside
+// the Summary's figures for the range. The closing balances come first,
+// where they always were, so a reader's formulas over them keep working.
 var balanceCols = []column{
-	{"Deal", 7}, {"Creator", 24}, {"Campaign", 22}, {"Currency", 9}, {"Scheduled, to date", 17}, {"Held, to date", 15},
-	{"Owed, to date", 15}, {"Requested, to date", 18}, {"Paid, to date", 15}, {"Remaining, to date", 18},
+	{"Deal", 7}, {"Creator", 24}, {"Campaign", 22}, {"Currency", 9},
+	{"Scheduled at end, to date", 17}, {"Held at end, to date", 15}, {"Owed at end, to date", 15},
+	{"Requested at end, to date", 18}, {"Paid at end, to date", 15}, {"Remaining at end, to date", 18},
+	{"Opening scheduled, before range", 17}, {"Opening held, before range", 15}, {"Opening owed, before range", 15},
+	{"Opening requested, before range", 18}, {"Opening paid, before range", 15}, {"Opening remaining, before range", 18},
 }
 
-// Columns of Balances the Summary's formulas read.
+// Columns of Balances the Summary's formulas read: the currency, the
+// closing balances of the four creator accounts and their remaining, and
+// the opening balances of the four.
 const (
 	balCurrencyCol  = "D"
 	balRemainingCol = "J"
+)
+
+var (
+	balClosingCols = [4]string{"E", "F", "G", "H"} // scheduled, held, owed, requested at the end
+	balOpeningCols = [4]string{"K", "L", "M", "N"} // the same, before the range
 )
 
 // balTotals is what writing Balances learned: its last data row and the
@@ -190,9 +206,11 @@ type balTotals struct {
 	currencies []string
 }
 
-// writeBalances writes the deals' balances as of the range's end: built
-// from the stream when the range has no start, else as read (BalancesAsOf).
-func (b *book) writeBalances(deals []ledger.DealBalance, tx txTotals) (balTotals, error) {
+// writeBalances writes the deals' balances as of the range's end (built
+// from the stream when the range has no start, else as read with
+// BalancesAsOf) and as of its start (opening, read apart; none when the
+// range has no start).
+func (b *book) writeBalances(deals, opening []ledger.DealBalance, tx txTotals) (balTotals, error) {
 	var t balTotals
 	if tx.balances != nil {
 		deals = make([]ledger.DealBalance, 0, len(tx.balances))
@@ -219,15 +237,25 @@ func (b *book) writeBalances(deals []ledger.DealBalance, tx txTotals) (balTotals
 	if err != nil {
 		return t, err
 	}
+	open := make(map[int64]ledger.DealBalance, len(opening))
+	for _, d := range opening {
+		open[d.DealID] = d
+	}
 	seen := map[string]bool{}
 	for i, d := range deals {
 		if !seen[d.Currency] {
 			seen[d.Currency] = true
 			t.currencies = append(t.currencies, d.Currency)
 		}
+		// A deal with no transfer before the range opens at zero. Every
+		// deal with one is among the closing balances too: they read
+		// every transfer up to a later day.
+		o := open[d.DealID]
 		if err := setRow(sw, i+2, []any{d.DealID, b.text(d.CreatorName), b.text(d.CampaignName), d.Currency,
 			b.money(d.Scheduled, d.Currency), b.money(d.Held, d.Currency), b.money(d.Owed, d.Currency),
-			b.money(d.Requested, d.Currency), b.money(d.Paid, d.Currency), b.money(d.Remaining(), d.Currency)}); err != nil {
+			b.money(d.Requested, d.Currency), b.money(d.Paid, d.Currency), b.money(d.Remaining(), d.Currency),
+			b.money(o.Scheduled, d.Currency), b.money(o.Held, d.Currency), b.money(o.Owed, d.Currency),
+			b.money(o.Requested, d.Currency), b.money(o.Paid, d.Currency), b.money(o.Remaining(), d.Currency)}); err != nil {
 			return t, err
 		}
 	}
@@ -271,126 +299,6 @@ func (b *book) writeCreators(rows []ledger.CreatorYearPaid) error {
 	}
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("sheet %s: %w", SheetCreators, err)
-	}
-	return nil
-}
-
-// summaryCols: the activity columns are for the range; Remaining is the
-// balance to date (as of the range's end), as on the Balances sheet.
-var summaryCols = []column{
-	{"Currency", 20}, {"Transfers in range", 20}, {"Commission in range", 19}, {"Fixed fees in range", 19},
-	{"Bonuses in range", 17}, {"Paid in range", 15}, {"Remaining, to date", 18}, {"Debits (sheet)", 16}, {"Credits", 16}, {"Difference", 13}, {"Check", 9},
-}
-
-// currencyFigures are a currency's totals over the range, from the sums per
-// account of the transfers written.
-type currencyFigures struct {
-	commission, fees, bonuses, paid, credits int64
-}
-
-func (b *book) writeSummary(s *ledger.Store, flt ledger.ExportFilter, opt Options, tx txTotals, bal balTotals) error {
-	figs := map[string]*currencyFigures{}
-	keys := map[accountKey]bool{}
-	for k := range tx.debits {
-		keys[k] = true
-	}
-	for k := range tx.credits {
-		keys[k] = true
-	}
-	for k := range keys {
-		f := figs[k.currency]
-		if f == nil {
-			f = &currencyFigures{}
-			figs[k.currency] = f
-		}
-		net := tx.debits[k] - tx.credits[k] // what left the account
-		f.credits += tx.credits[k]
-		switch k.account {
-		case ledger.AccCommissionExpense:
-			f.commission += net
-		case ledger.AccFeeExpense:
-			f.fees += net
-		case ledger.AccBonusExpense:
-			f.bonuses += net
-		case ledger.AccStripeCash, ledger.AccOfflineCash:
-			f.paid -= net
-		}
-	}
-	codes := make([]string, 0, len(figs)+len(bal.currencies))
-	for code := range figs {
-		codes = append(codes, code)
-	}
-	for _, code := range bal.currencies {
-		if figs[code] == nil {
-			figs[code] = &currencyFigures{}
-			codes = append(codes, code)
-		}
-	}
-	sort.Strings(codes)
-
-	sw, err := b.table(SheetSummary, summaryCols, len(codes))
-	if err != nil {
-		return err
-	}
-	for i, code := range codes {
-		r := i + 2
-		f, c := figs[code], b.currency(code)
-		ref := "$A$" + strconv.Itoa(r)
-		if err := setRow(sw, r, []any{
-			code, tx.count[code],
-			b.money(f.commission, code), b.money(f.fees, code), b.money(f.bonuses, code), b.money(f.paid, code),
-			formula(c.amount, fmt.Sprintf("SUMIF(%s,%s,%s)", colRange(SheetBalances, balCurrencyCol, 2, bal.lastRow), ref,
-				colRange(SheetBalances, balRemainingCol, 2, bal.lastRow))),
-			formula(c.amount, fmt.Sprintf("SUMIF(%s,%s,%s)", colRange(SheetTransactions, txCurrencyCol, 2, tx.lastRow), ref,
-				colRange(SheetTransactions, txAmountCol, 2, tx.lastRow))),
-			b.money(f.credits, code),
-			// Spreadsheets add in binary floating point: a sum of
-			// cents can be off by 1e-12, so the difference is rounded
-			// to the currency's decimals before it is judged.
-			formula(c.amount, fmt.Sprintf("ROUND(H%d-I%d,%d)", r, r, c.Exponent)),
-			formula(0, fmt.Sprintf(`IF(J%d=0,"OK","MISMATCH")`, r)),
-		}); err != nil {
-			return err
-		}
-	}
-
-	// What the export is: below the table, label and value.
-	r := len(codes) + 3
-	line := func(label string, value any) error {
-		err := setRow(sw, r, []any{excelize.Cell{StyleID: b.bold, Value: label}, value})
-		r++
-		return err
-	}
-	rangeEnd := func(d, open string) any {
-		if d == "" {
-			return open
-		}
-		return b.dateCell(d)
-	}
-	campaign := "All campaigns"
-	if flt.CampaignID != 0 {
-		campaign = opt.CampaignName
-	}
-	for _, l := range []struct {
-		label string
-		value any
-	}{
-		{"From", rangeEnd(flt.From, "(first transfer)")},
-		{"To", rangeEnd(flt.To, "(last transfer)")},
-		{"Campaign", b.text(campaign)},
-		{"Exported at (UTC)", excelize.Cell{StyleID: b.datetime, Value: timeSerial(s.Now())}},
-		{"Exported by", b.text(s.OperatorName())},
-		{"App version", b.text(opt.Version)},
-		{"Ledger file", b.text(filepath.Base(s.Path()))},
-		{"Last transfer ID", flt.UpTo},
-		{"Check", "Debits (sheet) is this workbook's sum of the Transactions amounts; Credits is what the ledger credited to every account; OK when they are equal"},
-	} {
-		if err := line(l.label, l.value); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("sheet %s: %w", SheetSummary, err)
 	}
 	return nil
 }

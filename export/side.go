@@ -14,6 +14,7 @@ import (
 type sideReads struct {
 	paid     []ledger.PaidRow
 	balances []ledger.DealBalance // only when the range has a start; else built from the stream
+	opening  []ledger.DealBalance // as of the day before the range's start; none without one
 	creators []ledger.CreatorYearPaid
 	report   []ledger.ReportRow // the Attribution sheet's rows, per deal
 	err      error
@@ -35,6 +36,11 @@ func startSideReads(ctx context.Context, s *ledger.Store, flt ledger.ExportFilte
 		}
 		if flt.From != "" {
 			if r.balances, r.err = rd.BalancesAsOf(ctx, flt); r.err != nil {
+				return
+			}
+		}
+		if of, ok := flt.OpeningFilter(); ok {
+			if r.opening, r.err = rd.BalancesAsOf(ctx, of); r.err != nil {
 				return
 			}
 		}

@@ -111,7 +111,7 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 	if err := b.writePayouts(side.paid); err != nil {
 		return err
 	}
-	bal, err := b.writeBalances(side.balances, tx)
+	bal, err := b.writeBalances(side.balances, side.opening, tx)
 	if err != nil {
 		return err
 	}

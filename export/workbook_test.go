@@ -357,8 +357,8 @@ func TestWorkbook(t *testing.T) {
 			if got := raw(t, f, export.SheetSummary, cellName("A", r)); got != tot.Currency {
 				t.Fatalf("A%d: got %q, want %s", r, got, tot.Currency)
 			}
-			if got := calc(t, f, export.SheetSummary, cellName("K", r)); got != "OK" {
-				t.Errorf("%s check: got %q, want OK", tot.Currency, got)
+			if got := calc(t, f, export.SheetSummary, cellName("J", r)); got != "OK" {
+				t.Errorf("%s roll-forward check: got %q, want OK", tot.Currency, got)
 			}
 			c, _ := ledger.LookupCurrency(tot.Currency)
 			for col, want := range map[string]int64{"C": tot.Commission, "D": tot.Fees, "E": tot.Bonuses, "F": tot.Paid} {
@@ -366,9 +366,11 @@ func TestWorkbook(t *testing.T) {
 					t.Errorf("%s %s: got %d, want %d", tot.Currency, col, got, want)
 				}
 			}
-			v := calc(t, f, export.SheetSummary, cellName("G", r))
-			if got, err := ledger.ParseAmount(v, c, true); err != nil || got != tot.Remaining() {
-				t.Errorf("%s remaining: got %q, want %s", tot.Currency, v, ledger.Format(tot.Remaining(), tot.Currency))
+			for col, want := range map[string]int64{"G": tot.Remaining(), "H": tot.Scheduled, "I": tot.Remaining() + tot.Scheduled} {
+				v := calc(t, f, export.SheetSummary, cellName(col, r))
+				if got, err := ledger.ParseAmount(v, c, true); err != nil || got != want {
+					t.Errorf("%s %s: got %q, want %s", tot.Currency, col, v, ledger.Format(want, tot.Currency))
+				}
 			}
 		}
 		rows, _ := f.GetRows(export.SheetSummary)

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -56,6 +57,16 @@ var kindFlows = map[string][]flow{
 	KindRequestCancel: {{AccRequested, AccOwed}},
 	KindPaid:          {{AccRequested, AccStripeCash}, {AccRequested, AccOfflineCash}},
 	KindPaidReversed:  {{AccStripeCash, AccOwed}, {AccOfflineCash, AccOwed}},
+}
+
+// TransferKinds returns every kind of transfer, sorted.
+func TransferKinds() []string {
+	out := make([]string, 0, len(kindFlows))
+	for k := range kindFlows {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // FlowAllowed reports whether a transfer of kind may move money from one
