@@ -80,6 +80,13 @@ type ImportResult struct {
 	Stale []OrderRejection
 	// Unattributed are the positions of new paid orders with no deal.
 	Unattributed []int
+	// Credited is the net commission posted per deal ID (in the deal's
+	// currency): what each creator earned from this import.
+	Credited map[int64]int64
+	// Outcomes says, for each order by its position in the input, what
+	// became of it. Only PreviewOrders fills it: a million-row import
+	// would hold a million of them for nobody.
+	Outcomes []OrderOutcome
 }
 
 // ImportOrders posts the commissions of orders in one operation, idempotent
@@ -178,7 +185,7 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 	ran := false
 	_, err = s.do(ctx, opID, kind, fp, func(tx *Tx) (int64, error) {
 		ran = true
-		if err := tx.importOrders(source, orders, last, len(orders), &res); err != nil {
+		if err := tx.importOrders(source, orders, last, len(orders), &res, false); err != nil {
 			return 0, err
 		}
 		// Holds of orders this import did not touch (other sources, older
@@ -292,7 +299,7 @@ func (s *Store) importChunk(ctx context.Context, opID, kind, hash, source string
 	if done, _, err := tx.priorOp(opID, kind, hash); err != nil || done {
 		return done, err
 	}
-	if err := tx.importOrders(source, orders, from, to, res); err != nil {
+	if err := tx.importOrders(source, orders, from, to, res, false); err != nil {
 		if ErrorCode(err) == EINTERNAL {
 			return false, s.storageError(fmt.Errorf("%s: %w", kind, err))
 		}
@@ -305,15 +312,16 @@ func (s *Store) importChunk(ctx context.Context, opID, kind, hash, source string
 	return false, nil
 }
 
-// importOrders posts orders[from:to] in tx.
-func (tx *Tx) importOrders(source string, orders []OrderInput, from, to int, res *ImportResult) error {
+// importOrders posts orders[from:to] in tx; dry works out the same
+// result and writes nothing (PreviewOrders).
+func (tx *Tx) importOrders(source string, orders []OrderInput, from, to int, res *ImportResult, dry bool) error {
 	ids := make([]string, 0, to-from)
 	for _, o := range orders[from:to] {
 		if id := strings.TrimSpace(o.OrderID); id != "" {
 			ids = append(ids, id)
 		}
 	}
-	imp, err := tx.newOrderImport(source, res, ids)
+	imp, err := tx.newOrderImport(source, res, ids, dry)
 	if err != nil {
 		return err
 	}
@@ -332,7 +340,7 @@ func (tx *Tx) importOrders(source string, orders []OrderInput, from, to int, res
 }
 
 func newImportResult() ImportResult {
-	return ImportResult{Commission: map[string]int64{}, Revenue: map[string]int64{}, NotPaid: map[string]int{}}
+	return ImportResult{Commission: map[string]int64{}, Revenue: map[string]int64{}, NotPaid: map[string]int{}, Credited: map[int64]int64{}}
 }
 
 // orderFingerprint stands for the operation's input, which is too large to

@@ -41,6 +41,15 @@ type orderImport struct {
 	// written as a valid but wrong integer.
 	overflow bool
 	first    int // the chunk's first order in the input
+	// dry runs the rules and writes nothing: a preview (PreviewOrders).
+	dry bool
+}
+
+// note records what became of the order at position i.
+func (imp *orderImport) note(i int, o OrderOutcome) {
+	if i < len(imp.res.Outcomes) {
+		imp.res.Outcomes[i] = o
+	}
 }
 
 // sum adds v to *p, noting an overflow instead of wrapping.
@@ -98,9 +107,12 @@ const importBatch = 256
 // newOrderImport starts the import of one chunk of orders, whose order IDs
 // are ids: only those known orders are read, as they are now, since other
 // programs may have written between two chunks.
-func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string) (*orderImport, error) {
-	imp := &orderImport{tx: tx, source: source, now: tx.now, today: tx.today(), res: res,
+func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry bool) (*orderImport, error) {
+	imp := &orderImport{tx: tx, source: source, now: tx.now, today: tx.today(), res: res, dry: dry,
 		deals: map[int64]*importDeal{}, known: map[string]*knownOrder{}, expense: map[string]int64{}}
+	if res.Credited == nil {
+		res.Credited = map[int64]int64{}
+	}
 	// A statement that writes many rows and may stop halfway on a failed
 	// constraint keeps a statement journal to undo just its own rows: here
 	// a temporary file written page by page, the largest cost of a big
@@ -108,7 +120,7 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string) (*o
 	// failure rolls the whole operation back; so the INSERTs are OR FAIL
 	// and foreign keys are checked at commit, which drops the journal.
 	// (defer_foreign_keys switches itself off at the end of the transaction.)
-	if _, err := tx.ExecContext(tx.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+	if _, err := tx.ExecContext(tx.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil && !dry {
 		return nil, fmt.Errorf("defer foreign keys: %w", err)
 	}
 	if err := imp.readKnown(ids); err != nil {
@@ -172,7 +184,13 @@ func (imp *orderImport) deal(id int64) (*importDeal, error) {
 // returns an error only when the transaction itself failed.
 func (imp *orderImport) add(i int, o OrderInput) error {
 	reject := func(list *[]OrderRejection, format string, args ...any) error {
-		*list = append(*list, OrderRejection{Index: i, OrderID: o.OrderID, Reason: fmt.Sprintf(format, args...)})
+		r := OrderRejection{Index: i, OrderID: o.OrderID, Reason: fmt.Sprintf(format, args...)}
+		*list = append(*list, r)
+		what := OutcomeRejected
+		if list == &imp.res.Stale {
+			what = OutcomeStale
+		}
+		imp.note(i, OrderOutcome{Outcome: what, DealID: o.DealID, Reason: r.Reason})
 		return nil
 	}
 	o.OrderID = strings.TrimSpace(o.OrderID)
@@ -193,6 +211,7 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 			return reject(&imp.res.Stale, "older than the ledger: %s here, paid in the ledger; not applied", o.Status)
 		}
 		imp.res.NotPaid[o.Status]++
+		imp.note(i, OrderOutcome{Outcome: OutcomeNotPaid, DealID: o.DealID, Reason: o.Status})
 		return nil
 	}
 	if o.Base > MaxAmount || o.Refunded > MaxAmount {
@@ -211,6 +230,7 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 		dealID = k.deal // the deal that earned it, whatever its codes say now
 	} else if dealID == 0 {
 		imp.res.Unattributed = append(imp.res.Unattributed, i)
+		imp.note(i, OrderOutcome{Outcome: OutcomeUnattributed})
 		return nil
 	}
 	d, err := imp.deal(dealID)
@@ -239,6 +259,7 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 
 	var oldBase, oldCommission int64
 	date := o.PaidDate
+	outcome := OutcomeNew
 	switch {
 	case !seen:
 		k = &knownOrder{key: imp.nextKey, deal: d.ID, orderID: o.OrderID, paidDate: o.PaidDate,
@@ -252,6 +273,7 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 		// it (a refund of shipping only on a per-order deal) is still
 		// recorded, so an older row cannot undo it later.
 		imp.res.Unchanged++
+		imp.note(i, OrderOutcome{Outcome: OutcomeUnchanged, DealID: d.ID})
 		if k.status != o.Status || k.refunded != o.Refunded || k.cancelled != o.Cancelled {
 			k.status, k.refunded, k.cancelled = o.Status, o.Refunded, o.Cancelled
 			if k.written && !k.dirty {
@@ -269,6 +291,7 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 			k.releaseOn = max(k.releaseOn, imp.now.AddDate(0, 0, d.HoldDays).Format(DateLayout))
 		}
 		imp.res.Updated++
+		outcome = OutcomeUpdated
 		if k.written && !k.dirty {
 			k.dirty = true
 			imp.updates = append(imp.updates, k)
@@ -290,9 +313,14 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 		imp.sum(&d.Revenue, db)
 		imp.sumIn(imp.res.Revenue, d.Currency, db)
 	}
-	if delta := commission - oldCommission; delta != 0 {
+	delta := commission - oldCommission
+	if delta != 0 {
 		imp.sumIn(imp.res.Commission, d.Currency, delta)
+		c := imp.res.Credited[d.ID]
+		imp.sum(&c, delta)
+		imp.res.Credited[d.ID] = c
 	}
+	imp.note(i, OrderOutcome{Outcome: outcome, DealID: d.ID, Commission: delta})
 	if len(imp.xfers) >= importBatch || len(imp.orders) >= importBatch {
 		return imp.flush(false)
 	}
@@ -347,6 +375,11 @@ func (imp *orderImport) transfer(d *importDeal, k *knownOrder, from, to string, 
 // flush writes the queued orders and transfers; all writes them to the last
 // row, else only whole batches are written.
 func (imp *orderImport) flush(all bool) error {
+	if imp.dry {
+		// A preview keeps the balances in memory and nothing else.
+		imp.orders, imp.xfers = nil, imp.xfers[:0]
+		return nil
+	}
 	for len(imp.orders) >= importBatch || (all && len(imp.orders) > 0) {
 		n := min(len(imp.orders), importBatch)
 		if err := imp.insertOrders(imp.orders[:n]); err != nil {
@@ -425,7 +458,7 @@ func (imp *orderImport) finish() error {
 		}
 		return Errorf(EINVALID, "amount too large: the import's totals would overflow; nothing was imported")
 	}
-	if err := imp.flush(true); err != nil {
+	if err := imp.flush(true); err != nil || imp.dry {
 		return err
 	}
 	for _, k := range imp.updates {

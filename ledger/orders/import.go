@@ -2,8 +2,10 @@ package orders
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/payouts/payouts/ledger"
@@ -38,6 +40,36 @@ type Result struct {
 	Unattributed []Unattributed
 	Rejected     []RowError // rows not imported, by file and line
 	Stale        []RowError // rows older than the ledger, not applied
+	// Creators is the commission credited per creator and currency, by
+	// creator name (ImportResult.Credited with names).
+	Creators []CreatorCredit
+	// Preview is, for a preview only (PreviewImport), what becomes of each
+	// order read, in the order of the files.
+	Preview []OrderPreview
+	places  []Place // of a preview's orders, until they are placed
+}
+
+// CreatorCredit is the commission an import credits to one creator in one
+// currency, over their deals.
+type CreatorCredit struct {
+	CreatorID int64
+	Creator   string
+	Currency  string
+	Amount    int64
+	Deals     int // how many of their deals it is credited to
+}
+
+// OrderPreview is one order of a preview: where it was read, what it is,
+// and what the import would do with it (ledger.OrderOutcome), with the
+// names of the deal it earns for.
+type OrderPreview struct {
+	Place
+	OrderID  string
+	Code     string // the order's codes, comma-separated
+	Currency string
+	Base     int64 // what the commission is on
+	ledger.OrderOutcome
+	Deal ledger.DealName // zero when the order has no deal
 }
 
 // ImportShopify reads Shopify orders export files and imports them as one
@@ -103,6 +135,69 @@ func unwrapPath(err error) error {
 // deal of its first code that belongs to one; an order in another currency
 // than its deal's is rejected, never converted.
 func Import(ctx context.Context, s *ledger.Store, opID, source string, exports ...*Export) (Result, error) {
+	return run(ctx, s, source, exports, func(in []ledger.OrderInput) (ledger.ImportResult, error) {
+		return s.ImportOrders(ctx, opID, source, in)
+	})
+}
+
+// PreviewImport says what Import would do with the exports now, order by
+// order (Result.Preview) and per creator (Result.Creators), without
+// changing the ledger: the ledger runs the import's own rules and writes
+// nothing (ledger.Store.PreviewOrders). Unlike Import it leaves the
+// exports' orders in place.
+func PreviewImport(ctx context.Context, s *ledger.Store, source string, exports ...*Export) (Result, error) {
+	var codes [][]string
+	for _, x := range exports {
+		for _, o := range x.Orders {
+			codes = append(codes, o.Codes)
+		}
+	}
+	kept := make([][]Order, len(exports))
+	for i, x := range exports {
+		kept[i] = x.Orders
+	}
+	var inputs []ledger.OrderInput
+	res, err := run(ctx, s, source, exports, func(in []ledger.OrderInput) (ledger.ImportResult, error) {
+		inputs = in
+		return s.PreviewOrders(ctx, source, in)
+	})
+	for i, x := range exports {
+		x.Orders = kept[i]
+	}
+	if err != nil {
+		return res, err
+	}
+	names, err := s.DealNames(ctx, outcomeDeals(res.Outcomes))
+	if err != nil {
+		return res, err
+	}
+	res.Preview = make([]OrderPreview, len(inputs))
+	for i, in := range inputs {
+		o := res.Outcomes[i]
+		res.Preview[i] = OrderPreview{Place: res.places[i], OrderID: in.OrderID, Code: strings.Join(codes[i], ","),
+			Currency: in.Currency, Base: in.Base, OrderOutcome: o, Deal: names[o.DealID]}
+	}
+	res.Outcomes, res.places = nil, nil
+	return res, nil
+}
+
+// outcomeDeals lists the deals of outcomes, once each.
+func outcomeDeals(outcomes []ledger.OrderOutcome) []int64 {
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, o := range outcomes {
+		if o.DealID != 0 && !seen[o.DealID] {
+			seen[o.DealID] = true
+			ids = append(ids, o.DealID)
+		}
+	}
+	return ids
+}
+
+// run attributes the orders of exports and has post (an import or its
+// preview) work them out, then places what the ledger says by file and
+// line.
+func run(ctx context.Context, s *ledger.Store, source string, exports []*Export, post func([]ledger.OrderInput) (ledger.ImportResult, error)) (Result, error) {
 	res := Result{Source: source}
 	codes, err := s.CodeMap(ctx)
 	if err != nil {
@@ -118,7 +213,7 @@ func Import(ctx context.Context, s *ledger.Store, opID, source string, exports .
 		// keeps a million-row import from holding both while it posts.
 		x.Orders = nil
 	}
-	ir, err := s.ImportOrders(ctx, opID, source, a.Inputs)
+	ir, err := post(a.Inputs)
 	if err != nil {
 		return res, err
 	}
@@ -145,9 +240,62 @@ func Import(ctx context.Context, s *ledger.Store, opID, source string, exports .
 	}
 	ir.Rejected, ir.Stale, ir.Unattributed = nil, nil, nil
 	res.ImportResult = ir
+	if ir.Outcomes != nil {
+		res.places = a.From
+	}
 	sortRejected(res.Rejected)
 	sortRejected(res.Stale)
-	return res, nil
+	res.Creators, err = creditsByCreator(ctx, s, ir.Credited)
+	return res, err
+}
+
+// creditsByCreator sums what an import credited per deal by creator and
+// currency, sorted by creator name then currency.
+func creditsByCreator(ctx context.Context, s *ledger.Store, credited map[int64]int64) ([]CreatorCredit, error) {
+	if len(credited) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, 0, len(credited))
+	for id := range credited {
+		ids = append(ids, id)
+	}
+	names, err := s.DealNames(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		creator  int64
+		currency string
+	}
+	sums := map[key]*CreatorCredit{}
+	var out []CreatorCredit
+	for id, amount := range credited {
+		n := names[id]
+		k := key{n.CreatorID, n.Currency}
+		c, ok := sums[k]
+		if !ok {
+			c = &CreatorCredit{CreatorID: n.CreatorID, Creator: n.Creator, Currency: n.Currency}
+			sums[k] = c
+		}
+		if (amount > 0 && c.Amount > math.MaxInt64-amount) || (amount < 0 && c.Amount < math.MinInt64-amount) {
+			return nil, ledger.Errorf(ledger.EINVALID, "amount too large: the commission credited to %s does not add up in %s", n.Creator, n.Currency)
+		}
+		c.Amount += amount
+		c.Deals++
+	}
+	for _, c := range sums {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Creator != out[j].Creator {
+			return out[i].Creator < out[j].Creator
+		}
+		if out[i].CreatorID != out[j].CreatorID {
+			return out[i].CreatorID < out[j].CreatorID
+		}
+		return out[i].Currency < out[j].Currency
+	})
+	return out, nil
 }
 
 // Place is where an order was read: file and line of its first row.

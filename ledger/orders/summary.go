@@ -37,6 +37,10 @@ func (r Result) WriteSummary(w io.Writer) error {
 	fmt.Fprintf(&b, "Commissions released from hold: %d\n", r.Released)
 	writeTotals(&b, "Commission posted", r.Commission)
 	writeTotals(&b, "Revenue attributed", r.Revenue)
+	fmt.Fprintf(&b, "Credited per creator: %d\n", len(r.Creators))
+	for _, c := range r.Creators {
+		fmt.Fprintf(&b, "  %s: %s %s\n", c.Creator, c.Currency, ledger.Format(c.Amount, c.Currency))
+	}
 	fmt.Fprintf(&b, "Unattributed orders: %d\n", len(r.Unattributed))
 	if len(r.Unattributed) > 0 {
 		b.WriteString("  by code (add a deal with the code to earn on them):\n")
