@@ -95,6 +95,7 @@ type ui struct {
 
 	dialogs []dialog.Dialog // open dialogs, newest last: Esc closes the last
 	newDeal *dealForm       // the last new-deal form opened
+	imports *importFlow     // the last Import orders dialog opened
 
 	banner      *banner       // why the ledger cannot be changed, when it cannot
 	done        chan struct{} // closed to stop the data-version watch
@@ -378,7 +379,9 @@ func (u *ui) onNewDeal() {
 }
 
 func (u *ui) onImport() {
-	newImportFlow(u.app, u.win, u.store, u.changed).Show()
+	u.imports = newImportFlow(u.app, u.win, u.store, u.changed)
+	u.imports.u = u
+	u.imports.Show()
 }
 
 func (u *ui) onExport() {

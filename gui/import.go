@@ -35,6 +35,8 @@ const (
 // while it is read and posted off the UI goroutine, and a summary that can
 // be saved as a file.
 type importFlow struct {
+	// u, when set, lets the preview add a deal for a code no deal has.
+	u      *ui
 	app    fyne.App
 	w      fyne.Window
 	store  *ledger.Store
@@ -49,6 +51,8 @@ type importFlow struct {
 	rows      [][]string
 	errLabel  *widget.Label
 	importBtn *widget.Button
+	earn      *earnings // what each order will earn
+	quiet     bool      // while choices are made for the user: no preview yet
 
 	// The mapping step, for other stores' CSV.
 	mappingBox  *fyne.Container
@@ -106,11 +110,12 @@ func (f *importFlow) Show() {
 		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse, f.path)),
 		widget.NewFormItem("Format", f.format),
 	)
-	f.body = container.NewVBox(form, widget.NewLabel("First rows of the file:"), previewBox, f.mappingBox, f.errLabel)
+	f.body = container.NewVBox(form, widget.NewLabel("First rows of the file:"), previewBox, f.mappingBox, f.buildEarnings(), f.errLabel)
 	f.dlg = dialog.NewCustomWithoutButtons("Import orders", container.NewVScroll(f.body), f.w)
 	f.importBtn = &widget.Button{Text: "Import", Importance: widget.HighImportance, OnTapped: f.onImport}
 	f.importBtn.Disable()
 	f.dlg.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Cancel", OnTapped: f.dlg.Hide}, f.importBtn})
+	f.dlg.SetOnClosed(f.stopEarnings)
 	f.dlg.Resize(fyne.NewSize(820, 640))
 	f.dlg.Show()
 }
@@ -130,6 +135,9 @@ func (f *importFlow) onBrowse() {
 // load reads the first rows of the file for the preview and guesses its
 // format from the header.
 func (f *importFlow) load(path string) {
+	// One preview of the earnings at the end, not one per choice made here.
+	f.quiet = true
+	defer func() { f.quiet = false; f.updateEarnings() }()
 	f.errLabel.Hide()
 	f.header, f.rows = nil, nil
 	path = strings.TrimSpace(path)
@@ -196,6 +204,7 @@ func (f *importFlow) onFormat(format string) {
 		f.mappingBox.Hide()
 	}
 	f.body.Refresh()
+	f.updateEarnings()
 }
 func (f *importFlow) showError(err error) {
 	f.errLabel.SetText(ledger.ErrorMessage(err))

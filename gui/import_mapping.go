@@ -31,11 +31,11 @@ func (f *importFlow) buildMapping() {
 	f.newName = &widget.Entry{PlaceHolder: "a name for this store, such as woo"}
 	items = append(items, widget.NewFormItem("Mapping", f.mappingName), widget.NewFormItem("Name", f.newName))
 	for _, fld := range mappingFields {
-		sel := widget.NewSelect(nil, nil)
+		sel := widget.NewSelect(nil, func(string) { f.updateEarnings() })
 		f.cols[fld.key] = sel
 		items = append(items, widget.NewFormItem(fld.label, sel))
 	}
-	f.fixedCur = widget.NewSelect(ledger.Currencies(), nil)
+	f.fixedCur = widget.NewSelect(ledger.Currencies(), func(string) { f.updateEarnings() })
 	f.fixedCur.PlaceHolder = "currency of every order"
 	items = append(items, widget.NewFormItem("Fixed currency", f.fixedCur))
 	f.mappingBox = container.NewVBox(widget.NewLabel("Which column holds what:"), widget.NewForm(items...))
@@ -44,6 +44,10 @@ func (f *importFlow) buildMapping() {
 
 // onMappingName fills the columns from a saved mapping.
 func (f *importFlow) onMappingName(name string) {
+	if !f.quiet {
+		f.quiet = true
+		defer func() { f.quiet = false; f.updateEarnings() }()
+	}
 	m, ok := f.mappings[name]
 	if p, err := orders.LookupPreset(strings.TrimPrefix(name, presetPrefix)); strings.HasPrefix(name, presetPrefix) && err == nil {
 		m, ok = p.Mapping, true

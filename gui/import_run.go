@@ -28,25 +28,19 @@ func (f *importFlow) onImport() {
 		f.showError(ledger.Errorf(ledger.EINVALID, "cannot open %s", path))
 		return
 	}
-	source := orders.SourceShopify
-	var m orders.Mapping
-	mapped := f.format.Selected == formatMapped
-	if mapped {
-		if source, m, err = f.mapping(); err != nil {
+	source, m, mapped, err := f.chosen()
+	if err != nil {
+		f.showError(err)
+		return
+	}
+	// A preset is built in: only a mapping of the user's is saved.
+	if mapped && !strings.HasPrefix(f.mappingName.Selected, presetPrefix) {
+		if err := orders.SaveMapping(context.Background(), f.store, source, m); err != nil {
 			f.showError(err)
 			return
 		}
-		// A preset is built in: only a mapping of the user's is saved.
-		if !strings.HasPrefix(f.mappingName.Selected, presetPrefix) {
-			if err := orders.SaveMapping(context.Background(), f.store, source, m); err != nil {
-				f.showError(err)
-				return
-			}
-		}
-	} else if f.format.Selected != formatShopify {
-		f.showError(ledger.Errorf(ledger.EINVALID, "choose the file's format"))
-		return
 	}
+	f.stopEarnings()
 	f.dlg.Hide()
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -68,6 +62,19 @@ func (f *importFlow) onImport() {
 	}()
 }
 
+// chosen is how the file is to be read: the source its orders are
+// imported under, and the mapping of another store's CSV (mapped).
+func (f *importFlow) chosen() (source string, m orders.Mapping, mapped bool, err error) {
+	switch f.format.Selected {
+	case formatShopify:
+		return orders.SourceShopify, m, false, nil
+	case formatMapped:
+		source, m, err = f.mapping()
+		return source, m, true, err
+	}
+	return "", m, false, ledger.Errorf(ledger.EINVALID, "choose the file's format")
+}
+
 // run reads and imports the file; it is called off the UI goroutine and
 // reports progress through fyne.Do.
 func (f *importFlow) run(ctx context.Context, path string, size int64, mapped bool, source string, m orders.Mapping) (orders.Result, error) {
@@ -76,22 +83,12 @@ func (f *importFlow) run(ctx context.Context, path string, size int64, mapped bo
 		return orders.Result{}, err
 	}
 	defer file.Close()
-	r := &progressReader{ctx: ctx, r: file, size: size, report: func(v float64) {
+	x, err := parseExport(ctx, file, path, size, mapped, m, func(v float64) {
 		fyne.Do(func() { f.progress.SetValue(v) })
-	}}
-	var x *orders.Export
-	if mapped {
-		x, err = orders.ParseCSV(r, m)
-	} else {
-		x, err = orders.ParseShopify(r)
-	}
-	if ctx.Err() != nil {
-		return orders.Result{}, ctx.Err() // cancelled while reading
-	}
+	})
 	if err != nil {
 		return orders.Result{}, err
 	}
-	x.File = filepath.Base(path)
 	fyne.Do(func() {
 		f.progress.SetValue(1)
 		f.stage.SetText(fmt.Sprintf("Posting the commissions of %d orders…", len(x.Orders)))
@@ -104,6 +101,26 @@ func (f *importFlow) run(ctx context.Context, path string, size int64, mapped bo
 	}
 	defer f.store.Announce("an import of orders from " + filepath.Base(path) + " in the Payouts app")()
 	return orders.Import(ctx, f.store, "", source, x)
+}
+
+// parseExport reads the orders of an open file, reporting the share read.
+func parseExport(ctx context.Context, file io.Reader, path string, size int64, mapped bool, m orders.Mapping, report func(float64)) (*orders.Export, error) {
+	r := &progressReader{ctx: ctx, r: file, size: size, report: report}
+	var x *orders.Export
+	var err error
+	if mapped {
+		x, err = orders.ParseCSV(r, m)
+	} else {
+		x, err = orders.ParseShopify(r)
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err() // cancelled while reading
+	}
+	if err != nil {
+		return nil, err
+	}
+	x.File = filepath.Base(path)
+	return x, nil
 }
 
 // progressReader reports how much of the file has been read, at most a
@@ -152,6 +169,17 @@ func (f *importFlow) finish(res orders.Result, err error) {
 	d.SetButtons([]fyne.CanvasObject{f.saveBtn, &widget.Button{Text: "Close", Importance: widget.HighImportance, OnTapped: d.Hide}})
 	f.done = d
 	d.Show()
+}
+
+// reopen closes the summary and opens the Import dialog again, with the
+// preview worked out anew: a deal was added for a code, and importing the
+// file again credits its orders.
+func (f *importFlow) reopen() {
+	if f.done != nil {
+		f.done.Hide()
+	}
+	f.dlg.Show()
+	f.updateEarnings()
 }
 
 func more(lines []string, total int) []string {

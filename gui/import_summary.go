@@ -20,10 +20,15 @@ func (f *importFlow) summaryView(res orders.Result) fyne.CanvasObject {
 	if comm == "" {
 		comm = "none"
 	}
+	credited := strings.Join(creditLines(res.Creators), "\n")
+	if credited == "" {
+		credited = "no commission to any creator"
+	}
 	head := widget.NewForm(
 		widget.NewFormItem("Orders imported", widget.NewLabel(fmt.Sprintf("%d new, %d updated, %d unchanged (of %d orders in %d rows)",
 			res.New, res.Updated, res.Unchanged, res.Orders, res.Rows))),
 		widget.NewFormItem("Commissions", widget.NewLabel(comm)),
+		widget.NewFormItem("Credited", widget.NewLabel(credited)),
 		widget.NewFormItem("Released from hold", widget.NewLabel(fmt.Sprint(res.Released))),
 		widget.NewFormItem("Unattributed", widget.NewLabel(fmt.Sprintf("%d (no code, or a code no deal has)", len(res.Unattributed)))),
 		widget.NewFormItem("Not paid yet", widget.NewLabel(fmt.Sprintf("%d (pending, authorized or voided: no commission until paid)", notPaid(res)))),
@@ -31,19 +36,10 @@ func (f *importFlow) summaryView(res orders.Result) fyne.CanvasObject {
 		widget.NewFormItem("Stale rows", widget.NewLabel(fmt.Sprintf("%d (older than the ledger, not applied)", len(res.Stale)))),
 	)
 	box := container.NewVBox(head)
-	if groups := res.UnattributedByCode(); len(groups) > 0 {
-		var lines []string
-		for _, g := range groups[:min(len(groups), summaryLines)] {
-			var subs []string
-			for _, cur := range ledger.Currencies() {
-				if v, ok := g.Subtotal[cur]; ok {
-					subs = append(subs, ledger.Display(v, cur))
-				}
-			}
-			lines = append(lines, fmt.Sprintf("%s: %d order(s), %s", g.Code, g.Orders, strings.Join(subs, ", ")))
-		}
-		box.Add(widget.NewLabelWithStyle("Unattributed by code (add a deal with the code to earn on them)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		box.Add(widget.NewLabel(strings.Join(more(lines, len(groups)), "\n")))
+	// A deal added for a code credits its orders at the next import of
+	// the file: the dialog opens again with the preview worked out anew.
+	for _, row := range f.codeRows(res, summaryLines, f.reopen) {
+		box.Add(row)
 	}
 	if n := len(res.Unattributed); n > 0 {
 		var lines []string

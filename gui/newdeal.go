@@ -44,6 +44,10 @@ type dealForm struct {
 	newCreatorBox  *fyne.Container
 	newCampaign    *widget.Check
 	newCampaignBox *fyne.Container
+
+	// onAdded, when set, runs once the deal is added, in place of opening
+	// its page: the Import dialog adds a deal for a code and goes on.
+	onAdded func(id int64)
 }
 
 // newDealForm prepares the form; creatorID or campaignID, when not zero,
@@ -232,6 +236,10 @@ func (f *dealForm) submit() error {
 		return err
 	}
 	u.changed()
+	if f.onAdded != nil {
+		f.onAdded(id)
+		return nil
+	}
 	if u.current == "" || u.current == screenSettings {
 		u.showScreen(screenDeals)
 	}
