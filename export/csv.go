@@ -36,8 +36,10 @@ const (
 type CSVOptions struct {
 	Filter     ledger.ExportFilter
 	DateFormat string // DateISO (default), DateDMY or DateMDY
-	// Currency (bank only) is the statement's currency: a bank account
-	// holds one. Empty means the one currency the payouts are in.
+	// Currency is the bank statement's currency (a bank account holds
+	// one; empty means the one currency the payouts are in), and keeps a
+	// journal to the entries of one currency (empty: all; Xero: the one
+	// the range has).
 	Currency string
 	// Method (bank only) keeps payouts paid by one method (stripe, bank,
 	// paypal, other) or "all"; empty keeps the bank's: a bank statement
@@ -47,6 +49,9 @@ type CSVOptions struct {
 	// default: without it Excel and LibreOffice read UTF-8 as a legacy code
 	// page ("ChloÃ©"); a tool that chokes on it can turn it off.
 	NoBOM bool
+	// TaxRate (Xero only) is the TaxRate column: the name of a tax rate of
+	// the Xero organisation; empty is XeroTaxRate.
+	TaxRate string
 }
 
 // bom is the UTF-8 byte-order mark.
@@ -100,18 +105,19 @@ func WriteCSV(ctx context.Context, s *ledger.Store, w io.Writer, kind string, op
 }
 
 // JournalHeader is the journal CSV's header row.
-// The creator is a column of its own (the contact, QuickBooks' "Name"), last
-// so that importers already mapped by position keep their columns.
-var JournalHeader = []string{"Date", "Account", "Debit", "Credit", "Currency", "Memo", "Reference", "Creator"}
+// The creator is a column of its own (the contact, QuickBooks' "Name"), and
+// the GL account code after it: columns are added at the end so that
+// importers already mapped by position keep theirs.
+var JournalHeader = []string{"Date", "Account", "Debit", "Credit", "Currency", "Memo", "Reference", "Creator", "Account Code"}
 
 // WriteJournal writes the transfers of the range as a double-entry journal:
 // each transfer is one entry of two lines, a debit of the account the money
 // left and a credit of the account it went to, sharing a reference
 // ("PAYOUTS-T<transfer ID>") that groups them. Amounts are plain decimals
-// with the currency's decimals. A deal's own accounts appear as creator
-// liability accounts ("Creators - owed"); cash is split per payment method
-// (CashLabel); the memo names the creator, campaign, the payment method of
-// a payment and the transfer's own reference.
+// with the currency's decimals. Accounts are the chart of accounts' GL
+// names and codes (ledger.Chart; by default "Creators - owed", cash split
+// per payment method); the memo is one line naming the creator, campaign,
+// the payment method of a payment and the transfer's own reference.
 func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOptions) error {
 	if _, err := opt.date("2000-01-01"); err != nil {
 		return err
@@ -120,29 +126,27 @@ func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOpti
 	if err != nil {
 		return err
 	}
+	cur, err := presetCurrency(ctx, s, flt, opt, false)
+	if err != nil {
+		return err
+	}
 	cw, err := opt.newCSV(w)
 	if err != nil {
 		return outputError("journal", err)
 	}
 	cw.Write(JournalHeader)
-	err = s.EachTransfer(ctx, flt, func(r *ledger.ExportRow) error {
+	err = eachEntry(ctx, s, flt, func(e *entry) error {
+		r := e.r
+		if cur != "" && r.Currency != cur {
+			return nil
+		}
 		date, _ := opt.date(r.Date)
 		amount := ledger.Format(r.Amount, r.Currency)
-		memo := []string{ledger.KindLabel(r.Kind), r.CreatorName, r.CampaignName}
-		if isCash(r.From) || isCash(r.To) {
-			memo = append(memo, methodLabel(r.Method))
-		}
-		if r.Reference != "" {
-			memo = append(memo, r.Reference)
-		}
-		if r.Comment != "" {
-			memo = append(memo, r.Comment)
-		}
-		m := csvSafe(strings.Join(memo, " | "))
+		m := csvSafe(e.memo())
 		ref := journalRef(r.ID)
 		creator := csvSafe(r.CreatorName)
-		cw.Write([]string{date, ledger.CashLabel(r.From, r.Method), amount, "", r.Currency, m, ref, creator})
-		return cw.Write([]string{date, ledger.CashLabel(r.To, r.Method), "", amount, r.Currency, m, ref, creator})
+		cw.Write([]string{date, csvSafe(e.debit.Name), amount, "", r.Currency, m, ref, creator, csvSafe(e.debit.Code)})
+		return cw.Write([]string{date, csvSafe(e.credit.Name), "", amount, r.Currency, m, ref, creator, csvSafe(e.credit.Code)})
 	})
 	if err != nil {
 		return err

@@ -111,11 +111,105 @@ func exportCmd(e *env) *cobra.Command {
 	csvCmd.Flags().StringVar(&kind, "kind", "", "journal or bank")
 	csvCmd.MarkFlagRequired("kind")
 	csvCmd.Flags().StringVar(&csvOut, "out", "", "the CSV file to write (default: stdout)")
-	csvCmd.Flags().StringVar(&opt.DateFormat, "date-format", export.DateISO, "dates as iso (2026-11-21), dmy (21/11/2026) or mdy (11/21/2026)")
-	csvCmd.Flags().StringVar(&opt.Currency, "currency", "", "bank: the statement's currency (needed when payouts are in several)")
+	csvCmd.Flags().StringVar(&opt.DateFormat, "date-format", "", "dates as iso (2026-11-21, the default), dmy (21/11/2026) or mdy (11/21/2026)")
+	csvCmd.Flags().StringVar(&opt.Currency, "currency", "", "bank: the statement's currency (needed when payouts are in several); journal: only this currency")
 	csvCmd.Flags().StringVar(&opt.Method, "method", "", "bank: payouts paid by bank (default), paypal, stripe, other or all")
 	csvCmd.Flags().BoolVar(&opt.NoBOM, "no-bom", false, "leave out the UTF-8 byte-order mark (Excel and LibreOffice need it to read accents)")
 
-	c.AddCommand(xlsx, csvCmd)
+	c.AddCommand(xlsx, csvCmd, exportJournalCmd(e), exportLedgerCmd(e))
+	return c
+}
+
+// exportJournalCmd writes the journal as it is or as an accounting tool's
+// import template.
+func exportJournalCmd(e *env) *cobra.Command {
+	var r exportRange
+	var opt export.CSVOptions
+	var format, out string
+	c := &cobra.Command{
+		Use:   "journal [--format journal|xero|quickbooks] [--out FILE]",
+		Short: "Write the double-entry journal, or the Xero or QuickBooks Online journal import",
+		Long: `Write every transfer of the range as a journal entry (to stdout unless --out
+is given), with the accounts of the chart of accounts ("payouts accounts list").
+
+  --format journal     Date, Account, Debit, Credit, Currency, Memo, Reference,
+                       Creator, Account Code (the same as export csv --kind journal)
+  --format xero        Xero's manual journal import (Narration, Date, Description,
+                       AccountCode, TaxRate, Amount): one currency per file
+                       (--currency), dates 21 Nov 2026 (or --date-format dmy),
+                       at most 300 lines per file: a longer journal is written
+                       as FILE-1.csv, FILE-2.csv...
+  --format quickbooks  QuickBooks Online's journal entry import (Journal No.,
+                       Journal Date, Account Name, Debits, Credits, Description,
+                       Name, Currency), dates mm/dd/yyyy (or --date-format dmy)`,
+		Args: cobra.NoArgs,
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			flt, _, err := r.filter(ctx, s)
+			if err != nil {
+				return err
+			}
+			opt.Filter = flt
+			format = strings.ToLower(strings.TrimSpace(format))
+			if out == "" || out == "-" {
+				w := bufio.NewWriter(os.Stdout)
+				if err := export.WriteJournalFormat(ctx, s, w, format, opt); err != nil {
+					return err
+				}
+				return w.Flush()
+			}
+			files, err := export.WriteJournalFiles(ctx, s, out, format, opt)
+			if err != nil {
+				return err
+			}
+			if len(files) > 1 {
+				fmt.Printf("wrote %d files (Xero takes %d lines per file): %s\n", len(files), export.XeroMaxLines, strings.Join(files, ", "))
+			}
+			return nil
+		}),
+	}
+	r.flags(c)
+	c.Flags().StringVar(&format, "format", export.FormatJournal, "journal, xero or quickbooks")
+	c.Flags().StringVar(&out, "out", "", "the CSV file to write (default: stdout)")
+	c.Flags().StringVar(&opt.DateFormat, "date-format", "", "dates as iso, dmy or mdy (default: iso; xero 21 Nov 2026; quickbooks mdy)")
+	c.Flags().StringVar(&opt.Currency, "currency", "", "only entries in this currency (xero: needed when the range has several)")
+	c.Flags().StringVar(&opt.TaxRate, "tax-rate", "", `xero: the TaxRate column, a tax rate's name in your Xero organisation (default "`+export.XeroTaxRate+`")`)
+	c.Flags().BoolVar(&opt.NoBOM, "no-bom", false, "leave out the UTF-8 byte-order mark")
+	return c
+}
+
+// exportLedgerCmd writes the plain-text journal for hledger and ledger-cli.
+func exportLedgerCmd(e *env) *cobra.Command {
+	var r exportRange
+	var out string
+	c := &cobra.Command{
+		Use:   "ledger [--out FILE]",
+		Short: "Write the journal as plain-text accounting (hledger, ledger-cli)",
+		Long: `Write every transfer of the range as a plain-text journal that hledger and
+ledger-cli read as it is (to stdout unless --out is given): the same entries
+as the journal CSV, on the chart of accounts' GL names under Assets,
+Liabilities and Expenses, one sub-account per deal for what creators are owed,
+the currency as the commodity with its decimals, and GL codes and IDs as tags
+(code:2120, transfer:36, deal:12, request:4, fee:2, order:#1120).
+
+  hledger -f books.journal check -s
+  hledger -f books.journal bal`,
+		Args: cobra.NoArgs,
+		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			flt, _, err := r.filter(ctx, s)
+			if err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				w := bufio.NewWriter(os.Stdout)
+				if err := export.WritePlainText(ctx, s, w, flt); err != nil {
+					return err
+				}
+				return w.Flush()
+			}
+			return export.WritePlainTextFile(ctx, s, out, flt)
+		}),
+	}
+	r.flags(c)
+	c.Flags().StringVar(&out, "out", "", "the journal to write, such as books.journal (default: stdout)")
 	return c
 }
