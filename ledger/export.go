@@ -279,6 +279,9 @@ type PaidRow struct {
 	Reference    string // offline reference or Stripe transfer ID
 	PaidBy       string
 	Comment      string
+	HomeAmount   int64 // what the bank debited in HomeCurrency; 0 when not recorded
+	HomeCurrency string
+	Reversed     bool // the payment was reversed since (its request is closed as cancelled)
 }
 
 // PaidRequests returns the payout requests paid in the filter's range, in
@@ -291,9 +294,10 @@ func (s *Store) PaidRequests(ctx context.Context, f ExportFilter) ([]PaidRow, er
 func paidRequests(ctx context.Context, q querier, f ExportFilter) ([]PaidRow, error) {
 	where, args := f.where(true)
 	rows, err := q.QueryContext(ctx, `SELECT t.id, coalesce(t.request_id, 0), t.deal_id, t.date, cr.name, ca.name, t.amount, t.currency,
-		coalesce(nullif(r.method, ''), t.method), coalesce(nullif(r.reference, ''), t.reference), coalesce(nullif(r.paid_by, ''), t.operator), t.comment
+		coalesce(nullif(r.method, ''), t.method), coalesce(nullif(r.reference, ''), t.reference), coalesce(nullif(r.paid_by, ''), t.operator), t.comment,
+		coalesce(fx.home_amount, 0), coalesce(fx.home_currency, ''), coalesce(r.status, '') = 'cancelled'
 		FROM transfers t JOIN deals d ON d.id = t.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
-		LEFT JOIN requests r ON r.id = t.request_id`+where+` AND t.kind = ? ORDER BY t.date, t.id`, append(args, KindPaid)...)
+		LEFT JOIN requests r ON r.id = t.request_id LEFT JOIN payment_fx fx ON fx.transfer_id = t.id`+where+` AND t.kind = ? ORDER BY t.date, t.id`, append(args, KindPaid)...)
 	if err != nil {
 		return nil, wrap(err, "read paid requests")
 	}
@@ -302,7 +306,7 @@ func paidRequests(ctx context.Context, q querier, f ExportFilter) ([]PaidRow, er
 	for rows.Next() {
 		var p PaidRow
 		if err := rows.Scan(&p.TransferID, &p.RequestID, &p.DealID, &p.Date, &p.CreatorName, &p.CampaignName, &p.Amount, &p.Currency,
-			&p.Method, &p.Reference, &p.PaidBy, &p.Comment); err != nil {
+			&p.Method, &p.Reference, &p.PaidBy, &p.Comment, &p.HomeAmount, &p.HomeCurrency, &p.Reversed); err != nil {
 			return nil, wrap(err, "read paid requests")
 		}
 		out = append(out, p)

@@ -393,6 +393,12 @@ type PayInput struct {
 	Date       string  // YYYY-MM-DD; empty means today
 	Reference  string
 	Comment    string
+	// HomeAmount is what the bank actually debited, in minor units of
+	// HomeCurrency (the home currency setting), for a payment in another
+	// currency; 0 when not known. A payment of several requests shares
+	// it out in proportion to their amounts.
+	HomeAmount   int64  `json:",omitempty"`
+	HomeCurrency string `json:",omitempty"`
 }
 
 // HistoryLine is one transfer as a deal's history shows it.

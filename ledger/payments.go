@@ -178,6 +178,9 @@ func (in *PayInput) normalize() error {
 	if in.Reference == "" {
 		return Errorf(EINVALID, "payment reference required (the bank or PayPal transaction reference)")
 	}
+	if err := normalizeHome(&in.HomeAmount, &in.HomeCurrency); err != nil {
+		return err
+	}
 	if in.Date != "" {
 		d, err := ParseDate(in.Date)
 		if err != nil {
@@ -216,14 +219,59 @@ func (tx *Tx) payOffline(in PayInput) error {
 	if err := tx.checkOnePayment(in.RequestIDs, in.Reference); err != nil {
 		return err
 	}
+	shares, err := tx.homeShares(in.RequestIDs, in.HomeAmount)
+	if err != nil {
+		return err
+	}
 	// The payment's key is its first request: every request it pays
 	// carries it, so the reference is theirs and no other payment's.
-	for _, id := range in.RequestIDs {
-		if err := tx.payRequest(in, id, in.RequestIDs[0]); err != nil {
+	for i, id := range in.RequestIDs {
+		one := in
+		one.HomeAmount = shares[i]
+		if err := tx.payRequest(one, id, in.RequestIDs[0]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// homeShares shares a payment's home amount out among the requests it
+// pays, in proportion to their amounts (rounded half up, the last taking
+// what rounding left), so that the shares add up to what the bank debited.
+func (tx *Tx) homeShares(ids []int64, home int64) ([]int64, error) {
+	shares := make([]int64, len(ids))
+	if home == 0 {
+		return shares, nil
+	}
+	amounts := make([]int64, len(ids))
+	var total int64
+	for i, id := range ids {
+		r, err := tx.request(id)
+		if err != nil {
+			return nil, err
+		}
+		amounts[i] = r.Amount
+		total += r.Amount
+	}
+	left := home
+	for i := range ids[:len(ids)-1] {
+		v, err := MulDivRound(home, amounts[i], total)
+		if err != nil {
+			return nil, err
+		}
+		if v > left {
+			v = left
+		}
+		shares[i], left = v, left-v
+	}
+	shares[len(ids)-1] = left
+	for i, v := range shares {
+		if v <= 0 {
+			return nil, Errorf(EINVALID, "a home amount of %d minor units is too small to share among %d payout requests (%s gets none)",
+				home, len(ids), tx.requestLabel(ids[i]))
+		}
+	}
+	return shares, nil
 }
 
 // payRequest pays one request, alone (payment 0) or as part of the payment
@@ -283,9 +331,12 @@ func (tx *Tx) payRequest(in PayInput, requestID, payment int64) error {
 	if comment == "" {
 		comment = r.Comment
 	}
-	_, err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOfflineCash,
+	id, err := tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOfflineCash,
 		Amount: r.Amount, Kind: KindPaid, Date: date, Method: in.Method, Reference: in.Reference, Comment: comment, RequestID: r.ID})
-	return err
+	if err != nil {
+		return err
+	}
+	return tx.recordHomeAmount(id, r.Currency, in.HomeAmount, in.HomeCurrency)
 }
 
 // payeeReady refuses to pay a deal whose creator has no payout details:

@@ -12,6 +12,9 @@ type PastPaymentInput struct {
 	Method    string // bank, paypal or other
 	Reference string
 	Comment   string
+	// HomeAmount and HomeCurrency: as in PayInput.
+	HomeAmount   int64  `json:",omitempty"`
+	HomeCurrency string `json:",omitempty"`
 }
 
 // RecordPastPayment requests a payout of a deal and records it paid, both
@@ -21,11 +24,12 @@ type PastPaymentInput struct {
 // what is owed, payout details on file, a reference that pays once, a date
 // not in the future.
 func (s *Store) RecordPastPayment(ctx context.Context, in PastPaymentInput) (int64, error) {
-	pay := PayInput{Method: in.Method, Date: in.Date, Reference: in.Reference, Comment: in.Comment}
+	pay := PayInput{Method: in.Method, Date: in.Date, Reference: in.Reference, Comment: in.Comment,
+		HomeAmount: in.HomeAmount, HomeCurrency: in.HomeCurrency}
 	if err := pay.normalize(); err != nil {
 		return 0, err
 	}
-	in.Method, in.Date, in.Reference = pay.Method, pay.Date, pay.Reference
+	in.Method, in.Date, in.Reference, in.HomeCurrency = pay.Method, pay.Date, pay.Reference, pay.HomeCurrency
 	return s.do(ctx, in.OpID, "payout.record_past", in, func(tx *Tx) (int64, error) {
 		// Date is checked first, so that the refusal of a future date
 		// names the payment rather than the request.

@@ -53,7 +53,7 @@ func payoutCmd(e *env) *cobra.Command {
 	cancel.Flags().StringVar(&opID, "op-id", "", "operation ID")
 
 	var offline, viaStripe bool
-	var reference, method, date string
+	var reference, method, date, homeAmount string
 	pay := &cobra.Command{
 		Use:   "pay REQUEST_ID... (--stripe | --offline --reference REF)",
 		Short: "Pay requests with Stripe, or record them as paid outside Payouts (several requests of one creator and currency paid by one transfer share one reference)",
@@ -70,6 +70,8 @@ func payoutCmd(e *env) *cobra.Command {
 			switch {
 			case viaStripe && offline:
 				return ledger.Errorf(ledger.EINVALID, "choose one: --stripe or --offline")
+			case viaStripe && homeAmount != "":
+				return ledger.Errorf(ledger.EINVALID, "--home-amount is for payments made outside Payouts (--offline)")
 			case viaStripe:
 				return payStripe(ctx, s, ids)
 			case !offline:
@@ -78,8 +80,13 @@ func payoutCmd(e *env) *cobra.Command {
 			if reference == "" {
 				return ledger.Errorf(ledger.EINVALID, "payment reference required with --offline (the bank or PayPal transaction reference)")
 			}
+			home, homeCur, err := parseHomeAmount(ctx, s, homeAmount)
+			if err != nil {
+				return err
+			}
 			// Several IDs are one payment: all are recorded, or none.
-			in := ledger.PayInput{OpID: opID, Method: method, Date: date, Reference: reference, Comment: comment, RequestIDs: ids}
+			in := ledger.PayInput{OpID: opID, Method: method, Date: date, Reference: reference, Comment: comment, RequestIDs: ids,
+				HomeAmount: home, HomeCurrency: homeCur}
 			if err := s.PayOffline(ctx, in); err != nil {
 				return err
 			}
@@ -93,6 +100,7 @@ func payoutCmd(e *env) *cobra.Command {
 	pay.Flags().StringVar(&method, "method", ledger.MethodBank, "bank, paypal or other")
 	pay.Flags().StringVar(&date, "date", "", "payment date, YYYY-MM-DD (default today): not before the request's date, not in the future")
 	pay.Flags().StringVar(&comment, "comment", "", "comment")
+	pay.Flags().StringVar(&homeAmount, "home-amount", "", "what the bank actually debited, in the home currency (payouts settings home-currency), for a payment in another currency")
 	pay.Flags().StringVar(&opID, "op-id", "", "operation ID")
 
 	var status, format string

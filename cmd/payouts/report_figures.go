@@ -52,6 +52,7 @@ paid by their posting date. Cost is commission + fees + bonuses, net is revenue
 	c.Flags().StringVar(&to, "to", "", "last day, YYYY-MM-DD, included (default: the last record)")
 	c.Flags().StringVar(&currency, "currency", "", "only this currency (default: every currency, each in its own rows)")
 	formatFlag(c, &format)
+	c.AddCommand(taxReportCmd(e))
 	return c
 }
 
