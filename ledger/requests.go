@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"sort"
 	"strings"
 )
 
@@ -13,6 +14,59 @@ type RequestQuery struct {
 	Desc    bool  // ... or, with Desc, newest first below BeforeID
 	Before  int64
 	Limit   int
+	// Search matches the creator, the campaign or the payment reference.
+	Search string
+	// Sort is a RequestSorts key; "" lists by ID (the order requests were
+	// made), paged with AfterID or Before. With a key, a page starts after
+	// the request After (the last one shown), in Desc order or not; ties
+	// fall back to the ID.
+	Sort  string
+	After *Request
+}
+
+// requestSort is how the queue sorts on one column: SQL expressions, and
+// the same values read from a request, for the keyset of the next page.
+type requestSort struct {
+	exprs []string
+	key   func(r *Request) []any
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// requestSorts are the queue's sort keys. Amounts sort within a currency:
+// EUR 50 against USD 40 by raw number would mean nothing.
+var requestSorts = map[string]requestSort{
+	"requested":    {[]string{"r.created_at"}, func(r *Request) []any { return []any{r.CreatedAt.UnixMilli()} }},
+	"paid":         {[]string{"r.paid_date"}, func(r *Request) []any { return []any{r.PaidDate} }},
+	"creator":      {[]string{"cr.name COLLATE NOCASE"}, func(r *Request) []any { return []any{r.CreatorName} }},
+	"campaign":     {[]string{"ca.name COLLATE NOCASE"}, func(r *Request) []any { return []any{r.CampaignName} }},
+	"amount":       {[]string{"r.currency", "r.amount"}, func(r *Request) []any { return []any{r.Currency, r.Amount} }},
+	"method":       {[]string{"r.method"}, func(r *Request) []any { return []any{r.Method} }},
+	"reference":    {[]string{"coalesce(r.reference, '')"}, func(r *Request) []any { return []any{r.Reference} }},
+	"requested_by": {[]string{"r.created_by COLLATE NOCASE"}, func(r *Request) []any { return []any{r.CreatedBy} }},
+	"paid_by":      {[]string{"r.paid_by COLLATE NOCASE"}, func(r *Request) []any { return []any{r.PaidBy} }},
+	"comment":      {[]string{"r.comment COLLATE NOCASE"}, func(r *Request) []any { return []any{r.Comment} }},
+	"details": {[]string{detailsOnFileSQL, "cr.payout_details COLLATE NOCASE"}, func(r *Request) []any {
+		return []any{boolInt(r.PayeeReady), r.PayoutDetails}
+	}},
+	"stripe": {[]string{payeeReadySQL, "r.failure", payeeAccountSQL}, func(r *Request) []any {
+		return []any{boolInt(r.StripeReady), r.Failure, r.StripeAccount}
+	}},
+}
+
+// RequestSortKeys are the keys RequestQuery.Sort takes.
+func RequestSortKeys() []string {
+	keys := make([]string, 0, len(requestSorts))
+	for k := range requestSorts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 const requestSelect = `SELECT r.id, r.deal_id, d.creator_id, cr.name, ca.name, r.amount, r.currency, r.status, r.comment,
@@ -33,8 +87,29 @@ func (s *Store) Requests(ctx context.Context, q RequestQuery) ([]Request, error)
 		conds = append(conds, "r.deal_id = ?")
 		args = append(args, q.DealID)
 	}
+	if t := strings.TrimSpace(q.Search); t != "" {
+		like := "%" + escapeLike(t) + "%"
+		conds = append(conds, `(cr.name LIKE ? ESCAPE '\' OR ca.name LIKE ? ESCAPE '\' OR coalesce(r.reference, '') LIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like)
+	}
 	order := " ORDER BY r.id"
-	if q.Desc {
+	if q.Sort != "" {
+		srt, ok := requestSorts[q.Sort]
+		if !ok {
+			return nil, Errorf(EINVALID, "unknown sort %q: use one of %s", q.Sort, strings.Join(RequestSortKeys(), ", "))
+		}
+		dir, cmp := "", ">"
+		if q.Desc {
+			dir, cmp = " DESC", "<"
+		}
+		cols := append(append([]string{}, srt.exprs...), "r.id")
+		if q.After != nil {
+			marks := strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")
+			conds = append(conds, "("+strings.Join(cols, ", ")+") "+cmp+" ("+marks+")")
+			args = append(append(args, srt.key(q.After)...), q.After.ID)
+		}
+		order = " ORDER BY " + strings.Join(cols, dir+", ") + dir
+	} else if q.Desc {
 		order = " ORDER BY r.id DESC"
 		if q.Before > 0 {
 			conds = append(conds, "r.id < ?")

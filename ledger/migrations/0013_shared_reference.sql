@@ -1,4 +1,4 @@
--- Version 12: one bank transfer often pays several requests of one
+-- Version 13: one bank transfer often pays several requests of one
 -- creator in one currency. A reference now names one payment, which may pay
 -- several requests: requests.payment groups them (the ID of the payment's
 -- first request; NULL for a payment of one request, Stripe's included).
