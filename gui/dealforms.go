@@ -84,6 +84,7 @@ type payoutForm struct {
 	p       *dealPage
 	opID    string
 	amount  *entry
+	date    *dateEntry
 	comment *entry
 	dlg     *formDialog
 }
@@ -95,8 +96,10 @@ func newPayoutForm(p *dealPage) *payoutForm {
 		f.amount.SetText(ledger.Format(p.deal.Owed, p.deal.Currency))
 	}
 	f.comment = newEntry("Internal note, e.g. March payout")
+	f.date = newDateEntry(p.u.store.Now())
 	f.dlg = newFormDialog(p.u, "Request payout · "+p.deal.CreatorName, "Request payout", []*widget.FormItem{
 		{Text: "Amount (" + p.deal.Currency + ")", Widget: f.amount, HintText: "Owed now: " + ledger.Display(p.deal.Owed, p.deal.Currency)},
+		{Text: "Requested on", Widget: f.date, HintText: "Today, or the day it was asked for: never in the future."},
 		{Text: "Comment", Widget: f.comment},
 	}, nil, f.submit)
 	return f
@@ -107,7 +110,17 @@ func (f *payoutForm) submit() error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.p.u.store.RequestPayout(f.p.u.ctx, ledger.RequestInput{OpID: f.opID, DealID: f.p.id, Amount: amount, Comment: f.comment.Text}); err != nil {
+	date, err := f.date.value("request date")
+	if err != nil {
+		return err
+	}
+	// Today's date is sent as empty, which the ledger reads as the
+	// operation's day: a form left open over midnight records the day it
+	// is submitted, as before dates could be picked.
+	if date == f.p.u.store.Now().Format(ledger.DateLayout) {
+		date = ""
+	}
+	if _, err := f.p.u.store.RequestPayout(f.p.u.ctx, ledger.RequestInput{OpID: f.opID, DealID: f.p.id, Amount: amount, Comment: f.comment.Text, Date: date}); err != nil {
 		return err
 	}
 	f.p.u.changed()

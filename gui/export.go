@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,7 +42,7 @@ type exportFlow struct {
 
 	dlg       *dialog.CustomDialog
 	kind      *widget.RadioGroup
-	from, to  *widget.Entry
+	from, to  *dateEntry
 	campaign  *widget.Select
 	currency  *widget.Select
 	method    *widget.Select // the bank statement's payment method
@@ -86,8 +87,9 @@ func (f *exportFlow) Show() {
 	}
 
 	f.kind = widget.NewRadioGroup([]string{exportWorkbook, exportJournal, exportBank}, f.onKind)
-	f.from = &widget.Entry{PlaceHolder: "YYYY-MM-DD (from the first transfer)"}
-	f.to = &widget.Entry{PlaceHolder: "YYYY-MM-DD (to the last transfer)"}
+	f.from, f.to = newDateEntry(time.Time{}), newDateEntry(time.Time{})
+	f.from.PlaceHolder, f.to.PlaceHolder = "From the first transfer", "To the last transfer"
+	f.from.optional, f.to.optional = true, true
 	f.campaign = widget.NewSelect(names, nil)
 	f.campaign.SetSelected(allCampaigns)
 	f.currency = widget.NewSelect(currencies, nil)
@@ -188,7 +190,17 @@ func (f *exportFlow) showError(err error) {
 
 func (f *exportFlow) onExport() {
 	f.errLabel.Hide()
-	flt := ledger.ExportFilter{From: f.from.Text, To: f.to.Text, CampaignID: f.campaigns[f.campaign.Selected]}
+	from, err := f.from.value("start date")
+	if err != nil {
+		f.showError(err)
+		return
+	}
+	to, err := f.to.value("end date")
+	if err != nil {
+		f.showError(err)
+		return
+	}
+	flt := ledger.ExportFilter{From: from, To: to, CampaignID: f.campaigns[f.campaign.Selected]}
 	if err := flt.Validate(); err != nil {
 		f.showError(err)
 		return

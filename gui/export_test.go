@@ -137,7 +137,7 @@ func TestExportFlow(t *testing.T) {
 		f.Show()
 		path := filepath.Join(dir, "bad.xlsx")
 		f.path.SetText(path)
-		f.to.SetText("21/11/2026")
+		f.to.SetText("2026-13-45") // no such day, in any way of writing dates
 		test.Tap(f.exportBtn)
 		if !f.errLabel.Visible() || !strings.Contains(f.errLabel.Text, "YYYY-MM-DD") {
 			t.Errorf("error: got visible %v, %q", f.errLabel.Visible(), f.errLabel.Text)

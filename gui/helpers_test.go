@@ -55,13 +55,26 @@ func fillDemo(tb testing.TB, s *ledger.Store, creators int) {
 func tableText(t *widget.Table, row, col int) string {
 	o := t.CreateCell()
 	t.UpdateCell(widget.TableCellID{Row: row, Col: col}, o)
+	return visibleLabel(o)
+}
+
+// visibleLabel is the text of the first shown label in o, depth first.
+func visibleLabel(o fyne.CanvasObject) string {
 	switch c := o.(type) {
 	case *widget.Label:
 		return c.Text
 	case *fyne.Container:
 		for _, obj := range c.Objects {
-			if l, ok := obj.(*widget.Label); ok && l.Visible() {
+			if !obj.Visible() {
+				continue
+			}
+			if l, ok := obj.(*widget.Label); ok {
 				return l.Text
+			}
+			if sub, ok := obj.(*fyne.Container); ok {
+				if text := visibleLabel(sub); text != "" {
+					return text
+				}
 			}
 		}
 	}

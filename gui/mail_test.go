@@ -123,6 +123,7 @@ func TestMailFromTheApp(t *testing.T) {
 	test.Tap(q.payOffline)
 	of := q.payForm
 	of.date.SetText("2026-03-20")
+	of.together.SetChecked(false) // two transfers: a reference each
 	test.Type(of.refs[0], "B-1")
 	test.Type(of.refs[1], "B-2")
 	test.Tap(of.dlg.submit)

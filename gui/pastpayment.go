@@ -1,8 +1,6 @@
 package gui
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
@@ -15,7 +13,7 @@ type pastPaymentForm struct {
 	p         *dealPage
 	opID      string
 	amount    *entry
-	date      *entry
+	date      *dateEntry
 	method    *widget.Select
 	reference *entry
 	comment   *entry
@@ -28,8 +26,7 @@ func newPastPaymentForm(p *dealPage) *pastPaymentForm {
 	if p.deal.Owed > 0 {
 		f.amount.SetText(ledger.Format(p.deal.Owed, p.deal.Currency))
 	}
-	f.date = newEntry("YYYY-MM-DD")
-	f.date.SetText(p.u.store.Now().Format(ledger.DateLayout))
+	f.date = newDateEntry(p.u.store.Now())
 	f.method = widget.NewSelect(offlineMethods, nil)
 	f.method.SetSelected(offlineMethods[0])
 	f.reference = newEntry("Bank or PayPal transaction reference")
@@ -50,8 +47,12 @@ func (f *pastPaymentForm) submit() error {
 	if err != nil {
 		return err
 	}
+	date, err := f.date.value("payment date")
+	if err != nil {
+		return err
+	}
 	_, err = f.p.u.store.RecordPastPayment(f.p.u.ctx, ledger.PastPaymentInput{OpID: f.opID, DealID: f.p.id, Amount: amount,
-		Date: strings.TrimSpace(f.date.Text), Method: offlineMethodCodes[f.method.Selected],
+		Date: date, Method: offlineMethodCodes[f.method.Selected],
 		Reference: f.reference.Text, Comment: f.comment.Text})
 	if err != nil {
 		return err

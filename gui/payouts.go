@@ -23,73 +23,6 @@ var queueStatus = map[string]string{
 	"Requested": ledger.StatusRequested, "Paid": ledger.StatusPaid, "Cancelled": ledger.StatusCancelled,
 }
 
-// requestColumn is one column of the queue.
-type requestColumn struct {
-	title  string
-	width  float32
-	amount bool
-	value  func(r *ledger.Request) string
-}
-
-var requestColumns = []requestColumn{
-	{"", 40, false, nil}, // the selection check
-	{"Requested on", 110, false, func(r *ledger.Request) string { return r.CreatedAt.Local().Format(ledger.DateLayout) }},
-	{"Creator", 160, false, func(r *ledger.Request) string { return r.CreatorName }},
-	{"Campaign", 150, false, func(r *ledger.Request) string { return r.CampaignName }},
-	{"Amount", 110, true, func(r *ledger.Request) string { return ledger.Display(r.Amount, r.Currency) }},
-	{colPayee, 180, false, func(r *ledger.Request) string {
-		if r.PayeeReady {
-			return "On file"
-		}
-		return markerMissing
-	}},
-	{colStripe, 200, false, func(r *ledger.Request) string {
-		switch {
-		case r.StripeReady:
-			return "Ready · " + r.StripeAccount
-		case r.Failure != "":
-			return "Failed: " + r.Failure
-		}
-		return markerMissing
-	}},
-	{"Requested by", 110, false, func(r *ledger.Request) string { return r.CreatedBy }},
-	{"Method", 80, false, func(r *ledger.Request) string {
-		if r.Method == "" {
-			return ""
-		}
-		return ledger.MethodLabel(r.Method)
-	}},
-	{"Reference", 150, false, func(r *ledger.Request) string { return r.Reference }},
-	{"Paid on", 100, false, func(r *ledger.Request) string { return r.PaidDate }},
-	{"Paid by", 100, false, func(r *ledger.Request) string { return r.PaidBy }},
-	{"Comment", 200, false, func(r *ledger.Request) string { return r.Comment }},
-}
-
-const (
-	colPayee  = "Payout details"
-	colStripe = "Stripe"
-)
-
-// viewColumns are the columns each view shows, in order: what matters to
-// pay comes first in the queue, how and when it was paid in Paid.
-var viewColumns = map[string][]string{
-	"Requested": {"", "Requested on", "Creator", "Campaign", "Amount", colPayee, colStripe, "Requested by", "Comment"},
-	"Paid":      {"", "Paid on", "Creator", "Campaign", "Amount", "Method", "Reference", "Paid by", "Requested on", "Comment"},
-	"Cancelled": {"", "Requested on", "Creator", "Campaign", "Amount", "Requested by", "Comment"},
-}
-
-func columnsOf(view string) []requestColumn {
-	var out []requestColumn
-	for _, title := range viewColumns[view] {
-		for _, c := range requestColumns {
-			if c.title == title {
-				out = append(out, c)
-			}
-		}
-	}
-	return out
-}
-
 // payoutsScreen is the queue of payout requests: what is waiting to be
 // paid, what was paid and what was cancelled.
 type payoutsScreen struct {
@@ -104,6 +37,9 @@ type payoutsScreen struct {
 	table     *widget.Table
 	all       *widget.Check
 	readyOnly *widget.Check // Ready to pay: only requests whose creator has payout details
+	search    *widget.Entry // creator, campaign or reference
+	sort      string        // the ledger's sort key of the column sorted on
+	desc      bool
 	count     *widget.Label
 	loadMore  *widget.Button
 
@@ -140,6 +76,8 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	s.all = widget.NewCheck("Select all", s.onSelectAll)
 	s.readyOnly = widget.NewCheck("Ready to pay", func(bool) { s.applyFilter() })
 	s.count = widget.NewLabel("")
+	s.search = &widget.Entry{PlaceHolder: "Search creator, campaign or reference"}
+	s.search.OnChanged = func(string) { s.reload() }
 	s.payOffline = &widget.Button{Text: "Mark paid offline…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: s.onPayOffline}
 	s.payStripe = &widget.Button{Text: "Pay with Stripe…", Icon: theme.MailSendIcon(), OnTapped: s.onPayStripe}
 	s.stripeHint = &widget.Label{Text: s.u.stripe.status, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
@@ -153,12 +91,12 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 		UpdateCell:    s.updateCell,
 		OnSelected:    s.onRowSelected,
 		ShowHeaderRow: true,
-		CreateHeader:  func() fyne.CanvasObject { return widget.NewLabel("Requested by") },
+		CreateHeader:  s.createHeader,
 		UpdateHeader:  s.updateHeader,
 	}
 	s.table.ExtendBaseWidget(s.table)
 	top := container.NewVBox(
-		container.NewHBox(widget.NewLabel("Show"), s.view),
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Show"), s.view), nil, s.search),
 		s.totals,
 		container.NewBorder(nil, nil, container.NewHBox(s.all, s.readyOnly, s.count, s.payOffline, s.payStripe), container.NewHBox(s.reverse, s.cancel), s.stripeHint),
 	)
@@ -168,30 +106,42 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 // status is the request status of the current view.
 func (s *payoutsScreen) status() string { return queueStatus[s.view.Selected] }
 
-// refresh rereads the first page of the current view and its totals.
+// refresh rereads the first page of the current view and its totals,
+// in the view's own order, with nothing ticked.
 func (s *payoutsScreen) refresh() {
 	if s.obj == nil {
 		return
 	}
-	s.rows, s.loaded = nil, nil
 	s.selected = map[int64]bool{}
 	s.columns = columnsOf(s.view.Selected)
 	for i, c := range s.columns {
 		s.table.SetColumnWidth(i, c.width)
 	}
+	s.sort, s.desc = viewSort[s.view.Selected], true
 	s.all.OnChanged = nil
 	s.all.SetChecked(false)
 	s.all.OnChanged = s.onSelectAll
+	s.reload()
+}
+
+// reload rereads the first page in the current order and search; ticked
+// requests stay ticked while they are shown.
+func (s *payoutsScreen) reload() {
+	if s.obj == nil {
+		return
+	}
+	s.rows, s.loaded = nil, nil
 	s.load()
+	s.applyFilter()
 	s.showTotals()
 }
 
 func (s *payoutsScreen) onLoadMore() { s.load() }
 
 func (s *payoutsScreen) load() {
-	q := ledger.RequestQuery{Status: s.status(), Desc: true, Limit: requestPageSize}
+	q := ledger.RequestQuery{Status: s.status(), Sort: s.sort, Desc: s.desc, Search: s.search.Text, Limit: requestPageSize}
 	if n := len(s.loaded); n > 0 {
-		q.Before = s.loaded[n-1].ID
+		q.After = &s.loaded[n-1]
 	}
 	page, err := s.u.store.Requests(s.u.ctx, q)
 	if err != nil {
@@ -211,6 +161,10 @@ func (s *payoutsScreen) load() {
 }
 
 func (s *payoutsScreen) showTotals() {
+	if strings.TrimSpace(s.search.Text) != "" {
+		s.totals.SetText(searchTotals(s.loaded, s.more))
+		return
+	}
 	totals, err := s.u.store.RequestTotals(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
@@ -261,12 +215,17 @@ func (s *payoutsScreen) updateActions() {
 			b.Disable()
 		}
 	}
+	// Only the queue takes a batch: elsewhere there is nothing to tick
+	// all for, so the check is not shown at all.
 	if open {
-		s.all.Enable()
+		s.all.Show()
 		s.reverse.Hide()
 	} else {
-		s.all.Disable()
-		s.reverse.Show()
+		s.all.Hide()
+		s.reverse.Hide()
+		if s.status() == ledger.StatusPaid {
+			s.reverse.Show()
+		}
 	}
 	// One payment at a time: each reversal has its own reason.
 	if s.status() == ledger.StatusPaid && n == 1 {
@@ -297,67 +256,10 @@ func (s *payoutsScreen) setSelected(id int64, on bool) {
 	s.updateActions()
 }
 
-func (s *payoutsScreen) createCell() fyne.CanvasObject {
-	check := widget.NewCheck("", nil)
-	label := &widget.Label{Text: markerMissing, Truncation: fyne.TextTruncateEllipsis}
-	return container.NewStack(check, label)
-}
-
-func (s *payoutsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	box := o.(*fyne.Container)
-	check, label := box.Objects[0].(*widget.Check), box.Objects[1].(*widget.Label)
-	if id.Row < 0 || id.Row >= len(s.rows) {
-		check.Hide()
-		label.SetText("")
-		return
-	}
-	r := &s.rows[id.Row]
-	if id.Col == 0 {
-		label.Hide()
-		check.Show()
-		rid := r.ID
-		check.OnChanged = nil
-		check.SetChecked(s.selected[rid])
-		check.OnChanged = func(on bool) { s.setSelected(rid, on) }
-		if s.status() == ledger.StatusRequested || s.status() == ledger.StatusPaid {
-			check.Enable()
-		} else {
-			check.Disable()
-		}
-		return
-	}
-	check.Hide()
-	label.Show()
-	c := s.columns[id.Col]
-	label.Alignment = fyne.TextAlignLeading
-	if c.amount {
-		label.Alignment = fyne.TextAlignTrailing
-	}
-	label.Importance = widget.MediumImportance
-	if (c.title == colPayee && !r.PayeeReady) || (c.title == colStripe && !r.StripeReady) {
-		label.Importance = widget.WarningImportance
-	}
-	label.SetText(c.value(r))
-}
-
-func (s *payoutsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	l := cellLabel(o)
-	if id.Col < 0 || id.Col >= len(s.columns) {
-		l.SetText("")
-		return
-	}
-	l.TextStyle.Bold = true
-	l.Alignment = fyne.TextAlignLeading
-	if s.columns[id.Col].amount {
-		l.Alignment = fyne.TextAlignTrailing
-	}
-	l.SetText(s.columns[id.Col].title)
-}
-
 // onRowSelected opens the request's deal, except on the check column.
 func (s *payoutsScreen) onRowSelected(id widget.TableCellID) {
 	s.table.UnselectAll()
-	if id.Col == 0 || id.Row < 0 || id.Row >= len(s.rows) {
+	if id.Row < 0 || id.Row >= len(s.rows) || id.Col < 0 || id.Col >= len(s.columns) || s.columns[id.Col].value == nil {
 		return
 	}
 	s.u.openDeal(s.rows[id.Row].DealID)

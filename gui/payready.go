@@ -141,3 +141,17 @@ func (u *ui) openCreator(id int64) {
 	}
 	cs.openProfile(id)
 }
+
+// searchTotals is what the totals line says while a search is active: how
+// many requests of the view match and their sum per currency, never the
+// whole view's.
+func searchTotals(rows []ledger.Request, more bool) string {
+	if len(rows) == 0 {
+		return "No requests match"
+	}
+	n := fmt.Sprintf("%d", len(rows))
+	if more {
+		n += "+" // the sums are of the rows read so far; Load more reads the rest
+	}
+	return strings.Replace(selectionText(rows), fmt.Sprintf("%d selected", len(rows)), n+" match", 1)
+}

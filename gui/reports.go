@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -92,7 +93,8 @@ type reportsScreen struct {
 	u                  *ui
 	by, preset         *widget.Select
 	campaign, currency *widget.Select
-	from, to           *entry
+	from, to           *dateEntry
+	settingRange       bool // a preset is filling from and to: no load per field
 	campaigns          []ledger.Campaign
 	rows               []ledger.ReportRow
 	months             []ledger.MonthCosts
@@ -124,9 +126,13 @@ func (s *reportsScreen) build() fyne.CanvasObject {
 	s.by = widget.NewSelect([]string{"Creator", "Deal", "Campaign"}, func(string) { s.load() })
 	s.by.Selected = "Creator"
 	s.preset = widget.NewSelect(append(append([]string{}, ledger.RangePresets...), customRange), s.onPreset)
-	s.from, s.to = newEntry("From YYYY-MM-DD"), newEntry("To YYYY-MM-DD")
-	for _, e := range []*entry{s.from, s.to} {
-		e.OnSubmitted = func(string) { s.preset.Selected = customRange; s.preset.Refresh(); s.load() }
+	s.from, s.to = newDateEntry(time.Time{}), newDateEntry(time.Time{})
+	s.from.PlaceHolder, s.to.PlaceHolder = "From", "To"
+	s.from.optional, s.to.optional = true, true
+	for _, e := range []*dateEntry{s.from, s.to} {
+		// A day picked in the calendar (or typed whole) is a custom range.
+		e.OnChanged = func(*time.Time) { s.onCustomRange() }
+		e.OnSubmitted = func(string) { s.onCustomRange() }
 	}
 	s.campaign = widget.NewSelect(nil, func(string) { s.load() })
 	s.currency = widget.NewSelect(nil, func(string) { s.load() })
@@ -206,14 +212,43 @@ func (s *reportsScreen) onPreset(p string) {
 		s.u.showError(err)
 		return
 	}
-	s.from.SetText(from)
-	s.to.SetText(to)
+	s.settingRange = true
+	for _, d := range []struct {
+		e    *dateEntry
+		text string
+	}{{s.from, from}, {s.to, to}} {
+		if t, err := time.Parse(ledger.DateLayout, d.text); err == nil {
+			d.e.setDay(t)
+		} else {
+			d.e.SetText(d.text) // "" for an open end
+		}
+	}
+	s.settingRange = false
+	s.load()
+}
+
+// onCustomRange reloads on a range the person chose.
+func (s *reportsScreen) onCustomRange() {
+	if s.settingRange {
+		return
+	}
+	s.preset.Selected = customRange
+	s.preset.Refresh()
 	s.load()
 }
 
 // query is what the filters select.
 func (s *reportsScreen) query() ledger.ReportQuery {
-	q := ledger.ReportQuery{By: reportGroupings[s.by.Selected], From: strings.TrimSpace(s.from.Text), To: strings.TrimSpace(s.to.Text)}
+	q := ledger.ReportQuery{By: reportGroupings[s.by.Selected]}
+	// Text that is no date goes to the ledger as typed: its refusal says
+	// what is wrong.
+	var err error
+	if q.From, err = s.from.value("start date"); err != nil {
+		q.From = strings.TrimSpace(s.from.Text)
+	}
+	if q.To, err = s.to.value("end date"); err != nil {
+		q.To = strings.TrimSpace(s.to.Text)
+	}
 	if s.currency.Selected != reportAllCurrencies {
 		q.Currency = s.currency.Selected
 	}

@@ -58,8 +58,10 @@ func reportRows(r *reportsScreen, cols ...string) []string {
 
 func TestReportsTable(t *testing.T) {
 	_, r := reportUI(t)
-	if r.preset.Selected != ledger.RangeThisYear || r.from.Text != "2026-01-01" || r.to.Text != "2026-12-31" {
-		t.Fatalf("default range: %s %s..%s", r.preset.Selected, r.from.Text, r.to.Text)
+	from, _ := r.from.value("from")
+	to, _ := r.to.value("to")
+	if r.preset.Selected != ledger.RangeThisYear || from != "2026-01-01" || to != "2026-12-31" {
+		t.Fatalf("default range: %s %s..%s (shown %q..%q)", r.preset.Selected, from, to, r.from.Text, r.to.Text)
 	}
 	cols := []string{"Name", "Currency", "Orders", "Revenue", "Cost", "Net", "Return on spend", "Cost per order"}
 	// The figures of ledger/reports_test.go and the CLI, biggest revenue first.

@@ -94,8 +94,8 @@ func TestPayoutDetailsMissing(t *testing.T) {
 		t.Errorf("profile payout: got %q", got)
 	}
 	u.showScreen(screenPayouts)
-	if got := tableText(q.table, 0, requestCol(q, "Payout details")); got != "On file" {
-		t.Errorf("queue marker after edit: got %q, want On file", got)
+	if got := tableText(q.table, 0, requestCol(q, "Payout details")); got != "PayPal: kai@example.com" {
+		t.Errorf("queue details after edit: got %q, want the details to copy", got)
 	}
 	test.Tap(q.all)
 	test.Tap(q.payOffline)

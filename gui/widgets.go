@@ -78,6 +78,10 @@ func newFormDialog(u *ui, title, confirm string, items []*widget.FormItem, extra
 				e.OnSubmitted = func(string) { f.onSubmit() }
 			}
 		}
+		if d, ok := it.Widget.(*dateEntry); ok {
+			d.onEscape = func() { u.closeTopDialog() }
+			d.OnSubmitted = func(string) { f.onSubmit() }
+		}
 	}
 	return f
 }
