@@ -25,12 +25,16 @@ import (
 const (
 	exportWorkbook = "Workbook for the accountant (.xlsx)"
 	exportJournal  = "Journal for accounting tools (.csv)"
+	exportXero     = "Xero manual journal (.csv)"
+	exportQBO      = "QuickBooks Online journal entries (.csv)"
+	exportLedger   = "Plain-text journal for hledger and ledger (.journal)"
 	exportBank     = "Paid payouts as a bank statement (.csv)"
 	allCampaigns   = "All campaigns"
 )
 
 // exportFlow is File > Export: what to write (the workbook, the journal CSV
-// or the bank-statement CSV), for which range and campaign, where; then a
+// as it is or as Xero's or QuickBooks Online's import, the plain-text
+// journal, or the bank-statement CSV), for which range and campaign, where; then a
 // progress bar while it writes off the UI goroutine, and at the end a way
 // to open the folder that holds the file.
 type exportFlow struct {
@@ -86,7 +90,7 @@ func (f *exportFlow) Show() {
 		}
 	}
 
-	f.kind = widget.NewRadioGroup([]string{exportWorkbook, exportJournal, exportBank}, f.onKind)
+	f.kind = widget.NewRadioGroup([]string{exportWorkbook, exportJournal, exportXero, exportQBO, exportLedger, exportBank}, f.onKind)
 	f.from, f.to = newDateEntry(time.Time{}), newDateEntry(time.Time{})
 	f.from.PlaceHolder, f.to.PlaceHolder = "From the first transfer", "To the last transfer"
 	f.from.optional, f.to.optional = true, true
@@ -123,13 +127,17 @@ func (f *exportFlow) Show() {
 }
 
 // onKind fits the file name to what is exported and enables the currency
-// choice for the bank statement only (a statement has one currency).
+// choice for the bank statement and the Xero journal only (a statement, and
+// a Xero manual journal, have one currency).
 func (f *exportFlow) onKind(kind string) {
-	if kind == exportBank {
+	if kind == exportBank || kind == exportXero {
 		f.currency.Enable()
-		f.method.Enable()
 	} else {
 		f.currency.Disable()
+	}
+	if kind == exportBank {
+		f.method.Enable()
+	} else {
 		f.method.Disable()
 	}
 	f.path.SetText(f.defaultPath(kind))
@@ -144,6 +152,12 @@ func (f *exportFlow) defaultPath(kind string) string {
 	switch kind {
 	case exportJournal:
 		name += "-journal.csv"
+	case exportXero:
+		name += "-xero.csv"
+	case exportQBO:
+		name += "-quickbooks.csv"
+	case exportLedger:
+		name += ".journal"
 	case exportBank:
 		name += "-bank.csv"
 	default:
@@ -239,35 +253,43 @@ func (f *exportFlow) onExport() {
 	}
 	currency, method := f.currency.Selected, methodOf(f.method.Selected)
 	go func() {
-		err := f.write(ctx, kind, path, flt, campaign, currency, method)
+		files, err := f.write(ctx, kind, path, flt, campaign, currency, method)
 		cancel()
-		fyne.Do(func() { f.finish(path, err) })
+		fyne.Do(func() { f.finish(files, err) })
 		f.result <- err
 	}()
 }
 
-// write runs the export; it is called off the UI goroutine.
-func (f *exportFlow) write(ctx context.Context, kind, path string, flt ledger.ExportFilter, campaign, currency, method string) error {
+// write runs the export and returns the files it wrote (a Xero journal
+// over Xero's 300 lines is several); it is called off the UI goroutine.
+func (f *exportFlow) write(ctx context.Context, kind, path string, flt ledger.ExportFilter, campaign, currency, method string) ([]string, error) {
+	one := func(err error) ([]string, error) { return []string{path}, err }
 	switch kind {
+	case exportXero:
+		return export.WriteJournalFiles(ctx, f.store, path, export.FormatXero, export.CSVOptions{Filter: flt, Currency: currency})
+	case exportQBO:
+		return export.WriteJournalFiles(ctx, f.store, path, export.FormatQuickBooks, export.CSVOptions{Filter: flt})
+	case exportLedger:
+		return one(export.WritePlainTextFile(ctx, f.store, path, flt))
 	case exportWorkbook:
-		return export.WriteWorkbookFile(ctx, f.store, path, export.Options{Filter: flt, CampaignName: campaign, Version: assets.Version,
+		return one(export.WriteWorkbookFile(ctx, f.store, path, export.Options{Filter: flt, CampaignName: campaign, Version: assets.Version,
 			Progress: func(done, total int) {
 				if total == 0 {
 					return
 				}
 				v := float64(done) / float64(total)
 				fyne.Do(func() { f.progress.SetValue(v) })
-			}})
+			}}))
 	case exportJournal:
-		return export.WriteCSVFile(ctx, f.store, path, export.KindJournal, export.CSVOptions{Filter: flt})
+		return one(export.WriteCSVFile(ctx, f.store, path, export.KindJournal, export.CSVOptions{Filter: flt}))
 	default:
-		return export.WriteCSVFile(ctx, f.store, path, export.KindBank, export.CSVOptions{Filter: flt, Currency: currency, Method: method})
+		return one(export.WriteCSVFile(ctx, f.store, path, export.KindBank, export.CSVOptions{Filter: flt, Currency: currency, Method: method}))
 	}
 }
 
 // finish closes the progress dialog and says how it went: the folder to
 // open, or what went wrong (with the choices still there to change).
-func (f *exportFlow) finish(path string, err error) {
+func (f *exportFlow) finish(files []string, err error) {
 	f.busy.Stop()
 	f.running.Hide()
 	if err != nil {
@@ -278,7 +300,7 @@ func (f *exportFlow) finish(path string, err error) {
 		f.dlg.Show()
 		return
 	}
-	dir := filepath.Dir(path)
+	dir := filepath.Dir(files[0])
 	f.openFolder = &widget.Button{Text: "Open folder", Importance: widget.HighImportance, OnTapped: func() {
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
 		if !strings.HasPrefix(u.Path, "/") {
@@ -289,7 +311,11 @@ func (f *exportFlow) finish(path string, err error) {
 		}
 		f.done.Hide()
 	}}
-	d := dialog.NewCustomWithoutButtons("Exported", widget.NewLabel("Saved "+path), f.w)
+	saved := "Saved " + files[0]
+	if len(files) > 1 {
+		saved = fmt.Sprintf("Saved %d files (Xero imports at most %d lines from one file):\n%s", len(files), export.XeroMaxLines, strings.Join(files, "\n"))
+	}
+	d := dialog.NewCustomWithoutButtons("Exported", widget.NewLabel(saved), f.w)
 	d.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Close", OnTapped: d.Hide}, f.openFolder})
 	f.done = d
 	d.Show()

@@ -132,6 +132,44 @@ func TestExportFlow(t *testing.T) {
 		}
 	})
 
+	// The journal as Xero's and QuickBooks' imports and as plain text.
+	t.Run("Formats", func(t *testing.T) {
+		for _, tc := range []struct {
+			kind, file, head string
+		}{
+			{exportXero, "xero.csv", "\xEF\xBB\xBFNarration,Date,Description,AccountCode,TaxRate,Amount\r\n"},
+			{exportQBO, "qbo.csv", "\xEF\xBB\xBFJournal No.,Journal Date,Account Name,Debits,Credits,Description,Name,Currency\r\n"},
+			{exportLedger, "books.journal", "; Payouts journal"},
+		} {
+			f := newExportFlow(a, w, s)
+			f.Show()
+			f.kind.SetSelected(tc.kind)
+			if (tc.kind == exportXero) == f.currency.Disabled() {
+				t.Errorf("%s: currency enabled %v", tc.kind, !f.currency.Disabled())
+			}
+			path := filepath.Join(dir, tc.file)
+			f.path.SetText(path)
+			f.currency.SetSelected("USD")
+			if err := runExport(t, f); err != nil {
+				t.Fatalf("%s: %v", tc.kind, err)
+			}
+			if tc.kind == exportXero {
+				// Longer than Xero's 300 lines: written as xero-1.csv...
+				path = filepath.Join(dir, "xero-1.csv")
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(b), tc.head) || len(b) < 500 {
+				t.Errorf("%s: got %.120q", tc.kind, b)
+			}
+			if tc.kind == exportXero && strings.Contains(string(b), "EUR") {
+				t.Errorf("xero: EUR entries in a USD journal")
+			}
+		}
+	})
+
 	t.Run("ErrBadDate", func(t *testing.T) {
 		f := newExportFlow(a, w, s)
 		f.Show()

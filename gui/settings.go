@@ -54,6 +54,7 @@ type settingsScreen struct {
 	saved    *widget.Label
 	stripe   *stripeSettings
 	mail     *mailSettings
+	chart    *chartSettings
 	newForm  *ledgerForm // the last new-ledger form, for tests
 	obj      fyne.CanvasObject
 
@@ -78,6 +79,7 @@ func (s *settingsScreen) refresh() {}
 func (s *settingsScreen) build() fyne.CanvasObject {
 	s.stripe = newStripeSettings(s.u)
 	s.mail = newMailSettings(s.u)
+	s.chart = newChartSettings(s.u)
 	s.operator = newEntry("Your name")
 	s.operator.SetText(s.u.store.OperatorName())
 	s.currency = widget.NewSelect(ledger.Currencies(), nil)
@@ -108,6 +110,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		s.backupsCard(),
 		s.stripe.build(),
 		s.mail.build(),
+		s.chart.build(),
 	))
 }
 

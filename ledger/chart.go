@@ -198,67 +198,90 @@ const maxGLName = 100
 // refused here so that every export can use them); names are one line,
 // without ":" (QuickBooks reads "Parent:Sub" as a sub-account).
 func (s *Store) MapAccount(ctx context.Context, in MapAccountInput) error {
-	key := strings.ToLower(strings.TrimSpace(in.Account))
-	def, ok := chartDefault(key)
-	if !ok {
-		names := make([]string, len(chartDefaults))
-		for i, a := range chartDefaults {
-			names[i] = a.Account
-		}
-		return Errorf(EINVALID, "unknown account %q: use one of %s", in.Account, strings.Join(names, ", "))
+	return s.MapAccounts(ctx, in.OpID, []MapAccountInput{in})
+}
+
+// MapAccounts sets several mappings (Settings' table) as one operation: all
+// are checked first, and either all are written or none.
+func (s *Store) MapAccounts(ctx context.Context, opID string, ins []MapAccountInput) error {
+	type change struct {
+		def        GLAccount
+		settingKey string
+		code, name string
+		reset      bool
 	}
-	cur := ""
-	if strings.TrimSpace(in.Currency) != "" {
-		c, err := LookupCurrency(in.Currency)
-		if err != nil {
-			return err
+	var changes []change
+	var hash []any
+	for _, in := range ins {
+		key := strings.ToLower(strings.TrimSpace(in.Account))
+		def, ok := chartDefault(key)
+		if !ok {
+			names := make([]string, len(chartDefaults))
+			for i, a := range chartDefaults {
+				names[i] = a.Account
+			}
+			return Errorf(EINVALID, "unknown account %q: use one of %s", in.Account, strings.Join(names, ", "))
 		}
-		cur = c.Code
-	}
-	code, name := strings.TrimSpace(in.Code), strings.Join(strings.Fields(in.Name), " ")
-	if in.Reset {
-		if code != "" || name != "" {
-			return Errorf(EINVALID, "reset takes no code or name: it returns %s to its default", key)
+		cur := ""
+		if strings.TrimSpace(in.Currency) != "" {
+			c, err := LookupCurrency(in.Currency)
+			if err != nil {
+				return err
+			}
+			cur = c.Code
 		}
-	} else {
-		if code == "" && name == "" {
-			return Errorf(EINVALID, "give a code, a name or both for %s", key)
-		}
-		if err := validGLCode(code); err != nil {
-			return err
-		}
-		if err := validGLName(in.Name); err != nil {
-			return err
-		}
-	}
-	settingKey := chartSettingPrefix + key + ":" + cur
-	_, err := s.do(ctx, in.OpID, "chart.map", []any{key, cur, code, name, in.Reset}, func(tx *Tx) (int64, error) {
+		code, name := strings.TrimSpace(in.Code), strings.Join(strings.Fields(in.Name), " ")
 		if in.Reset {
-			_, err := tx.exec(`DELETE FROM settings WHERE key = ?`, settingKey)
-			return 0, err
-		}
-		// What is not given is kept: the current mapping of this key and
-		// currency, else what applies to it now (the every-currency
-		// mapping, else the default).
-		cv := chartValue{Code: def.Code, Name: def.Name}
-		for _, k := range []string{chartSettingPrefix + key + ":", settingKey} {
-			var raw string
-			if err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, k).Scan(&raw); err == nil {
-				json.Unmarshal([]byte(raw), &cv)
+			if code != "" || name != "" {
+				return Errorf(EINVALID, "reset takes no code or name: it returns %s to its default", key)
+			}
+		} else {
+			if code == "" && name == "" {
+				return Errorf(EINVALID, "give a code, a name or both for %s", key)
+			}
+			if err := validGLCode(code); err != nil {
+				return Errorf(EINVALID, "%s: %s", key, ErrorMessage(err))
+			}
+			if err := validGLName(in.Name); err != nil {
+				return Errorf(EINVALID, "%s: %s", key, ErrorMessage(err))
 			}
 		}
-		if code != "" {
-			cv.Code = code
+		changes = append(changes, change{def: def, settingKey: chartSettingPrefix + key + ":" + cur, code: code, name: name, reset: in.Reset})
+		hash = append(hash, key, cur, code, name, in.Reset)
+	}
+	_, err := s.do(ctx, opID, "chart.map", hash, func(tx *Tx) (int64, error) {
+		for _, c := range changes {
+			if c.reset {
+				if _, err := tx.exec(`DELETE FROM settings WHERE key = ?`, c.settingKey); err != nil {
+					return 0, err
+				}
+				continue
+			}
+			// What is not given is kept: the current mapping of this key
+			// and currency, else what applies to it now (the
+			// every-currency mapping, else the default).
+			cv := chartValue{Code: c.def.Code, Name: c.def.Name}
+			for _, k := range []string{chartSettingPrefix + c.def.Account + ":", c.settingKey} {
+				var raw string
+				if err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, k).Scan(&raw); err == nil {
+					json.Unmarshal([]byte(raw), &cv)
+				}
+			}
+			if c.code != "" {
+				cv.Code = c.code
+			}
+			if c.name != "" {
+				cv.Name = c.name
+			}
+			raw, err := json.Marshal(cv)
+			if err != nil {
+				return 0, err
+			}
+			if _, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, c.settingKey, string(raw)); err != nil {
+				return 0, err
+			}
 		}
-		if name != "" {
-			cv.Name = name
-		}
-		raw, err := json.Marshal(cv)
-		if err != nil {
-			return 0, err
-		}
-		_, err = tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, settingKey, string(raw))
-		return 0, err
+		return 0, nil
 	})
 	return err
 }

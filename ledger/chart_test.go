@@ -103,3 +103,27 @@ func TestMapAccount(t *testing.T) {
 		t.Errorf("owed: got %+v after refused maps, want the default", a)
 	}
 }
+
+// TestMapAccountsAllOrNothing: Settings saves its table as one operation;
+// one bad row and no row is written.
+func TestMapAccountsAllOrNothing(t *testing.T) {
+	s, _ := MustOpen(t)
+	err := s.MapAccounts(ctx, "", []ledger.MapAccountInput{
+		{Account: "owed", Code: "2200"},
+		{Account: "held", Name: "Held: commissions"},
+	})
+	if ledger.ErrorCode(err) != ledger.EINVALID || !strings.HasPrefix(ledger.ErrorMessage(err), "held: ") {
+		t.Fatalf("got %v, want EINVALID naming held", err)
+	}
+	c, _ := s.Chart(ctx)
+	if a := c.For(ledger.AccOwed, "USD"); a.Mapped {
+		t.Errorf("owed: got %+v, want nothing written", a)
+	}
+	if err := s.MapAccounts(ctx, "", []ledger.MapAccountInput{{Account: "owed", Code: "2200"}, {Account: "held", Name: "Held commissions"}}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = s.Chart(ctx)
+	if a, b := c.For(ledger.AccOwed, "USD"), c.For(ledger.AccHeld, "USD"); a.Code != "2200" || b.Name != "Held commissions" || b.Code != "2110" {
+		t.Errorf("got %+v and %+v", a, b)
+	}
+}
