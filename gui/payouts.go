@@ -67,7 +67,7 @@ func (s *payoutsScreen) content() fyne.CanvasObject {
 }
 
 func (s *payoutsScreen) build() fyne.CanvasObject {
-	s.view = widget.NewRadioGroup(queueViews, func(string) { s.refresh() })
+	s.view = widget.NewRadioGroup(queueViews, func(string) { s.onView() })
 	s.view.Horizontal = true
 	s.view.Required = true
 	s.view.Selected = queueViews[0]
@@ -106,8 +106,15 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 // status is the request status of the current view.
 func (s *payoutsScreen) status() string { return queueStatus[s.view.Selected] }
 
-// refresh rereads the first page of the current view and its totals,
-// in the view's own order, with nothing ticked.
+// onView opens another view in its own order (Paid by payment date).
+func (s *payoutsScreen) onView() {
+	s.sort, s.desc = viewSort[s.view.Selected], true
+	s.refresh()
+}
+
+// refresh rereads the first page of the current view and its totals, with
+// nothing ticked. The order chosen stays: a change made here or by another
+// program does not undo the person's sort.
 func (s *payoutsScreen) refresh() {
 	if s.obj == nil {
 		return
@@ -117,7 +124,9 @@ func (s *payoutsScreen) refresh() {
 	for i, c := range s.columns {
 		s.table.SetColumnWidth(i, c.width)
 	}
-	s.sort, s.desc = viewSort[s.view.Selected], true
+	if s.sort == "" {
+		s.sort, s.desc = viewSort[s.view.Selected], true
+	}
 	s.all.OnChanged = nil
 	s.all.SetChecked(false)
 	s.all.OnChanged = s.onSelectAll

@@ -96,24 +96,39 @@ func (s *payoutsScreen) offerSkip(ready, missing []ledger.Request) {
 	label := fmt.Sprintf("Pay the %d that are ready, skip %d with details missing", len(ready), len(missing))
 	msg := wrapLabel(fmt.Sprintf("No payout details on file for %s. Their requests stay in the queue.",
 		strings.Join(creatorNames(missing), ", ")))
-	d := dialog.NewCustomConfirm("Some creators have no payout details", label, "Back", msg, func(ok bool) {
-		if ok {
-			s.openPayForm(ready)
-		}
-	}, s.u.win)
+	var d *dialog.CustomDialog
+	pay := &widget.Button{Text: label, Importance: widget.HighImportance, OnTapped: func() {
+		d.Hide()
+		s.openPayForm(ready)
+	}}
+	// Adding the details is the other way forward: it is one tap away.
+	open := &widget.Button{Text: "Open creator", Icon: theme.AccountIcon(), OnTapped: func() {
+		d.Hide()
+		s.u.openCreator(firstByName(missing).CreatorID)
+	}}
+	back := &widget.Button{Text: "Back", OnTapped: func() { d.Hide() }}
+	d = dialog.NewCustomWithoutButtons("Some creators have no payout details", msg, s.u.win)
+	d.SetButtons([]fyne.CanvasObject{back, open, pay})
 	s.u.showDialog(d)
+}
+
+// firstByName is the request whose creator comes first by name: the one
+// Open creator opens, as the message lists them.
+func firstByName(reqs []ledger.Request) ledger.Request {
+	first := reqs[0]
+	for _, r := range reqs {
+		if r.CreatorName < first.CreatorName {
+			first = r
+		}
+	}
+	return first
 }
 
 // showMissingDetails is the alert when nothing ticked can be paid: it says
 // who has no payout details and opens the first of them to add them.
 func (s *payoutsScreen) showMissingDetails(missing []ledger.Request) {
 	err := ledger.ErrPayoutDetailsMissing(creatorNames(missing)...)
-	first := missing[0]
-	for _, r := range missing {
-		if r.CreatorName < first.CreatorName {
-			first = r
-		}
-	}
+	first := firstByName(missing)
 	var d *dialog.CustomDialog
 	open := &widget.Button{Text: "Open creator", Icon: theme.AccountIcon(), Importance: widget.HighImportance, OnTapped: func() {
 		d.Hide()

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/payouts/payouts/ledger"
 )
 
 // With Select all, a creator without payout details no longer blocks the
@@ -60,6 +62,23 @@ func TestPayBatchSkipsMissingDetails(t *testing.T) {
 	if len(q.rows) != 3 {
 		t.Fatalf("rows without the filter: got %d, want 3", len(q.rows))
 	}
+
+	// The same alert opens the creator who has no details, to add them.
+	test.Tap(q.all)
+	test.Tap(q.all)
+	test.Tap(q.payOffline)
+	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Open creator"))
+	if u.current != screenCreators || u.creators.profile == nil || u.creators.profile.id != creatorOf(t, s, kai) {
+		t.Fatalf("after Open creator: screen %q, profile %+v", u.current, u.creators.profile)
+	}
+	if dialogsOpen(u) != 0 {
+		t.Errorf("dialogs still open: %d", dialogsOpen(u))
+	}
+}
+
+func creatorOf(t *testing.T, s *ledger.Store, deal int64) int64 {
+	t.Helper()
+	return mustDeal(t, s, deal).CreatorID
 }
 
 // When no ticked request can be paid, the alert offers to open the creator

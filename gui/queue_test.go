@@ -223,6 +223,12 @@ func TestQueueSortSearchAndPaidOrder(t *testing.T) {
 	if got := header("Campaign").Text; got != "Campaign ▲" {
 		t.Errorf("sorted header: %q", got)
 	}
+	// A change (here, or by another program) rereads the queue in the
+	// order chosen.
+	u.changed()
+	if got := header("Campaign").Text + ": " + column("Campaign"); got != "Campaign ▲: Launch, Launch, Launch, Summer" {
+		t.Errorf("after a change: %s", got)
+	}
 
 	// Search: creator, campaign, and (in Paid) the payment reference.
 	test.Type(q.search, "summer")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/payouts/payouts/ledger"
 )
@@ -95,6 +96,13 @@ func payoutCmd(e *env) *cobra.Command {
 		}),
 	}
 	pay.Flags().BoolVar(&offline, "offline", false, "the payment was made outside Payouts")
+	// --ref is what people type for --reference (the bank's own word).
+	pay.Flags().SetNormalizeFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
+		if name == "ref" {
+			name = "reference"
+		}
+		return pflag.NormalizedName(name)
+	})
 	pay.Flags().BoolVar(&viaStripe, "stripe", false, "send it now with a Stripe transfer to the deal's connected account")
 	pay.Flags().StringVar(&reference, "reference", "", "the payment's reference: one payment, of one or several requests of one creator in one currency")
 	pay.Flags().StringVar(&method, "method", ledger.MethodBank, "bank, paypal or other")

@@ -46,7 +46,7 @@ func TestPayTogetherCLI(t *testing.T) {
 		t.Fatalf("a refused payment recorded something: %q", out)
 	}
 
-	ok(t, db, "payout", "pay", "1", "2", "--offline", "--reference", "BANK-1")
+	ok(t, db, "payout", "pay", "1", "2", "--offline", "--ref", "BANK-1") // --ref is --reference
 	out := ok(t, db, "payout", "list", "--status", "paid", "--format", "csv")
 	if lines := strings.Split(out, "\n"); len(lines) != 3 || !strings.Contains(lines[1], "BANK-1") || !strings.Contains(lines[2], "BANK-1") {
 		t.Fatalf("paid requests:\n%s", out)
