@@ -61,7 +61,9 @@ func (s *creatorsScreen) build() fyne.CanvasObject {
 	s.load()
 	left := container.NewBorder(container.NewVBox(add, s.search), container.NewVBox(s.count, help), nil, nil, s.view)
 	split := container.NewHSplit(left, s.right)
-	split.Offset = 0.22
+	// Wide enough for a name beside its badge, and what is unpaid in two
+	// currencies, in a 1024 px window.
+	split.Offset = 0.3
 	return split
 }
 

@@ -60,7 +60,9 @@ func (s *dealsScreen) build() fyne.CanvasObject {
 		}
 	}
 	s.count = widget.NewLabel("")
-	s.totals = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	// Wrapped, not truncated: at 1024 px the second currency's figures
+	// were cut off.
+	s.totals = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.deals = newDealTable(s.u, ledger.DealQuery{}, s.u.openDeal)
 	s.deals.onSorted = s.showColumnHelp
 	s.updateCount()

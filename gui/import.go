@@ -116,7 +116,10 @@ func (f *importFlow) Show() {
 	f.importBtn.Disable()
 	f.dlg.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Cancel", OnTapped: f.dlg.Hide}, f.importBtn})
 	f.dlg.SetOnClosed(f.stopEarnings)
-	f.dlg.Resize(fyne.NewSize(820, 640))
+	// As large as the window allows, up to what the two tables need: in a
+	// 1024x640 window a taller dialog put its buttons over the preview.
+	win := f.w.Canvas().Size()
+	f.dlg.Resize(fyne.NewSize(min(840, win.Width-40), min(760, win.Height-40)))
 	f.dlg.Show()
 }
 func (f *importFlow) onBrowse() {
