@@ -80,7 +80,9 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	s.search.OnChanged = func(string) { s.reload() }
 	s.payOffline = &widget.Button{Text: "Mark paid offline…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: s.onPayOffline}
 	s.payStripe = &widget.Button{Text: "Pay with Stripe…", Icon: theme.MailSendIcon(), OnTapped: s.onPayStripe}
-	s.stripeHint = &widget.Label{Text: s.u.stripe.status, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	// A line of its own: between the buttons, a 1024 px window left it
+	// "Stripe is n…".
+	s.stripeHint = &widget.Label{Text: s.u.stripe.status, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 	s.cancel = &widget.Button{Text: "Cancel request", Icon: theme.CancelIcon(), OnTapped: s.onCancel}
 	s.reverse = &widget.Button{Text: "Reverse payment…", Icon: theme.ContentUndoIcon(), OnTapped: s.onReverse}
 	s.loadMore = &widget.Button{Text: "Load more", Importance: widget.LowImportance, OnTapped: s.onLoadMore}
@@ -98,7 +100,8 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Show"), s.view), nil, s.search),
 		s.totals,
-		container.NewBorder(nil, nil, container.NewHBox(s.all, s.readyOnly, s.count, s.payOffline, s.payStripe), container.NewHBox(s.reverse, s.cancel), s.stripeHint),
+		container.NewBorder(nil, nil, container.NewHBox(s.all, s.readyOnly, s.count, s.payOffline, s.payStripe), container.NewHBox(s.reverse, s.cancel)),
+		s.stripeHint,
 	)
 	return container.NewBorder(top, container.NewHBox(s.loadMore), nil, nil, s.table)
 }

@@ -25,7 +25,7 @@ var requestColumns = []requestColumn{
 	{"Creator", 160, false, "creator", func(r *ledger.Request) string { return r.CreatorName }},
 	{"Campaign", 150, false, "campaign", func(r *ledger.Request) string { return r.CampaignName }},
 	{"Amount", 110, true, "amount", func(r *ledger.Request) string { return ledger.Display(r.Amount, r.Currency) }},
-	{colPayee, 260, false, "details", payeeText},
+	{colPayee, 300, false, "details", payeeText}, // an IBAN and the copy button beside it
 	{colStripe, 200, false, "stripe", func(r *ledger.Request) string {
 		switch {
 		case r.StripeReady:
