@@ -21,6 +21,7 @@ import (
 const (
 	KindJournal = "journal" // double-entry journal for accounting tools
 	KindBank    = "bank"    // paid payouts as a bank statement
+	KindTax     = "tax"     // every creator's tax data
 )
 
 // Date formats of the CSVs. ISO is the default: Xero and QuickBooks Online
@@ -100,8 +101,10 @@ func WriteCSV(ctx context.Context, s *ledger.Store, w io.Writer, kind string, op
 		return WriteJournal(ctx, s, w, opt)
 	case KindBank:
 		return WriteBankStatement(ctx, s, w, opt)
+	case KindTax:
+		return WriteTaxCSV(ctx, s, w, opt)
 	}
-	return ledger.Errorf(ledger.EINVALID, "unknown CSV kind %q: use journal or bank", kind)
+	return ledger.Errorf(ledger.EINVALID, "unknown CSV kind %q: use journal, bank or tax", kind)
 }
 
 // JournalHeader is the journal CSV's header row.

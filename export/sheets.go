@@ -146,33 +146,6 @@ func methodLabel(m string) string {
 	return ledger.MethodLabel(m)
 }
 
-var payoutCols = []column{
-	{"Paid date", 11}, {"Creator", 24}, {"Campaign", 22}, {"Amount", 14}, {"Currency", 9}, {"Method", 9},
-	{"Reference", 26}, {"Processed by", 14}, {"Comment", 30}, {"Request", 9}, {"Transfer", 14},
-}
-
-func (b *book) writePayouts(paid []ledger.PaidRow) error {
-	sw, err := b.table(SheetPayouts, payoutCols, len(paid))
-	if err != nil {
-		return err
-	}
-	for i, p := range paid {
-		var req any
-		if p.RequestID != 0 {
-			req = p.RequestID
-		}
-		if err := setRow(sw, i+2, []any{b.dateCell(p.Date), b.text(p.CreatorName), b.text(p.CampaignName), b.money(p.Amount, p.Currency),
-			p.Currency, b.text(methodLabel(p.Method)), b.text(p.Reference), b.text(p.PaidBy), b.text(p.Comment), req,
-			journalRef(p.TransferID)}); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("sheet %s: %w", SheetPayouts, err)
-	}
-	return nil
-}
-
 // balanceCols: each deal's balances at the range's end (everything posted
 // up to it, "to date", Paid included), then at its start (everything
 // posted before it, the opening balances); the headers say which, beside

@@ -16,6 +16,7 @@ type sideReads struct {
 	balances []ledger.DealBalance // only when the range has a start; else built from the stream
 	opening  []ledger.DealBalance // as of the day before the range's start; none without one
 	creators []ledger.CreatorYearPaid
+	taxes    []ledger.CreatorTaxRow
 	report   []ledger.ReportRow // the Attribution sheet's rows, per deal
 	err      error
 	done     chan struct{}
@@ -45,6 +46,9 @@ func startSideReads(ctx context.Context, s *ledger.Store, flt ledger.ExportFilte
 			}
 		}
 		if r.creators, r.err = rd.PaidByCreatorYear(ctx, flt); r.err != nil {
+			return
+		}
+		if r.taxes, r.err = rd.CreatorTaxes(ctx); r.err != nil {
 			return
 		}
 		r.report, r.err = rd.Report(ctx, ledger.ReportQuery{By: ledger.ReportByDeal, From: flt.From, To: flt.To,

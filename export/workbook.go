@@ -21,11 +21,12 @@ const (
 	SheetPayouts      = "Payouts"
 	SheetBalances     = "Balances"
 	SheetCreators     = "Creators"
+	SheetTax          = "Tax"
 	SheetAttribution  = "Attribution"
 )
 
 // Sheets lists the workbook's sheets in order.
-var Sheets = []string{SheetSummary, SheetTransactions, SheetPayouts, SheetBalances, SheetCreators, SheetAttribution}
+var Sheets = []string{SheetSummary, SheetTransactions, SheetPayouts, SheetBalances, SheetCreators, SheetTax, SheetAttribution}
 
 // maxDataRows is how many rows below its header a sheet can hold: a
 // spreadsheet has 1,048,576 rows.
@@ -108,7 +109,11 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 	if err := side.wait(); err != nil {
 		return err
 	}
-	if err := b.writePayouts(side.paid); err != nil {
+	home, err := s.HomeCurrency(ctx)
+	if err != nil {
+		return err
+	}
+	if err := b.writePayouts(side.paid, home); err != nil {
 		return err
 	}
 	bal, err := b.writeBalances(side.balances, side.opening, tx)
@@ -116,6 +121,9 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 		return err
 	}
 	if err := b.writeCreators(side.creators); err != nil {
+		return err
+	}
+	if err := b.writeTax(side.taxes); err != nil {
 		return err
 	}
 	if err := b.writeAttribution(side.report); err != nil {

@@ -178,7 +178,17 @@ type CreatorTaxRow struct {
 
 // CreatorTaxes lists every creator with their tax data, by name.
 func (s *Store) CreatorTaxes(ctx context.Context) ([]CreatorTaxRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT cr.id, cr.name, cr.email, coalesce(t.legal_name, ''), coalesce(t.tax_id, ''),
+	return creatorTaxes(ctx, s.db)
+}
+
+// CreatorTaxes lists every creator with their tax data, by name, on the
+// reader's connection.
+func (r *ExportReader) CreatorTaxes(ctx context.Context) ([]CreatorTaxRow, error) {
+	return creatorTaxes(ctx, r.conn)
+}
+
+func creatorTaxes(ctx context.Context, q querier) ([]CreatorTaxRow, error) {
+	rows, err := q.QueryContext(ctx, `SELECT cr.id, cr.name, cr.email, coalesce(t.legal_name, ''), coalesce(t.tax_id, ''),
 		coalesce(t.address, ''), coalesce(t.country, ''), coalesce(t.form, 'none'), coalesce(t.form_received, '')
 		FROM creators cr LEFT JOIN creator_tax t ON t.creator_id = cr.id ORDER BY cr.name, cr.id`)
 	if err != nil {

@@ -80,7 +80,7 @@ func exportCmd(e *env) *cobra.Command {
 	var opt export.CSVOptions
 	var kind, csvOut string
 	csvCmd := &cobra.Command{
-		Use:   "csv --kind journal|bank [--out FILE]",
+		Use:   "csv --kind journal|bank|tax [--out FILE]",
 		Short: "Write a double-entry journal, or paid payouts as a bank statement, for accounting tools",
 		Long: `Write a CSV for accounting tools (to stdout unless --out is given).
 
@@ -89,7 +89,10 @@ func exportCmd(e *env) *cobra.Command {
                   Currency, Memo, Reference)
   --kind bank     paid payouts as bank-statement lines, money out negative
                   (Date, Amount, Payee, Description, Reference), the shape
-                  Xero and QuickBooks Online import; one currency per file`,
+                  Xero and QuickBooks Online import; one currency per file
+  --kind tax      every creator's tax data, tax ID whole (Creator ID, Creator,
+                  Legal name, Tax ID, Address, Country, Tax form, Form
+                  received, Email); the address on one line`,
 		Args: cobra.NoArgs,
 		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			flt, _, err := cr.filter(ctx, s)
@@ -108,7 +111,7 @@ func exportCmd(e *env) *cobra.Command {
 		}),
 	}
 	cr.flags(csvCmd)
-	csvCmd.Flags().StringVar(&kind, "kind", "", "journal or bank")
+	csvCmd.Flags().StringVar(&kind, "kind", "", "journal, bank or tax")
 	csvCmd.MarkFlagRequired("kind")
 	csvCmd.Flags().StringVar(&csvOut, "out", "", "the CSV file to write (default: stdout)")
 	csvCmd.Flags().StringVar(&opt.DateFormat, "date-format", "", "dates as iso (2026-11-21, the default), dmy (21/11/2026) or mdy (11/21/2026)")

@@ -25,7 +25,7 @@ func TestExportCLI(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		if got, want := f.GetSheetList(), []string{"Summary", "Transactions", "Payouts", "Balances", "Creators", "Attribution"}; !slices.Equal(got, want) {
+		if got, want := f.GetSheetList(), []string{"Summary", "Transactions", "Payouts", "Balances", "Creators", "Tax", "Attribution"}; !slices.Equal(got, want) {
 			t.Errorf("sheets: got %v, want %v", got, want)
 		}
 		rows, _ := f.GetRows("Transactions")
