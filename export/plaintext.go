@@ -23,6 +23,11 @@ import (
 // request:4, fee:2, order:#1120). Every account and commodity is
 // declared, so `hledger check -s` passes.
 //
+// A range with a start opens, per currency, with an entry of the creator
+// and cash accounts' balances of the day before against "Equity:Opening
+// balances", so balances at the end are the ledger's as of the range's
+// end; expense accounts show the range's activity.
+//
 // Names are written so no text in them is read as syntax: runs of spaces
 // and tabs (which end an account name) become one space, ":" in a name
 // (the sub-account separator) becomes "-", ";" (a comment) becomes ",", and
@@ -36,11 +41,22 @@ func WritePlainText(ctx context.Context, s *ledger.Store, w io.Writer, f ledger.
 	if err != nil {
 		return err
 	}
+	opening, err := readOpening(ctx, s, flt)
+	if err != nil {
+		return err
+	}
+	for _, c := range opening.currencies() {
+		if i := sort.SearchStrings(curs, c); i == len(curs) || curs[i] != c {
+			curs = append(curs, c)
+			sort.Strings(curs)
+		}
+	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "; Payouts journal: every transfer as an entry, debit first.")
 	fmt.Fprintf(bw, "; Range: %s to %s.\n", orText(flt.From, "the first transfer"), orText(flt.To, "the last transfer"))
 	if flt.From != "" {
-		fmt.Fprintln(bw, "; Balances before the range are not included: balances here are the range's activity.")
+		fmt.Fprintln(bw, "; Creator and cash accounts open with their balances of the day before, against")
+		fmt.Fprintln(bw, "; "+openingEquity+"; expense accounts show the range's activity.")
 	}
 	fmt.Fprintln(bw)
 	for _, c := range curs {
@@ -63,6 +79,7 @@ func WritePlainText(ctx context.Context, s *ledger.Store, w io.Writer, f ledger.
 	// accept a declaration after the account's first use, and one pass
 	// over the transfers is enough.
 	accounts := map[string]string{} // name -> its declaration's tags
+	opening.write(bw, flt.From, accounts)
 	var sb strings.Builder
 	err = eachEntry(ctx, s, flt, func(e *entry) error {
 		r := e.r

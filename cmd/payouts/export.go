@@ -192,7 +192,9 @@ ledger-cli read as it is (to stdout unless --out is given): the same entries
 as the journal CSV, on the chart of accounts' GL names under Assets,
 Liabilities and Expenses, one sub-account per deal for what creators are owed,
 the currency as the commodity with its decimals, and GL codes and IDs as tags
-(code:2120, transfer:36, deal:12, request:4, fee:2, order:#1120).
+(code:2120, transfer:36, deal:12, request:4, fee:2, order:#1120). With
+--from, each currency opens with the creator and cash balances of the day
+before, against Equity:Opening balances.
 
   hledger -f books.journal check -s
   hledger -f books.journal bal`,
