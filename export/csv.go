@@ -75,7 +75,7 @@ func (o CSVOptions) newCSV(w io.Writer) (*csv.Writer, error) {
 const MethodAll = "all"
 
 // isCash says whether acc is a cash account (money left the business).
-func isCash(acc string) bool { return acc == ledger.AccStripeCash || acc == ledger.AccOfflineCash }
+func isCash(acc string) bool { return ledger.IsCash(acc) }
 
 func (o CSVOptions) date(d string) (string, error) {
 	switch o.DateFormat {

@@ -20,32 +20,6 @@ func (b *Bulk) linked(column string, id int64, kind string) (int64, bool, error)
 	return 0, false, nil
 }
 
-// account returns the balance of d that an account changes and the sign of
-// the change when money flows into that account: a deal account grows, an
-// expense account's derived total (commission, fees, bonuses) shrinks, cash
-// (paid) grows.
-func (d *bulkDeal) account(acc string) (*int64, int64) {
-	switch acc {
-	case AccScheduled:
-		return &d.Scheduled, 1
-	case AccHeld:
-		return &d.Held, 1
-	case AccOwed:
-		return &d.Owed, 1
-	case AccRequested:
-		return &d.Requested, 1
-	case AccCommissionExpense:
-		return &d.Commission, -1
-	case AccFeeExpense:
-		return &d.Fees, -1
-	case AccBonusExpense:
-		return &d.Bonuses, -1
-	case AccStripeCash, AccOfflineCash:
-		return &d.Paid, 1
-	}
-	return nil, 0
-}
-
 // post is the in-memory twin of Tx.post: it applies the transfer to the
 // deal's balances held in memory, refuses what would take scheduled, held or
 // requested below zero (the deals table's CHECK constraints, which only see
@@ -59,17 +33,16 @@ func (b *Bulk) post(t transfer) (int64, error) {
 	if !ok || d.Currency != t.Currency {
 		return 0, Errorf(EINTERNAL, "post %s: deal %d in %s not found", t.Kind, t.DealID, t.Currency)
 	}
-	from, fromSign := d.account(t.From)
-	to, toSign := d.account(t.To)
-	if from == nil || to == nil || !FlowAllowed(t.Kind, t.From, t.To) {
+	if !FlowAllowed(t.Kind, t.From, t.To) {
 		return 0, Errorf(EINTERNAL, "post %s: bad accounts %s -> %s", t.Kind, t.From, t.To)
 	}
-	*from -= fromSign * t.Amount
-	*to += toSign * t.Amount
-	if d.Scheduled < 0 || d.Held < 0 || d.Requested < 0 {
-		*from += fromSign * t.Amount
-		*to -= toSign * t.Amount
-		return 0, Errorf(EINTERNAL, "post %s: deal %d would go below zero on %s", t.Kind, t.DealID, t.From)
+	before := d.Balances
+	if err := d.move(t.From, t.To, t.Amount); err != nil {
+		return 0, err
+	}
+	if acc := d.belowFloor(); acc != "" {
+		d.Balances = before
+		return 0, Errorf(EINTERNAL, "post %s: deal %d would go below zero on %s", t.Kind, t.DealID, acc)
 	}
 	d.touched = true
 	if !IsDealAccount(t.From) {
@@ -157,8 +130,7 @@ func (b *Bulk) flush() error {
 		if !d.touched {
 			continue
 		}
-		if _, err := b.tx.exec(`UPDATE deals SET scheduled = ?, held = ?, owed = ?, requested = ?, paid = ?, commission = ?, fees = ?, bonuses = ?, revenue = ? WHERE id = ?`,
-			d.Scheduled, d.Held, d.Owed, d.Requested, d.Paid, d.Commission, d.Fees, d.Bonuses, d.Revenue, d.ID); err != nil {
+		if _, err := b.tx.exec(dealUpdate(), dealUpdateArgs(d.ID, &d.Balances)...); err != nil {
 			return fmt.Errorf("bulk: write deal %d: %w", d.ID, err)
 		}
 	}

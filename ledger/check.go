@@ -78,57 +78,9 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 		}
 	}
 
-	// Each cached deal balance equals the sum of its transfers.
-	type recomputed struct {
-		id                                                                int64
-		cur                                                               string
-		sched, held, owed, req, paid, comm, fees, bon                     int64
-		cSched, cHeld, cOwed, cReq, cPaid, cComm, cFees, cBon, cRev, oRev int64
-	}
-	q := `WITH t AS (
-		SELECT deal_id,
-			sum(CASE to_account WHEN 'scheduled' THEN amount ELSE 0 END) - sum(CASE from_account WHEN 'scheduled' THEN amount ELSE 0 END) AS sched,
-			sum(CASE to_account WHEN 'held' THEN amount ELSE 0 END) - sum(CASE from_account WHEN 'held' THEN amount ELSE 0 END) AS held,
-			sum(CASE to_account WHEN 'owed' THEN amount ELSE 0 END) - sum(CASE from_account WHEN 'owed' THEN amount ELSE 0 END) AS owed,
-			sum(CASE to_account WHEN 'requested' THEN amount ELSE 0 END) - sum(CASE from_account WHEN 'requested' THEN amount ELSE 0 END) AS req,
-			sum(CASE WHEN to_account IN ('stripe_cash', 'offline_cash') THEN amount ELSE 0 END) - sum(CASE WHEN from_account IN ('stripe_cash', 'offline_cash') THEN amount ELSE 0 END) AS paid,
-			sum(CASE from_account WHEN 'commission_expense' THEN amount ELSE 0 END) - sum(CASE to_account WHEN 'commission_expense' THEN amount ELSE 0 END) AS comm,
-			sum(CASE from_account WHEN 'fee_expense' THEN amount ELSE 0 END) - sum(CASE to_account WHEN 'fee_expense' THEN amount ELSE 0 END) AS fees,
-			sum(CASE from_account WHEN 'bonus_expense' THEN amount ELSE 0 END) - sum(CASE to_account WHEN 'bonus_expense' THEN amount ELSE 0 END) AS bon
-		FROM transfers GROUP BY deal_id)
-	SELECT d.id, d.currency, coalesce(t.sched,0), coalesce(t.held,0), coalesce(t.owed,0), coalesce(t.req,0), coalesce(t.paid,0),
-		coalesce(t.comm,0), coalesce(t.fees,0), coalesce(t.bon,0),
-		d.scheduled, d.held, d.owed, d.requested, d.paid, d.commission, d.fees, d.bonuses, d.revenue,
-		coalesce((SELECT sum(base) FROM orders o WHERE o.deal_id = d.id), 0)
-	FROM deals d LEFT JOIN t ON t.deal_id = d.id ORDER BY d.id`
-	err = s.each(ctx, "recompute balances", q, func(scan scanFunc) error {
-		var r recomputed
-		if err := scan(&r.id, &r.cur, &r.sched, &r.held, &r.owed, &r.req, &r.paid, &r.comm, &r.fees, &r.bon,
-			&r.cSched, &r.cHeld, &r.cOwed, &r.cReq, &r.cPaid, &r.cComm, &r.cFees, &r.cBon, &r.cRev, &r.oRev); err != nil {
-			return err
-		}
-		for _, c := range []struct {
-			name        string
-			got, cached int64
-		}{{"scheduled", r.sched, r.cSched}, {"held", r.held, r.cHeld}, {"owed", r.owed, r.cOwed}, {"requested", r.req, r.cReq},
-			{"paid", r.paid, r.cPaid}, {"commission", r.comm, r.cComm}, {"fees", r.fees, r.cFees}, {"bonuses", r.bon, r.cBon},
-			{"revenue", r.oRev, r.cRev}} {
-			if c.got != c.cached {
-				add("deal %d: cached %s %s differs from recomputed %s", r.id, c.name, Format(c.cached, r.cur), Format(c.got, r.cur))
-			}
-		}
-		// Floors: these accounts never go below zero. Owed may (a clawback).
-		if r.sched < 0 || r.held < 0 || r.req < 0 {
-			add("deal %d: an account is below zero (scheduled %s, held %s, requested %s)", r.id, Format(r.sched, r.cur), Format(r.held, r.cur), Format(r.req, r.cur))
-		}
-		// What is scheduled, held, owed, requested or paid is exactly what
-		// was earned: money is neither made nor lost inside a deal.
-		if r.sched+r.held+r.owed+r.req+r.paid != r.comm+r.fees+r.bon {
-			add("deal %d: balances do not add up to what was earned", r.id)
-		}
-		return nil
-	})
-	if err != nil {
+	// Each cached deal figure equals the sum of its transfers, by the
+	// table of accounts.
+	if err := s.checkDealFigures(ctx, add); err != nil {
 		return nil, err
 	}
 
@@ -138,18 +90,17 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	}{
 		{`SELECT t.id FROM transfers t JOIN deals d ON d.id = t.deal_id WHERE t.currency <> d.currency LIMIT 20`,
 			"transfer %d is not in its deal's currency"},
-		{`SELECT id FROM transfers WHERE from_account NOT IN ('scheduled','held','owed','requested') AND to_account NOT IN ('scheduled','held','owed','requested') LIMIT 20`,
+		{`SELECT id FROM transfers WHERE from_account NOT IN ` + dealSQL() + ` AND to_account NOT IN ` + dealSQL() + ` LIMIT 20`,
 			"transfer %d touches no account of its deal"},
 		// Paid (net of reversed payments) never exceeds what was ever
 		// credited to the deal.
 		{`SELECT deal_id FROM transfers GROUP BY deal_id HAVING
-			sum(CASE WHEN to_account IN ('stripe_cash','offline_cash') THEN amount ELSE 0 END) -
-			sum(CASE WHEN from_account IN ('stripe_cash','offline_cash') THEN amount ELSE 0 END) >
-			sum(CASE WHEN from_account IN ('commission_expense','fee_expense','bonus_expense') THEN amount ELSE 0 END) LIMIT 20`,
+			sum(CASE WHEN to_account IN ` + cashSQL() + ` THEN amount ELSE 0 END) -
+			sum(CASE WHEN from_account IN ` + cashSQL() + ` THEN amount ELSE 0 END) >
+			sum(CASE WHEN from_account IN ` + expenseSQL() + ` THEN amount ELSE 0 END) LIMIT 20`,
 			"deal %d was paid more than it ever earned"},
 		// The remaining balance stored on each line is the running sum.
-		{`SELECT id FROM (SELECT id, remaining_after, sum(CASE WHEN to_account IN ('held','owed','requested') THEN amount ELSE 0 END
-			- CASE WHEN from_account IN ('held','owed','requested') THEN amount ELSE 0 END)
+		{`SELECT id FROM (SELECT id, remaining_after, sum(` + remainingSQL("") + `)
 			OVER (PARTITION BY deal_id ORDER BY id) AS running FROM transfers) WHERE running <> remaining_after LIMIT 20`,
 			"transfer %d: remaining balance after it is wrong"},
 		// The queue agrees with the requested accounts.
@@ -188,7 +139,7 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	err = s.each(ctx, "recompute brand balances", `WITH t AS (
 			SELECT currency, to_account AS acc, amount AS v FROM transfers
 			UNION ALL SELECT currency, from_account, -amount FROM transfers),
-		r AS (SELECT acc, currency, sum(v) AS bal FROM t WHERE acc NOT IN ('scheduled','held','owed','requested') GROUP BY acc, currency)
+		r AS (SELECT acc, currency, sum(v) AS bal FROM t WHERE acc NOT IN `+dealSQL()+` GROUP BY acc, currency)
 		SELECT coalesce(r.acc, b.kind), coalesce(r.currency, b.currency), coalesce(r.bal, 0), coalesce(b.balance, 0)
 		FROM r FULL OUTER JOIN brand_accounts b ON b.kind = r.acc AND b.currency = r.currency`, func(scan scanFunc) error {
 		var acc, cur string
@@ -205,7 +156,7 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	err = s.each(ctx, "check debits and credits", `SELECT currency, total FROM (
-		SELECT b.currency, b.total + coalesce((SELECT sum(scheduled + held + owed + requested) FROM deals d WHERE d.currency = b.currency), 0) AS total
+		SELECT b.currency, b.total + coalesce((SELECT sum(`+dealAccountsSum()+`) FROM deals d WHERE d.currency = b.currency), 0) AS total
 		FROM (SELECT currency, sum(balance) AS total FROM brand_accounts GROUP BY currency) b) WHERE total <> 0`, func(scan scanFunc) error {
 		var cur string
 		var imbalance int64

@@ -105,8 +105,8 @@ func (s *Store) checkLinks(ctx context.Context, add func(string, ...any)) error 
 	// Orders: the commission and the held part stored on each order equal
 	// what its transfers moved.
 	return s.each(ctx, "check orders", `WITH t AS (SELECT order_key,
-			sum(CASE WHEN from_account = 'commission_expense' THEN amount WHEN to_account = 'commission_expense' THEN -amount ELSE 0 END) AS comm,
-			sum(CASE WHEN to_account = 'held' THEN amount WHEN from_account = 'held' THEN -amount ELSE 0 END) AS held,
+			`+fieldSQL("", "commission")+` AS comm,
+			`+fieldSQL("", "held")+` AS held,
 			sum(deal_id <> (SELECT deal_id FROM orders o WHERE o.id = order_key)) AS other
 			FROM transfers WHERE order_key IS NOT NULL GROUP BY order_key)
 		SELECT o.id, o.source, o.order_id, d.currency, o.commission, o.held, coalesce(t.comm, 0), coalesce(t.held, 0), coalesce(t.other, 0)

@@ -328,29 +328,21 @@ type DealBalance struct {
 }
 
 // Remaining is held + owed + requested.
-func (b DealBalance) Remaining() int64 { return b.Held + b.Owed + b.Requested }
+func (b DealBalance) Remaining() int64 { return b.balances().Remaining() }
+
+// balances are b's figures as a deal's Balances, which the table of
+// accounts moves.
+func (b DealBalance) balances() Balances {
+	return Balances{Scheduled: b.Scheduled, Held: b.Held, Owed: b.Owed, Requested: b.Requested, Paid: b.Paid}
+}
 
 // Apply adds one transfer of the deal to its balances, as BalancesAsOf
 // sums them: an export that streams every transfer up to a day can build
 // the balances as of that day without a second pass.
 func (b *DealBalance) Apply(r *ExportRow) {
-	for _, side := range []struct {
-		acc  string
-		sign int64
-	}{{r.From, -1}, {r.To, 1}} {
-		v := side.sign * r.Amount
-		switch side.acc {
-		case AccScheduled:
-			b.Scheduled += v
-		case AccHeld:
-			b.Held += v
-		case AccOwed:
-			b.Owed += v
-		case AccRequested:
-			b.Requested += v
-		case AccStripeCash, AccOfflineCash:
-			b.Paid += v
-		}
+	v := b.balances()
+	if v.move(r.From, r.To, r.Amount) == nil {
+		b.Scheduled, b.Held, b.Owed, b.Requested, b.Paid = v.Scheduled, v.Held, v.Owed, v.Requested, v.Paid
 	}
 }
 
@@ -377,15 +369,18 @@ type txBeginner interface {
 // "transfers"; "" picks the cheaper.
 var balancesPath = ""
 
-// balanceSums are the per-deal sums of a set of transfers, by account.
-const balanceSums = `SELECT t.deal_id,
-			sum(CASE WHEN t.to_account = 'scheduled' THEN t.amount WHEN t.from_account = 'scheduled' THEN -t.amount ELSE 0 END) AS sched,
-			sum(CASE WHEN t.to_account = 'held' THEN t.amount WHEN t.from_account = 'held' THEN -t.amount ELSE 0 END) AS held,
-			sum(CASE WHEN t.to_account = 'owed' THEN t.amount WHEN t.from_account = 'owed' THEN -t.amount ELSE 0 END) AS owed,
-			sum(CASE WHEN t.to_account = 'requested' THEN t.amount WHEN t.from_account = 'requested' THEN -t.amount ELSE 0 END) AS req,
-			sum(CASE WHEN t.to_account IN ('stripe_cash', 'offline_cash') THEN t.amount
-				WHEN t.from_account IN ('stripe_cash', 'offline_cash') THEN -t.amount ELSE 0 END) AS paid
-			FROM transfers t`
+// balanceFields are the figures of a DealBalance.
+var balanceFields = []string{"scheduled", "held", "owed", "requested", "paid"}
+
+// balanceSums are the per-deal sums of a set of transfers aliased t, one per
+// balance field, from the table of accounts.
+func balanceSums() string {
+	var sums []string
+	for _, f := range balanceFields {
+		sums = append(sums, fieldSQL("t.", f)+" AS "+f)
+	}
+	return `SELECT t.deal_id, ` + strings.Join(sums, ",\n\t\t\t") + ` FROM transfers t`
+}
 
 func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBalance, error) {
 	// ReadOnly makes the driver open a deferred transaction, not the
@@ -419,16 +414,16 @@ func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBal
 	if path == "cache" {
 		byThen, args := f.where(false) // " WHERE t.id <= ? [AND t.date <= ?] [AND campaign]"
 		args = append(afterArgs, args...)
-		rows, err = tx.QueryContext(ctx, `WITH a AS (`+balanceSums+` WHERE `+after+` GROUP BY t.deal_id)
-			SELECT d.id, cr.name, ca.name, d.currency, d.scheduled - coalesce(a.sched, 0), d.held - coalesce(a.held, 0),
-				d.owed - coalesce(a.owed, 0), d.requested - coalesce(a.req, 0), d.paid - coalesce(a.paid, 0)
+		rows, err = tx.QueryContext(ctx, `WITH a AS (`+balanceSums()+` WHERE `+after+` GROUP BY t.deal_id)
+			SELECT d.id, cr.name, ca.name, d.currency, d.scheduled - coalesce(a.scheduled, 0), d.held - coalesce(a.held, 0),
+				d.owed - coalesce(a.owed, 0), d.requested - coalesce(a.requested, 0), d.paid - coalesce(a.paid, 0)
 			FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id LEFT JOIN a ON a.deal_id = d.id
 			WHERE EXISTS (SELECT 1 FROM transfers t`+byThen+` AND t.deal_id = d.id)
 			ORDER BY d.currency, cr.name, ca.name, d.id`, args...)
 	} else {
 		where, args := f.where(false)
-		rows, err = tx.QueryContext(ctx, `WITH b AS (`+balanceSums+where+` GROUP BY t.deal_id)
-			SELECT d.id, cr.name, ca.name, d.currency, b.sched, b.held, b.owed, b.req, b.paid
+		rows, err = tx.QueryContext(ctx, `WITH b AS (`+balanceSums()+where+` GROUP BY t.deal_id)
+			SELECT d.id, cr.name, ca.name, d.currency, b.scheduled, b.held, b.owed, b.requested, b.paid
 			FROM b JOIN deals d ON d.id = b.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
 			ORDER BY d.currency, cr.name, ca.name, d.id`, args...)
 	}

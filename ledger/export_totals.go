@@ -23,10 +23,10 @@ func (s *Store) PaidByCreatorYear(ctx context.Context, f ExportFilter) ([]Creato
 func paidByCreatorYear(ctx context.Context, q querier, f ExportFilter) ([]CreatorYearPaid, error) {
 	where, args := f.where(true)
 	rows, err := q.QueryContext(ctx, `SELECT cr.id, cr.name, cr.email, CAST(substr(t.date, 1, 4) AS INTEGER) AS year, t.currency,
-			sum(CASE WHEN t.to_account IN ('stripe_cash', 'offline_cash') THEN 1 ELSE 0 END),
-			sum(CASE WHEN t.to_account IN ('stripe_cash', 'offline_cash') THEN t.amount ELSE -t.amount END)
+			sum(CASE WHEN t.to_account IN `+cashSQL()+` THEN 1 ELSE 0 END),
+			sum(CASE WHEN t.to_account IN `+cashSQL()+` THEN t.amount ELSE -t.amount END)
 		FROM transfers t JOIN deals d ON d.id = t.deal_id JOIN creators cr ON cr.id = d.creator_id`+where+`
-			AND (t.to_account IN ('stripe_cash', 'offline_cash') OR t.from_account IN ('stripe_cash', 'offline_cash'))
+			AND (t.to_account IN `+cashSQL()+` OR t.from_account IN `+cashSQL()+`)
 		GROUP BY cr.id, year, t.currency ORDER BY cr.name, cr.id, year, t.currency`, args...)
 	if err != nil {
 		return nil, wrap(err, "read paid per creator")
@@ -99,33 +99,4 @@ func CashLabel(acc, method string) string {
 	// Payments are recorded with a method (bank by default); anything else
 	// is "other", never a new account per unexpected value.
 	return "Offline cash - other"
-}
-
-// AccountLabel is how an account reads in an export: "Commission expense",
-// "Creators - owed". No label holds a ":": QuickBooks and the importers
-// modelled on it read "Parent:Sub" as a sub-account of an account that
-// does not exist in the user's chart. (No plain-text journal depends on
-// the hierarchy: the journal is a CSV for those importers.)
-func AccountLabel(acc string) string {
-	switch acc {
-	case AccScheduled:
-		return "Creators - scheduled fees"
-	case AccHeld:
-		return "Creators - held commissions"
-	case AccOwed:
-		return "Creators - owed"
-	case AccRequested:
-		return "Creators - payout requests"
-	case AccCommissionExpense:
-		return "Commission expense"
-	case AccFeeExpense:
-		return "Fee expense"
-	case AccBonusExpense:
-		return "Bonus expense"
-	case AccStripeCash:
-		return "Stripe cash"
-	case AccOfflineCash:
-		return "Offline cash"
-	}
-	return acc
 }

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"slices"
 	"strings"
 	"time"
 )
@@ -36,89 +35,6 @@ const (
 	KindPaid          = "paid"           // requested -> cash
 	KindPaidReversed  = "paid_reversed"  // cash -> owed: a payment undone
 )
-
-// flow is one pair of accounts a transfer moves money between.
-type flow struct{ From, To string }
-
-// kindFlows is the one table of which accounts each kind of transfer may
-// move money between: post refuses any other pair, and Check reports a
-// transfer in the file that breaks it. A new kind of transfer is added here
-// first.
-var kindFlows = map[string][]flow{
-	KindFee:           {{AccFeeExpense, AccScheduled}},
-	KindFeeConfirmed:  {{AccScheduled, AccOwed}},
-	KindFeeVoided:     {{AccScheduled, AccFeeExpense}, {AccOwed, AccFeeExpense}},
-	KindBonus:         {{AccBonusExpense, AccOwed}},
-	KindBonusVoided:   {{AccOwed, AccBonusExpense}},
-	KindCommission:    {{AccCommissionExpense, AccHeld}},
-	KindRelease:       {{AccHeld, AccOwed}},
-	KindRefund:        {{AccHeld, AccCommissionExpense}, {AccOwed, AccCommissionExpense}},
-	KindRequest:       {{AccOwed, AccRequested}},
-	KindRequestCancel: {{AccRequested, AccOwed}},
-	KindPaid:          {{AccRequested, AccStripeCash}, {AccRequested, AccOfflineCash}},
-	KindPaidReversed:  {{AccStripeCash, AccOwed}, {AccOfflineCash, AccOwed}},
-}
-
-// TransferKinds returns every kind of transfer, sorted.
-func TransferKinds() []string {
-	out := make([]string, 0, len(kindFlows))
-	for k := range kindFlows {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
-
-// FlowAllowed reports whether a transfer of kind may move money from one
-// account to the other.
-func FlowAllowed(kind, from, to string) bool {
-	for _, f := range kindFlows[kind] {
-		if f.From == from && f.To == to {
-			return true
-		}
-	}
-	return false
-}
-
-// KindLabel is how a transfer kind reads in the history.
-func KindLabel(kind string) string {
-	switch kind {
-	case KindFee:
-		return "Fixed fee"
-	case KindFeeConfirmed:
-		return "Fee confirmed"
-	case KindFeeVoided:
-		return "Fee voided"
-	case KindBonus:
-		return "Bonus"
-	case KindBonusVoided:
-		return "Bonus voided"
-	case KindCommission:
-		return "Commission"
-	case KindRelease:
-		return "Hold released"
-	case KindRefund:
-		return "Refund"
-	case KindRequest:
-		return "Payout requested"
-	case KindRequestCancel:
-		return "Request cancelled"
-	case KindPaid:
-		return "Paid"
-	case KindPaidReversed:
-		return "Payment reversed"
-	}
-	return kind
-}
-
-// IsDealAccount reports whether acc is one of a deal's own accounts.
-func IsDealAccount(acc string) bool {
-	switch acc {
-	case AccScheduled, AccHeld, AccOwed, AccRequested:
-		return true
-	}
-	return false
-}
 
 // Creator is a person the brand pays.
 type Creator struct {
@@ -247,7 +163,7 @@ type Balances struct {
 }
 
 // Remaining is what the brand still has to pay: held + owed + requested.
-func (b Balances) Remaining() int64 { return b.Held + b.Owed + b.Requested }
+func (b Balances) Remaining() int64 { return b.remainingOf() }
 
 // ConfirmedFees is the part of the fixed fees that is confirmed.
 func (b Balances) ConfirmedFees() int64 { return b.Fees - b.Scheduled }
@@ -427,12 +343,12 @@ type HistoryLine struct {
 // Signed returns the line's amount as it changes the deal's remaining
 // balance: positive when the brand owes more, negative when less.
 func (h HistoryLine) Signed() int64 {
-	in := h.To == AccHeld || h.To == AccOwed || h.To == AccRequested
-	out := h.From == AccHeld || h.From == AccOwed || h.From == AccRequested
+	from, _ := accountOf(h.From)
+	to, _ := accountOf(h.To)
 	switch {
-	case in && !out:
+	case to.remaining && !from.remaining:
 		return h.Amount
-	case out && !in:
+	case from.remaining && !to.remaining:
 		return -h.Amount
 	}
 	return 0

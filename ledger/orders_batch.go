@@ -31,11 +31,11 @@ type orderImport struct {
 
 	deals   map[int64]*importDeal
 	known   map[string]*knownOrder
-	nextKey int64            // next orders.id
-	expense map[string]int64 // commission expense change per currency
-	orders  []*knownOrder    // new orders not yet written
-	xfers   []importTransfer // transfers not yet written
-	updates []*knownOrder    // written orders whose figures changed
+	nextKey int64               // next orders.id
+	brand   map[[2]string]int64 // change of each brand account, per currency
+	orders  []*knownOrder       // new orders not yet written
+	xfers   []importTransfer    // transfers not yet written
+	updates []*knownOrder       // written orders whose figures changed
 	// overflow is set when a running total would not fit in an int64: the
 	// import then fails whole in finish, since a wrapped total would be
 	// written as a valid but wrong integer.
@@ -109,7 +109,7 @@ const importBatch = 256
 // programs may have written between two chunks.
 func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry bool) (*orderImport, error) {
 	imp := &orderImport{tx: tx, source: source, now: tx.now, today: tx.today(), res: res, dry: dry,
-		deals: map[int64]*importDeal{}, known: map[string]*knownOrder{}, expense: map[string]int64{}}
+		deals: map[int64]*importDeal{}, known: map[string]*knownOrder{}, brand: map[[2]string]int64{}}
 	if res.Credited == nil {
 		res.Credited = map[int64]int64{}
 	}
@@ -353,19 +353,21 @@ func orPaid(status string) string {
 // order and the brand, and queues it. Signs are post's: commission expense
 // -> held is commission earned; held or owed -> expense is a refund.
 func (imp *orderImport) transfer(d *importDeal, k *knownOrder, from, to string, amount int64, kind, date, comment string) {
+	if d.move(from, to, amount) != nil {
+		imp.overflow = true
+	}
 	for _, side := range []struct {
 		acc  string
 		sign int64
 	}{{from, -1}, {to, 1}} {
-		switch side.acc {
-		case AccHeld:
-			imp.sum(&d.Held, side.sign*amount)
+		if side.acc == AccHeld {
 			imp.sum(&k.held, side.sign*amount)
-		case AccOwed:
-			imp.sum(&d.Owed, side.sign*amount)
-		case AccCommissionExpense:
-			imp.sum(&d.Commission, -side.sign*amount)
-			imp.sumIn(imp.expense, d.Currency, side.sign*amount)
+		}
+		if !IsDealAccount(side.acc) {
+			key := [2]string{side.acc, d.Currency}
+			v := imp.brand[key]
+			imp.sum(&v, side.sign*amount)
+			imp.brand[key] = v
 		}
 	}
 	imp.xfers = append(imp.xfers, importTransfer{deal: d.ID, currency: d.Currency, from: from, to: to, amount: amount,
@@ -471,17 +473,16 @@ func (imp *orderImport) finish() error {
 		if !d.touched {
 			continue
 		}
-		if _, err := imp.tx.exec(`UPDATE deals SET held = ?, owed = ?, commission = ?, revenue = ? WHERE id = ?`,
-			d.Held, d.Owed, d.Commission, d.Revenue, d.ID); err != nil {
+		if _, err := imp.tx.exec(dealUpdate(), dealUpdateArgs(d.ID, &d.Balances)...); err != nil {
 			return fmt.Errorf("update deal balances: %w", err)
 		}
 	}
-	for cur, v := range imp.expense {
+	for k, v := range imp.brand {
 		if v == 0 {
 			continue
 		}
 		if _, err := imp.tx.exec(`INSERT INTO brand_accounts (kind, currency, balance) VALUES (?1, ?2, ?3)
-			ON CONFLICT (kind, currency) DO UPDATE SET balance = balance + excluded.balance`, AccCommissionExpense, cur, v); err != nil {
+			ON CONFLICT (kind, currency) DO UPDATE SET balance = balance + excluded.balance`, k[0], k[1], v); err != nil {
 			return fmt.Errorf("update brand balance: %w", err)
 		}
 	}

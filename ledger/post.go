@@ -108,16 +108,6 @@ type transfer struct {
 	OrderKey  int64
 }
 
-// dealColumn maps an account to the cached deal column it changes, and the
-// sign of that change when money flows *out of* the account.
-var dealColumn = map[string]string{
-	AccScheduled: "scheduled", AccHeld: "held", AccOwed: "owed", AccRequested: "requested",
-	// Brand accounts change the deal's derived totals: money out of an
-	// expense account is earned by the deal; money into cash is paid to it.
-	AccCommissionExpense: "commission", AccFeeExpense: "fees", AccBonusExpense: "bonuses",
-	AccStripeCash: "paid", AccOfflineCash: "paid",
-}
-
 // post writes one transfer and, in the same transaction, every cached
 // balance it changes, which is what keeps them equal to a recomputation.
 // Under a Bulk load it hands the transfer to Bulk.post, its in-memory twin.
@@ -128,30 +118,22 @@ func (tx *Tx) post(t transfer) (int64, error) {
 	if t.Amount <= 0 {
 		return 0, Errorf(EINTERNAL, "post %s: amount %d is not positive", t.Kind, t.Amount)
 	}
-	fromCol, ok1 := dealColumn[t.From]
-	toCol, ok2 := dealColumn[t.To]
+	fa, ok1 := accountOf(t.From)
+	ta, ok2 := accountOf(t.To)
 	if !ok1 || !ok2 || !FlowAllowed(t.Kind, t.From, t.To) {
 		return 0, Errorf(EINTERNAL, "post %s: bad accounts %s -> %s", t.Kind, t.From, t.To)
 	}
-	// Deal accounts lose what flows out and gain what flows in. For a brand
-	// account the deal's derived total moves the other way: out of an
-	// expense account is commission/fees/bonus earned (+), into cash is
-	// paid (+).
-	fromSign, toSign := "-", "+"
-	if !IsDealAccount(t.From) {
+	// Each side's figure moves by its sign in the table of accounts.
+	fromCol, fromSign := fa.field, "-"
+	if fa.sign < 0 {
 		fromSign = "+"
 	}
-	if !IsDealAccount(t.To) {
-		toSign = "+"
-		if t.To == AccCommissionExpense || t.To == AccFeeExpense || t.To == AccBonusExpense {
-			toSign = "-"
-		}
+	toCol, toSign := ta.field, "+"
+	if ta.sign < 0 {
+		toSign = "-"
 	}
-	if t.From == AccStripeCash || t.From == AccOfflineCash {
-		fromSign = "-"
-	}
-	q := fmt.Sprintf(`UPDATE deals SET %[1]s = %[1]s %[2]s ?1, %[3]s = %[3]s %[4]s ?1 WHERE id = ?2 AND currency = ?3 RETURNING held + owed + requested`,
-		fromCol, fromSign, toCol, toSign)
+	q := fmt.Sprintf(`UPDATE deals SET %[1]s = %[1]s %[2]s ?1, %[3]s = %[3]s %[4]s ?1 WHERE id = ?2 AND currency = ?3 RETURNING %[5]s`,
+		fromCol, fromSign, toCol, toSign, remainingColumns())
 	var remaining int64
 	if err := tx.queryRow(q, t.Amount, t.DealID, t.Currency).Scan(&remaining); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {

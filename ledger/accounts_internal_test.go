@@ -1,0 +1,154 @@
+package ledger
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// The table of accounts is consistent: every account moves a figure of a
+// deal, accounts sharing a figure share its sign, a deal's own accounts
+// each have their own figure, and every kind moves money between accounts
+// of the table, one side a deal's.
+func TestAccountTable(t *testing.T) {
+	sign := map[string]int64{}
+	own := map[string]string{}
+	var b Balances
+	for _, a := range accounts {
+		if b.fieldOf(a.field) == nil {
+			t.Errorf("account %s moves %q, not a figure of a deal", a.name, a.field)
+		}
+		if s, ok := sign[a.field]; ok && s != a.sign {
+			t.Errorf("account %s moves %s with sign %d, another account with %d", a.name, a.field, a.sign, s)
+		}
+		sign[a.field] = a.sign
+		if a.deal {
+			if other, ok := own[a.field]; ok {
+				t.Errorf("deal accounts %s and %s move the same figure %s", a.name, other, a.field)
+			}
+			own[a.field] = a.name
+		}
+		if (a.remaining || a.floor) && !a.deal {
+			t.Errorf("brand account %s has a deal's remaining balance or floor", a.name)
+		}
+	}
+	for kind, k := range kindFlows {
+		for _, f := range k.flows {
+			from, ok1 := accountOf(f.From)
+			to, ok2 := accountOf(f.To)
+			if !ok1 || !ok2 || !(from.deal || to.deal) {
+				t.Errorf("kind %s: flow %s -> %s is not between accounts of the table, one of a deal", kind, f.From, f.To)
+			}
+		}
+		if k.label == "" {
+			t.Errorf("kind %s has no label", kind)
+		}
+	}
+}
+
+// A new flow needs one row in each table, nothing else: a test-only cash
+// account (a marketplace settling a creator's owed balance) and a kind of
+// transfer into it are posted by the one engine, and Check, the export's
+// balances (both ways of computing them, and DealBalance.Apply over the
+// streamed transfers), the account totals and the history all follow.
+func TestNewFlowIsOneRow(t *testing.T) {
+	const cash, kind = "test_settlement_cash", "test_settled"
+	savedAccounts := slices.Clone(accounts)
+	accounts = append(accounts, account{name: cash, field: "paid", sign: 1, label: "Settlement cash"})
+	kindFlows[kind] = kindRule{"Settled by the marketplace", []flow{{AccOwed, cash}}}
+	t.Cleanup(func() {
+		accounts = savedAccounts
+		delete(kindFlows, kind)
+	})
+
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "flow.payouts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	cr, err := s.AddCreator(ctx, CreatorInput{Name: "Ana", PayoutDetails: "IBAN X"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, err := s.AddCampaign(ctx, CampaignInput{Name: "Launch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deal, err := s.AddDeal(ctx, DealInput{CreatorID: cr, CampaignID: ca, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}, HoldDays: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddBonus(ctx, BonusInput{DealID: deal, Amount: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.do(ctx, "", "test.settle", nil, func(tx *Tx) (int64, error) {
+		return tx.post(transfer{DealID: deal, Currency: "USD", From: AccOwed, To: cash, Amount: 600, Kind: kind, Reference: "MKT-1"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// A pair the new kind does not allow is still refused.
+	if _, err := s.do(ctx, "", "test.settle", 1, func(tx *Tx) (int64, error) {
+		return tx.post(transfer{DealID: deal, Currency: "USD", From: cash, To: AccOwed, Amount: 100, Kind: kind})
+	}); ErrorCode(err) != EINTERNAL {
+		t.Fatalf("reverse pair of the new kind: %v, want refused", err)
+	}
+
+	problems, err := s.Check(ctx)
+	if err != nil || len(problems) != 0 {
+		t.Fatalf("check: %v %v", problems, err)
+	}
+	d, err := s.Deal(ctx, deal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Owed != 400 || d.Paid != 600 || d.Bonuses != 1000 || d.Remaining() != 400 {
+		t.Fatalf("deal = %+v, want owed 400, paid 600", d.Balances)
+	}
+	var brand int64
+	if err := s.db.QueryRow(`SELECT balance FROM brand_accounts WHERE kind = ? AND currency = 'USD'`, cash).Scan(&brand); err != nil || brand != 600 {
+		t.Fatalf("brand %s = %d, %v; want 600", cash, brand, err)
+	}
+
+	f, err := s.Snapshot(ctx, ExportFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := DealBalance{DealID: deal, CreatorName: "Ana", CampaignName: "Launch", Currency: "USD", Owed: 400, Paid: 600}
+	for _, path := range []string{"cache", "transfers"} {
+		balancesPath = path
+		got, err := s.BalancesAsOf(ctx, f)
+		balancesPath = ""
+		if err != nil || len(got) != 1 || got[0] != want {
+			t.Fatalf("balances (%s) = %+v, %v; want %+v", path, got, err, want)
+		}
+	}
+	streamed := DealBalance{DealID: deal, CreatorName: "Ana", CampaignName: "Launch", Currency: "USD"}
+	if err := s.EachTransfer(ctx, f, func(r *ExportRow) error { streamed.Apply(r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if streamed != want {
+		t.Fatalf("streamed balances = %+v, want %+v", streamed, want)
+	}
+	totals, err := s.AccountTotals(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(totals, AccountTotal{Account: cash, Currency: "USD", Credits: 600}) {
+		t.Fatalf("account totals %+v lack %s", totals, cash)
+	}
+	if AccountLabel(cash) != "Settlement cash" || !IsCash(cash) || IsDealAccount(cash) {
+		t.Fatalf("label %q, cash %v", AccountLabel(cash), IsCash(cash))
+	}
+
+	h, err := s.History(ctx, HistoryQuery{DealID: deal})
+	if err != nil || len(h) != 2 {
+		t.Fatalf("history = %+v, %v", h, err)
+	}
+	if h[0].Kind != kind || KindLabel(h[0].Kind) != "Settled by the marketplace" || h[0].Signed() != -600 || h[0].Remaining != 400 {
+		t.Fatalf("history line = %+v (%q, signed %d)", h[0], KindLabel(h[0].Kind), h[0].Signed())
+	}
+}
