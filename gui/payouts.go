@@ -32,6 +32,7 @@ type payoutsScreen struct {
 	loaded    []ledger.Request // every request read of the view
 	rows      []ledger.Request // those shown: loaded, less what the filter hides
 	columns   []requestColumn  // of the current view
+	widths    []float32        // of each column, fitted to the requests read
 	more      bool
 	selected  map[int64]bool
 	table     *widget.Table
@@ -124,9 +125,6 @@ func (s *payoutsScreen) refresh() {
 	}
 	s.selected = map[int64]bool{}
 	s.columns = columnsOf(s.view.Selected)
-	for i, c := range s.columns {
-		s.table.SetColumnWidth(i, c.width)
-	}
 	if s.sort == "" {
 		s.sort, s.desc = viewSort[s.view.Selected], true
 	}
@@ -168,6 +166,7 @@ func (s *payoutsScreen) load() {
 	} else {
 		s.loadMore.Hide()
 	}
+	s.fitColumns()
 	s.table.Refresh()
 	s.updateActions()
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -355,6 +356,36 @@ func TestDatesPickedInCalendar(t *testing.T) {
 		got, err := e.value("payment date")
 		if got != tt.want || (tt.err == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tt.err) {
 			t.Errorf("%q: got %q, %v; want %q, %q", tt.text, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+// Payout details are shown whole, to check against the bank's form: the
+// column grows to the longest shown (up to a limit), so no IBAN or PayPal
+// address of usual length is cut with an ellipsis.
+func TestQueueDetailsNotCut(t *testing.T) {
+	s := mustOpen(t)
+	ana := setup(t, s, "Ana", "PayPal: alexandra.rodriguez-smith@example.com", 10000)
+	ben := setup(t, s, "Ben", "IBAN DE89 1001 0010 1234 5678 00", 10000)
+	request(t, s, ana, 10000)
+	request(t, s, ben, 10000)
+	u, w := newTestUI(t, s)
+	w.Resize(fyne.NewSize(1920, 1080))
+	u.showScreen(screenPayouts)
+	q := u.payouts
+	col := requestCol(q, colPayee)
+	for row := range q.rows {
+		// The cell drawn at its column's width, as the table draws it.
+		o := queueCell(q, row, colPayee)
+		o.Resize(fyne.NewSize(q.widths[col], 36))
+		shown := ""
+		for _, x := range test.LaidOutObjects(o) {
+			if txt, ok := x.(*canvas.Text); ok && txt.Text != "" {
+				shown = txt.Text
+			}
+		}
+		if want := q.rows[row].PayoutDetails; shown != want {
+			t.Errorf("row %d drawn %q, want %q whole", row, shown, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
@@ -188,4 +189,34 @@ func (s *payoutsScreen) onSort(key string) {
 		s.sort, s.desc = key, key == "requested" || key == "paid"
 	}
 	s.reload()
+}
+
+// maxQueueColumn is the widest a text column grows to fit what it shows;
+// beyond it the text is cut with an ellipsis.
+const maxQueueColumn = 420
+
+// fitColumns widens each column to its longest text among the requests
+// read (a whole IBAN, a long campaign name), never below its usual width:
+// a cut IBAN cannot be checked against the bank's form.
+func (s *payoutsScreen) fitColumns() {
+	pad := 2*theme.InnerPadding() + 2*theme.Padding()
+	size := theme.TextSize()
+	s.widths = make([]float32, len(s.columns))
+	for i, c := range s.columns {
+		w := c.width
+		if c.value != nil {
+			text := fyne.MeasureText(c.title+" ▼", size, fyne.TextStyle{Bold: true}).Width + pad
+			w = max(w, min(maxQueueColumn, text))
+			extra := float32(0)
+			if c.title == colPayee {
+				extra = theme.IconInlineSize() + 2*theme.InnerPadding() + theme.Padding() // the copy button
+			}
+			for j := range s.loaded {
+				tw := fyne.MeasureText(c.value(&s.loaded[j]), size, fyne.TextStyle{}).Width + pad + extra
+				w = max(w, min(maxQueueColumn, tw))
+			}
+		}
+		s.table.SetColumnWidth(i, w)
+		s.widths[i] = w
+	}
 }
