@@ -24,6 +24,7 @@ type creatorsScreen struct {
 	right   *fyne.Container
 	profile *creatorProfile // the profile on screen, if any
 	form    *creatorForm    // the last add or edit form opened
+	taxForm *taxForm        // the last tax data form opened
 	obj     fyne.CanvasObject
 }
 
@@ -120,6 +121,8 @@ type creatorProfile struct {
 	name    *widget.Label
 	details *widget.Label
 	payout  *widget.Label
+	tax     *creatorTax
+	changes *creatorChanges
 	paid    *widget.Label
 	figures *widget.Label // revenue, cost, net, return on spend per currency
 	deals   *dealTable
@@ -137,6 +140,8 @@ func (p *creatorProfile) build() (fyne.CanvasObject, error) {
 	p.name = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	p.details = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.payout = &widget.Label{Wrapping: fyne.TextWrapWord}
+	p.tax = newCreatorTax()
+	p.changes = newCreatorChanges()
 	p.paid = widget.NewLabel("")
 	p.figures = widget.NewLabel("")
 	p.stripe = newCreatorStripe(u, p.id)
@@ -148,14 +153,16 @@ func (p *creatorProfile) build() (fyne.CanvasObject, error) {
 	p.history = newHistoryTable(u, ledger.HistoryQuery{CreatorID: p.id}, true)
 	p.outbox = newCreatorOutbox(u, p.id)
 	edit := &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), OnTapped: p.onEdit}
+	taxData := &widget.Button{Text: "Tax data", Icon: theme.DocumentIcon(), OnTapped: p.onTax}
 	addDeal := &widget.Button{Text: "Add deal", Icon: theme.ContentAddIcon(), OnTapped: p.onAddDeal}
 	top := container.NewVBox(
-		container.NewHBox(p.name, layout.NewSpacer(), edit, addDeal),
-		p.details, p.payout, p.stripe.build(), p.paid, p.figures,
+		container.NewHBox(p.name, layout.NewSpacer(), edit, taxData, addDeal),
+		p.details, p.payout, p.tax.build(), p.stripe.build(), p.paid, p.figures,
 	)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Deals", p.deals.table),
 		container.NewTabItem("Transactions", p.history.content()),
+		container.NewTabItem("Changes", p.changes.list),
 		container.NewTabItem("Messages", p.outbox.build()),
 	)
 	return container.NewBorder(top, nil, nil, nil, tabs), nil
@@ -187,6 +194,16 @@ func (p *creatorProfile) load() error {
 		p.payout.Importance = widget.WarningImportance
 		p.payout.SetText(markerMissing + ": add them with Edit before paying.")
 	}
+	tax, err := u.store.CreatorTax(u.ctx, p.id)
+	if err != nil {
+		return err
+	}
+	p.tax.set(tax)
+	events, err := u.store.CreatorEvents(u.ctx, p.id)
+	if err != nil {
+		return err
+	}
+	p.changes.set(events)
 	totals, err := u.store.PaidTotals(u.ctx, p.id)
 	if err != nil {
 		return err

@@ -24,6 +24,7 @@ var offlineMethodCodes = map[string]string{
 type payment struct {
 	reqs []ledger.Request
 	ref  *entry
+	home *entry // what the bank debited in the home currency; nil for a payment in it, or with no home currency set
 	opID string
 }
 
@@ -44,10 +45,14 @@ type payOfflineForm struct {
 	refForm   *widget.Form
 	refScroll *container.Scroll
 	dlg       *formDialog
+	home      string // the home currency setting ("" when unset)
 }
 
 func newPayOfflineForm(s *payoutsScreen, reqs []ledger.Request) *payOfflineForm {
 	f := &payOfflineForm{s: s, reqs: reqs, paid: map[int64]bool{}}
+	// A setting that cannot be read only hides the home amounts: paying
+	// does not need them.
+	f.home, _ = s.u.store.HomeCurrency(s.u.ctx)
 	f.method = widget.NewSelect(offlineMethods, nil)
 	f.method.SetSelected(offlineMethods[0])
 	f.date = newDateEntry(s.u.store.Now()) // the ledger's clock: what "today" means to it
@@ -95,9 +100,12 @@ func groupPayments(reqs []ledger.Request, together bool) [][]ledger.Request {
 // build lays out one reference entry per payment, keeping what was typed
 // for a payment that starts with the same request.
 func (f *payOfflineForm) build() {
-	typed := map[int64]string{}
+	typed, typedHome := map[int64]string{}, map[int64]string{}
 	for _, p := range f.payments {
 		typed[p.reqs[0].ID] = p.ref.Text
+		if p.home != nil {
+			typedHome[p.reqs[0].ID] = p.home.Text
+		}
 	}
 	var open []ledger.Request
 	for _, r := range f.reqs {
@@ -116,6 +124,14 @@ func (f *payOfflineForm) build() {
 		f.payments = append(f.payments, p)
 		f.refs = append(f.refs, e)
 		f.refForm.AppendItem(&widget.FormItem{Text: paymentLabel(group), Widget: f.detailsRow(group[0], e), HintText: detailsHint(group[0])})
+		if f.home != "" && group[0].Currency != f.home {
+			p.home = newEntry(fmt.Sprintf("Debited in %s (optional)", f.home))
+			p.home.onEscape = e.onEscape
+			p.home.OnSubmitted = e.OnSubmitted
+			p.home.SetText(typedHome[group[0].ID])
+			f.refForm.AppendItem(&widget.FormItem{Text: "Home amount, " + f.home, Widget: p.home,
+				HintText: "What the bank actually debited for it, in " + f.home + ": the workbook shows the rate"})
+		}
 	}
 	rows := len(f.payments)
 	if rows > 5 {
@@ -194,6 +210,20 @@ func (f *payOfflineForm) submit() error {
 		}
 		seen[ref] = true
 	}
+	homes := map[*payment]int64{}
+	for _, p := range f.payments {
+		if p.home == nil || strings.TrimSpace(p.home.Text) == "" {
+			continue
+		}
+		v, err := parseAmount(p.home.Text, f.home)
+		if err != nil {
+			return ledger.Errorf(ledger.EINVALID, "home amount for %s: %s", p.reqs[0].CreatorName, ledger.ErrorMessage(err))
+		}
+		if v == 0 {
+			return ledger.Errorf(ledger.EINVALID, "home amount for %s must be above zero (or left empty)", p.reqs[0].CreatorName)
+		}
+		homes[p] = v
+	}
 	defer f.s.u.changed()
 	var paid []int64
 	defer func() { f.s.u.remitAfterPay(paid) }()
@@ -202,6 +232,9 @@ func (f *payOfflineForm) submit() error {
 			continue
 		}
 		in := ledger.PayInput{OpID: p.opID, Method: offlineMethodCodes[f.method.Selected], Date: date, Reference: strings.TrimSpace(p.ref.Text)}
+		if v := homes[p]; v != 0 {
+			in.HomeAmount, in.HomeCurrency = v, f.home
+		}
 		ids := make([]int64, len(p.reqs))
 		for i, r := range p.reqs {
 			ids[i] = r.ID
