@@ -31,7 +31,7 @@ type payment struct {
 // payOfflineForm records payments made outside Payouts for the selected
 // requests: one method and date, and one reference per payment. By
 // default the requests of one creator in one currency are one payment (one
-// transfer pays them); unticking "One payment per creator" gives each
+// transfer pays them); unticking "One reference per creator" gives each
 // request its own reference.
 type payOfflineForm struct {
 	s         *payoutsScreen
@@ -60,7 +60,7 @@ func newPayOfflineForm(s *payoutsScreen, reqs []ledger.Request) *payOfflineForm 
 		{Text: "Method", Widget: f.method},
 		{Text: "Paid on", Widget: f.date, HintText: "Not before the request, not after today."},
 	}
-	f.together = widget.NewCheck("One payment per creator and currency (one reference for their requests)", func(bool) { f.build() })
+	f.together = widget.NewCheck("One reference per creator and currency (one transfer pays their requests)", func(bool) { f.build() })
 	f.together.Checked = true
 	if len(groupPayments(reqs, true)) == len(reqs) {
 		f.together.Hide() // no creator has two requests here
