@@ -51,7 +51,8 @@ type CSVOptions struct {
 	// page ("ChloÃ©"); a tool that chokes on it can turn it off.
 	NoBOM bool
 	// TaxRate (Xero only) is the TaxRate column: the name of a tax rate of
-	// the Xero organisation; empty is XeroTaxRate.
+	// the Xero organisation; empty is the ledger's setting
+	// (SettingXeroTaxRate), else XeroTaxRate.
 	TaxRate string
 }
 

@@ -33,12 +33,41 @@ var XeroHeader = []string{"Narration", "Date", "Description", "AccountCode", "Ta
 // export is split into several files, never inside a journal.
 const XeroMaxLines = 300
 
-// XeroTaxRate is the TaxRate written when none is given. Xero requires the
+// XeroTaxRate is the TaxRate written when none is given or set. Xero requires the
 // column and matches it by the tax rate's name in the organisation's tax
 // settings, which differs per region: "Tax Exempt" (US), "No VAT" (UK),
 // "No GST" (NZ), "BAS Excluded" (AU). Creator payouts carry no tax in the
 // ledger, so the default is the US name and --tax-rate sets another.
 const XeroTaxRate = "Tax Exempt"
+
+// SettingXeroTaxRate is the ledger setting that holds the organisation's
+// TaxRate name for Xero journals (Settings, payouts accounts xero-tax-rate);
+// --tax-rate overrides it for one export.
+const SettingXeroTaxRate = "xero.tax_rate"
+
+// XeroTaxRateOf returns the TaxRate a Xero journal of this ledger gets:
+// the setting, or XeroTaxRate.
+func XeroTaxRateOf(ctx context.Context, s *ledger.Store) (string, error) {
+	v, err := s.Setting(ctx, SettingXeroTaxRate)
+	if err != nil || v == "" {
+		return XeroTaxRate, err
+	}
+	return v, nil
+}
+
+// SetXeroTaxRate stores the TaxRate of this ledger's Xero journals: one
+// line, at most 50 characters (Xero's tax rate names are short); "" returns
+// to XeroTaxRate.
+func SetXeroTaxRate(ctx context.Context, s *ledger.Store, name string) error {
+	v := strings.TrimSpace(name)
+	if strings.ContainsAny(v, "\r\n\t") {
+		return ledger.Errorf(ledger.EINVALID, "the Xero tax rate %q must be one line", oneLine(v))
+	}
+	if len([]rune(v)) > 50 {
+		return ledger.Errorf(ledger.EINVALID, "the Xero tax rate %q is too long: at most 50 characters", v)
+	}
+	return s.SetSetting(ctx, SettingXeroTaxRate, v)
+}
 
 // QuickBooksHeader is the header of the QuickBooks Online journal entry
 // import: Journal No., Journal Date, Account Name, Debits, Credits,
@@ -163,10 +192,13 @@ func writeXero(ctx context.Context, s *ledger.Store, opt CSVOptions, emit func(i
 	if err != nil {
 		return err
 	}
-	taxRate := csvSafe(strings.TrimSpace(opt.TaxRate))
+	taxRate := strings.TrimSpace(opt.TaxRate)
 	if taxRate == "" {
-		taxRate = XeroTaxRate
+		if taxRate, err = XeroTaxRateOf(ctx, s); err != nil {
+			return err
+		}
 	}
+	taxRate = csvSafe(taxRate)
 	var buf bytes.Buffer
 	var cw *csv.Writer
 	lines, files := 0, 0

@@ -189,6 +189,49 @@ func TestXeroSplit(t *testing.T) {
 	}
 }
 
+// TestXeroTaxRateSetting: the ledger's Xero tax rate is every line's
+// TaxRate; --tax-rate overrides it for one export.
+func TestXeroTaxRateSetting(t *testing.T) {
+	s := mustLedger(t)
+	ctx := context.Background()
+	rng := ledger.ExportFilter{From: "2026-11-10", To: "2026-11-12"}
+	taxRates := func(opt export.CSVOptions) map[string]bool {
+		t.Helper()
+		var buf bytes.Buffer
+		opt.Filter, opt.Currency, opt.NoBOM = rng, "USD", true
+		if err := export.WriteJournalFormat(ctx, s, &buf, export.FormatXero, opt); err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := csv.NewReader(&buf).ReadAll()
+		out := map[string]bool{}
+		for _, r := range rows[1:] {
+			out[r[4]] = true
+		}
+		return out
+	}
+	if got := taxRates(export.CSVOptions{}); len(got) != 1 || !got[export.XeroTaxRate] {
+		t.Errorf("default: got %v", got)
+	}
+	if err := export.SetXeroTaxRate(ctx, s, " No VAT "); err != nil {
+		t.Fatal(err)
+	}
+	if got := taxRates(export.CSVOptions{}); len(got) != 1 || !got["No VAT"] {
+		t.Errorf("setting: got %v, want No VAT", got)
+	}
+	if got := taxRates(export.CSVOptions{TaxRate: "BAS Excluded"}); len(got) != 1 || !got["BAS Excluded"] {
+		t.Errorf("override: got %v, want BAS Excluded", got)
+	}
+	if err := export.SetXeroTaxRate(ctx, s, "No\nVAT"); ledger.ErrorCode(err) != ledger.EINVALID {
+		t.Errorf("two lines: got %v, want EINVALID", err)
+	}
+	if err := export.SetXeroTaxRate(ctx, s, ""); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := export.XeroTaxRateOf(ctx, s); v != export.XeroTaxRate {
+		t.Errorf("cleared: got %q", v)
+	}
+}
+
 func TestPresetErrors(t *testing.T) {
 	s := mustLedger(t)
 	ctx := context.Background()

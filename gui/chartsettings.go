@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/payouts/payouts/export"
 	"github.com/payouts/payouts/ledger"
 )
 
@@ -26,6 +27,8 @@ type chartSettings struct {
 	saved    *widget.Label
 	save     *widget.Button
 	reset    *widget.Button
+	taxRate  *entry // the TaxRate of Xero journals
+	taxSaved *widget.Label
 }
 
 func newChartSettings(u *ui) *chartSettings { return &chartSettings{u: u} }
@@ -50,13 +53,35 @@ func (c *chartSettings) build() fyne.CanvasObject {
 	c.save = &widget.Button{Text: "Save accounts", Importance: widget.HighImportance, OnTapped: c.onSave}
 	c.reset = &widget.Button{Text: "Reset this currency", OnTapped: c.onReset}
 	c.currency.SetSelected(allCurrencies) // fills the entries
+	c.taxRate = newEntry(export.XeroTaxRate)
+	if v, err := export.XeroTaxRateOf(c.u.ctx, c.u.store); err == nil {
+		c.taxRate.SetText(v)
+	}
+	c.taxSaved = &widget.Label{Importance: widget.SuccessImportance}
+	taxForm := widget.NewForm(&widget.FormItem{Text: "Xero tax rate", Widget: c.taxRate,
+		HintText: "A tax rate's name in your Xero organisation: Tax Exempt (US), No VAT (UK), No GST (NZ), BAS Excluded (AU)"})
+	taxForm.SubmitText = "Save tax rate"
+	taxForm.OnSubmit = c.onSaveTaxRate
 	return widget.NewCard("Chart of accounts",
 		"The GL account code and name each ledger account exports as (journal CSV, Xero, QuickBooks, hledger). Names cannot hold \":\".",
 		container.NewVBox(
 			widget.NewForm(&widget.FormItem{Text: "Currency", Widget: c.currency, HintText: "One currency's accounts override those of all currencies"}),
 			grid,
 			container.NewHBox(c.save, c.reset, c.saved),
+			taxForm, c.taxSaved,
 		))
+}
+
+// onSaveTaxRate stores the TaxRate of Xero journals; empty returns to
+// the default.
+func (c *chartSettings) onSaveTaxRate() {
+	if err := export.SetXeroTaxRate(c.u.ctx, c.u.store, c.taxRate.Text); err != nil {
+		c.u.showError(err)
+		return
+	}
+	v, _ := export.XeroTaxRateOf(c.u.ctx, c.u.store)
+	c.taxRate.SetText(v)
+	c.taxSaved.SetText("Saved.")
 }
 
 // selectedCurrency is "" for all currencies.

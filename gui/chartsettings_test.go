@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/payouts/payouts/export"
 	"github.com/payouts/payouts/ledger"
 )
 
@@ -66,5 +67,15 @@ func TestChartSettings(t *testing.T) {
 	chart, _ = s.Chart(ctx)
 	if a := chart.For(ledger.AccOwed, "USD"); a.Code != "2200" || c.codes[owed].Text != "2200" {
 		t.Fatalf("after reset: got %+v, shown %q; want the all-currency 2200", a, c.codes[owed].Text)
+	}
+
+	// The Xero tax rate is the ledger's setting the Xero export reads.
+	if c.taxRate.Text != export.XeroTaxRate {
+		t.Fatalf("tax rate shown: %q", c.taxRate.Text)
+	}
+	c.taxRate.SetText("No GST")
+	c.onSaveTaxRate()
+	if v, _ := export.XeroTaxRateOf(ctx, s); v != "No GST" || c.taxSaved.Text != "Saved." {
+		t.Errorf("tax rate saved: %q, label %q", v, c.taxSaved.Text)
 	}
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/payouts/payouts/export"
 	"github.com/payouts/payouts/ledger"
 )
 
@@ -65,6 +67,26 @@ mapping, back to the every-currency one or the built-in default.`,
 		}),
 	}
 	formatFlag(list, &format)
-	c.AddCommand(mapCmd, list)
+
+	taxRate := &cobra.Command{
+		Use:   "xero-tax-rate [NAME]",
+		Short: `Print or set the TaxRate of Xero journals ("" returns to "` + export.XeroTaxRate + `")`,
+		Long: `Print or set the TaxRate column of Xero journal exports: the name of a tax
+rate of your Xero organisation, which differs per region ("Tax Exempt" in the
+US, "No VAT" in the UK, "No GST" in New Zealand, "BAS Excluded" in
+Australia). export journal --tax-rate overrides it for one export.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: e.withStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			if len(args) == 1 {
+				return export.SetXeroTaxRate(ctx, s, args[0])
+			}
+			v, err := export.XeroTaxRateOf(ctx, s)
+			if err == nil {
+				fmt.Println(v)
+			}
+			return err
+		}),
+	}
+	c.AddCommand(mapCmd, list, taxRate)
 	return c
 }

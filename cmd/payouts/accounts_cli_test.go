@@ -41,6 +41,16 @@ func TestAccountsCLI(t *testing.T) {
 	if !strings.HasPrefix(xero, "\xEF\xBB\xBFNarration,Date,Description,AccountCode,TaxRate,Amount\r\n") || !strings.Contains(xero, ",6151,Tax Exempt,") {
 		t.Errorf("xero: got %.300q", xero)
 	}
+	if got := ok(t, db, "accounts", "xero-tax-rate"); got != "Tax Exempt" {
+		t.Errorf("xero-tax-rate: got %q", got)
+	}
+	ok(t, db, "accounts", "xero-tax-rate", "No VAT")
+	if got := ok(t, db, "accounts", "xero-tax-rate"); got != "No VAT" {
+		t.Errorf("xero-tax-rate after set: got %q", got)
+	}
+	if xero := ok(t, db, "export", "journal", "--format", "xero", "--currency", "EUR", "--to", "2026-09-30"); !strings.Contains(xero, ",No VAT,") || strings.Contains(xero, "Tax Exempt") {
+		t.Errorf("xero with the setting: got %.300q", xero)
+	}
 	qb := ok(t, db, "export", "journal", "--format", "quickbooks", "--to", "2026-09-30")
 	if !strings.HasPrefix(qb, "\xEF\xBB\xBFJournal No.,Journal Date,Account Name,Debits,Credits,Description,Name,Currency\r\n") || !strings.Contains(qb, ",Creator commissions,") {
 		t.Errorf("quickbooks: got %.300q", qb)
