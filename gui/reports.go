@@ -105,7 +105,8 @@ type reportsScreen struct {
 	chartNote          *widget.Label
 	bars, stack, ros   *chart
 	barRows            []ledger.ReportRow
-	tabs               *container.AppTabs // Table, Charts
+	tabs               *container.AppTabs // Table, Charts, Tax year
+	taxYear            *taxYearTab
 	busy               *widget.ProgressBarInfinite
 	gen                int            // the latest load; older ones are dropped
 	loading            sync.WaitGroup // loads not yet shown
@@ -173,7 +174,9 @@ func (s *reportsScreen) build() fyne.CanvasObject {
 		chartCard("Cost per month by kind", s.stack),
 		chartCard("Return on spend against revenue", s.ros),
 	)))
-	s.tabs = container.NewAppTabs(container.NewTabItem("Table", s.table), container.NewTabItem("Charts", charts))
+	s.taxYear = newTaxYearTab(s.u)
+	s.tabs = container.NewAppTabs(container.NewTabItem("Table", s.table), container.NewTabItem("Charts", charts),
+		container.NewTabItem("Tax year", s.taxYear.build()))
 	return container.NewBorder(container.NewVBox(container.NewHScroll(filters), s.busy), nil, nil, nil, s.tabs)
 }
 
@@ -313,6 +316,7 @@ func (s *reportsScreen) refresh() {
 	}
 	s.reloadCampaigns()
 	s.load()
+	s.taxYear.refresh()
 }
 
 func (s *reportsScreen) sortRows() {

@@ -55,6 +55,7 @@ type settingsScreen struct {
 	stripe   *stripeSettings
 	mail     *mailSettings
 	chart    *chartSettings
+	tax      *taxSettings
 	newForm  *ledgerForm // the last new-ledger form, for tests
 	obj      fyne.CanvasObject
 
@@ -80,6 +81,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	s.stripe = newStripeSettings(s.u)
 	s.mail = newMailSettings(s.u)
 	s.chart = newChartSettings(s.u)
+	s.tax = newTaxSettings(s.u)
 	s.operator = newEntry("Your name")
 	s.operator.SetText(s.u.store.OperatorName())
 	s.currency = widget.NewSelect(ledger.Currencies(), nil)
@@ -111,6 +113,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		s.stripe.build(),
 		s.mail.build(),
 		s.chart.build(),
+		s.tax.build(),
 	))
 }
 
