@@ -1,7 +1,12 @@
 // Package export writes what the accountant receives: the workbook (an
 // .xlsx with the sheets Summary, Transactions, Payouts, Balances, Creators
-// and Attribution, revenue against cost with a chart per currency) and the accounting-import CSVs (a double-entry journal, and
-// paid payouts as a bank statement).
+// and Attribution, revenue against cost with a chart per currency), the
+// accounting-import CSVs (a double-entry journal, as it is or as Xero's
+// manual journal and QuickBooks Online's journal entry imports, and paid
+// payouts as a bank statement) and a plain-text journal for hledger and
+// ledger-cli. Every journal writes the same entries (entries.go), one per
+// transfer, on the accounts of the ledger's chart of accounts
+// (ledger.Chart: GL code and name per account and currency).
 //
 // The workbook is written with excelize's stream writer, row by row from
 // the ledger's streaming reads, and its zip goes straight to the output:

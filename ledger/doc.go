@@ -46,6 +46,12 @@
 // remaining balance is held + owed + requested. A request above owed is
 // refused.
 //
+// The chart of accounts (chart.go) maps each of these accounts, with
+// offline cash split per payment method (bank_cash, paypal_cash,
+// other_cash), to a GL account code and name of the brand's books, for
+// every currency or one (MapAccounts, kept in the settings table); the
+// exports write those codes and names, and defaults apply until mapped.
+//
 // # Stripe
 //
 // A payee is a Stripe connected account (payees.go): a creator's default

@@ -46,7 +46,7 @@ func (r *exportRange) filter(ctx context.Context, s *ledger.Store) (ledger.Expor
 }
 
 func exportCmd(e *env) *cobra.Command {
-	c := &cobra.Command{Use: "export", Short: "Export the accountant's workbook (xlsx) or accounting-import CSVs"}
+	c := &cobra.Command{Use: "export", Short: "Export the accountant's workbook (xlsx), accounting-import CSVs (journal, Xero, QuickBooks, bank) or a plain-text journal"}
 
 	var xr exportRange
 	var out string
@@ -86,7 +86,8 @@ func exportCmd(e *env) *cobra.Command {
 
   --kind journal  every transfer as a journal entry: a debit line and a credit
                   line sharing a reference (Date, Account, Debit, Credit,
-                  Currency, Memo, Reference)
+                  Currency, Memo, Reference, Creator, Account Code); see also
+                  "export journal --format xero|quickbooks"
   --kind bank     paid payouts as bank-statement lines, money out negative
                   (Date, Amount, Payee, Description, Reference), the shape
                   Xero and QuickBooks Online import; one currency per file
