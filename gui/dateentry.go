@@ -42,7 +42,13 @@ func newDateEntry(day time.Time) *dateEntry {
 // the date shown (or the start month), so a past date is a tap away.
 func (e *dateEntry) CreateRenderer() fyne.WidgetRenderer {
 	if e.ActionItem == nil {
-		b := &widget.Button{Icon: theme.CalendarIcon(), Importance: widget.LowImportance, OnTapped: e.openCalendar}
+		b := newKeyButton("", widget.LowImportance, e.openCalendar)
+		b.Icon = theme.CalendarIcon()
+		b.onEscape = func() { // the entry's owner's, as in the entry
+			if e.onEscape != nil {
+				e.onEscape()
+			}
+		}
 		if e.Disabled() {
 			b.Disable()
 		}

@@ -16,7 +16,7 @@ type feeForm struct {
 	opID    string
 	amount  *entry
 	comment *entry
-	confirm *widget.Check
+	confirm *keyCheck
 	dlg     *formDialog
 }
 
@@ -24,7 +24,7 @@ func newFeeForm(p *dealPage) *feeForm {
 	f := &feeForm{p: p, opID: ledger.NewOpID()}
 	f.amount = newEntry("e.g. 500.00")
 	f.comment = newEntry("What the fee is for, e.g. launch video + 3 stories")
-	f.confirm = widget.NewCheck("Content verified: confirm now (payable at once)", nil)
+	f.confirm = newKeyCheck("Content verified: confirm now (payable at once)", nil)
 	f.dlg = newFormDialog(p.u, "Add fixed fee · "+p.deal.CreatorName, "Add fee", []*widget.FormItem{
 		{Text: "Amount (" + p.deal.Currency + ")", Widget: f.amount},
 		{Text: "Comment", Widget: f.comment},

@@ -299,10 +299,21 @@ func errorText(err error) error {
 	return errors.New(capitalize(ledger.ErrorMessage(err)))
 }
 
-// showDialog shows d and remembers it, so Esc can close it.
+// showDialog shows d and remembers it, so Esc can close it. Keys go to the
+// window while it is open (unless it focuses a widget of its own): a
+// button left focused under it would take Esc and ignore it. The focus
+// goes back where it was when it closes.
 func (u *ui) showDialog(d dialog.Dialog) {
+	c := u.win.Canvas()
+	prev := c.Focused()
+	c.Unfocus()
 	u.dialogs = append(u.dialogs, d)
-	d.SetOnClosed(func() { u.forgetDialog(d) })
+	d.SetOnClosed(func() {
+		u.forgetDialog(d)
+		if prev != nil && c.Focused() == nil {
+			c.Focus(prev)
+		}
+	})
 	d.Show()
 }
 

@@ -142,6 +142,9 @@ func findButton(tb testing.TB, root fyne.CanvasObject, text string) *widget.Butt
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			return b
 		}
+		if b, ok := o.(*keyButton); ok && b.Text == text {
+			return &b.Button
+		}
 	}
 	tb.Fatalf("no button %q on screen", text)
 	return nil

@@ -26,10 +26,10 @@ const creatorChoices = 200
 type dealForm struct {
 	u         *ui
 	opID      string
-	creator   *widget.SelectEntry
-	campaign  *widget.SelectEntry
-	currency  *widget.Select
-	rule      *widget.RadioGroup
+	creator   *keySelectEntry
+	campaign  *keySelectEntry
+	currency  *keySelect
+	rule      *keySelect
 	value     *entry
 	codes     *entry
 	holdDays  *entry
@@ -38,11 +38,11 @@ type dealForm struct {
 
 	// Offers to create a creator or campaign typed that does not exist yet,
 	// so a first deal never sends anyone out of the form.
-	newCreator     *widget.Check
+	newCreator     *keyCheck
 	creatorEmail   *entry
 	creatorPayout  *entry
 	newCreatorBox  *fyne.Container
-	newCampaign    *widget.Check
+	newCampaign    *keyCheck
 	newCampaignBox *fyne.Container
 
 	// onAdded, when set, runs once the deal is added, in place of opening
@@ -54,16 +54,16 @@ type dealForm struct {
 // are chosen already.
 func newDealForm(u *ui, creatorID, campaignID int64) *dealForm {
 	f := &dealForm{u: u, opID: ledger.NewOpID()}
-	f.newCreator = widget.NewCheck("", nil)
+	f.newCreator = newKeyCheck("", nil)
 	f.creatorEmail = newEntry("Email (optional)")
 	f.creatorPayout = newEntry("Payout details: IBAN or PayPal address (optional)")
 	f.newCreatorBox = container.NewVBox(f.newCreator, f.creatorEmail, f.creatorPayout)
 	f.newCreatorBox.Hide()
-	f.newCampaign = widget.NewCheck("", nil)
+	f.newCampaign = newKeyCheck("", nil)
 	f.newCampaignBox = container.NewVBox(f.newCampaign)
 	f.newCampaignBox.Hide()
 
-	f.creator = widget.NewSelectEntry(nil)
+	f.creator = newKeySelectEntry(nil)
 	f.creator.PlaceHolder = "Type a creator's name"
 	f.creator.OnChanged = f.onCreatorTyped
 	f.onCreatorTyped("")
@@ -81,7 +81,7 @@ func newDealForm(u *ui, creatorID, campaignID int64) *dealForm {
 	} else {
 		u.showError(err)
 	}
-	f.campaign = widget.NewSelectEntry(names)
+	f.campaign = newKeySelectEntry(names)
 	f.campaign.PlaceHolder = "Choose or type a campaign"
 	f.campaign.OnChanged = f.onCampaignTyped
 	for _, c := range f.campaigns {
@@ -89,11 +89,12 @@ func newDealForm(u *ui, creatorID, campaignID int64) *dealForm {
 			f.campaign.SetText(c.Name)
 		}
 	}
-	f.currency = widget.NewSelect(ledger.Currencies(), nil)
+	f.currency = newKeySelect(ledger.Currencies(), nil)
 	f.currency.SetSelected(defaultCurrency(u.app))
 	f.value = newEntry("e.g. 12.5")
-	f.rule = widget.NewRadioGroup([]string{rulePercentLabel, rulePerOrderLabel}, f.onRuleChanged)
-	f.rule.Required = true
+	// A drop-down rather than radio buttons: Fyne's radio items ignore Esc
+	// and Enter, so a form reached by Tab could not be closed from them.
+	f.rule = newKeySelect([]string{rulePercentLabel, rulePerOrderLabel}, f.onRuleChanged)
 	f.rule.SetSelected(rulePercentLabel)
 	f.codes = newEntry("e.g. ANA10, ANA-SPRING")
 	f.holdDays = newEntry("")
@@ -107,6 +108,8 @@ func newDealForm(u *ui, creatorID, campaignID int64) *dealForm {
 		{Text: "Discount codes", Widget: f.codes, HintText: "Orders using these codes earn this deal's commission"},
 		{Text: "Hold days", Widget: f.holdDays, HintText: "Commissions wait out the return window before they are payable"},
 	}, nil, f.submit)
+	// The form reads top down: the creator first, not the first plain entry.
+	f.dlg.focus = f.creator
 	for _, e := range []*entry{f.creatorEmail, f.creatorPayout} {
 		e.onEscape = func() { u.closeTopDialog() }
 		e.OnSubmitted = func(string) { f.dlg.onSubmit() }
@@ -152,7 +155,7 @@ func (f *dealForm) campaignID(name string) (int64, bool) {
 // offer shows box, whose check creates the named kind, when a name is typed
 // that matches none; the check starts unticked, so a typo does not add a
 // second creator by accident.
-func (f *dealForm) offer(box *fyne.Container, check *widget.Check, kind, text string, unknown bool) {
+func (f *dealForm) offer(box *fyne.Container, check *keyCheck, kind, text string, unknown bool) {
 	name := strings.TrimSpace(text)
 	if name == "" || !unknown {
 		check.SetChecked(false)

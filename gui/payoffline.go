@@ -37,9 +37,9 @@ type payOfflineForm struct {
 	s         *payoutsScreen
 	reqs      []ledger.Request
 	paid      map[int64]bool // recorded by an earlier attempt of this form
-	method    *widget.Select
+	method    *keySelect
 	date      *dateEntry
-	together  *widget.Check
+	together  *keyCheck
 	payments  []*payment
 	refs      []*entry // each payment's reference entry, in order
 	refForm   *widget.Form
@@ -53,14 +53,14 @@ func newPayOfflineForm(s *payoutsScreen, reqs []ledger.Request) *payOfflineForm 
 	// A setting that cannot be read only hides the home amounts: paying
 	// does not need them.
 	f.home, _ = s.u.store.HomeCurrency(s.u.ctx)
-	f.method = widget.NewSelect(offlineMethods, nil)
+	f.method = newKeySelect(offlineMethods, nil)
 	f.method.SetSelected(offlineMethods[0])
 	f.date = newDateEntry(s.u.store.Now()) // the ledger's clock: what "today" means to it
 	items := []*widget.FormItem{
 		{Text: "Method", Widget: f.method},
 		{Text: "Paid on", Widget: f.date, HintText: "Not before the request, not after today."},
 	}
-	f.together = widget.NewCheck("One reference per creator and currency (one transfer pays their requests)", func(bool) { f.build() })
+	f.together = newKeyCheck("One reference per creator and currency (one transfer pays their requests)", func(bool) { f.build() })
 	f.together.Checked = true
 	if len(groupPayments(reqs, true)) == len(reqs) {
 		f.together.Hide() // no creator has two requests here
@@ -181,7 +181,10 @@ func (f *payOfflineForm) detailsRow(r ledger.Request, e *entry) fyne.CanvasObjec
 	if strings.TrimSpace(r.PayoutDetails) == "" {
 		return e
 	}
-	return container.NewBorder(nil, nil, nil, f.s.u.copyButton("Copy details", r.PayoutDetails), e)
+	copyBtn := f.s.u.copyButton("Copy details", r.PayoutDetails)
+	b := newKeyButton(copyBtn.Text, copyBtn.Importance, copyBtn.OnTapped) // Esc in the dialog closes it here too
+	b.Icon, b.onEscape = copyBtn.Icon, e.onEscape
+	return container.NewBorder(nil, nil, nil, b, e)
 }
 
 // copyButton copies text to the clipboard and says so in the status line.

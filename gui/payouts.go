@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -313,12 +312,11 @@ func (s *payoutsScreen) onCancel() {
 	if len(reqs) > 1 {
 		label = fmt.Sprintf("Cancel %d requests", len(reqs))
 	}
-	d := dialog.NewCustomConfirm("Cancel payout requests", label, "Keep", wrapLabel(msg), func(ok bool) {
+	s.u.confirmDialog("Cancel payout requests", label, "Keep", wrapLabel(msg), func(ok bool) {
 		if ok {
 			s.cancelRequests(reqs)
 		}
-	}, s.u.win)
-	s.u.showDialog(d)
+	})
 }
 
 // cancelRequests cancels each request, one operation each; it stops at the

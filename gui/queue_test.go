@@ -292,7 +292,7 @@ func TestDatesPickedInCalendar(t *testing.T) {
 
 	pick := func(e *dateEntry, day string) {
 		t.Helper()
-		test.Tap(e.ActionItem.(*widget.Button))
+		test.Tap(e.ActionItem.(fyne.Tappable))
 		top := w.Canvas().Overlays().Top()
 		if top == nil || e.calendar == nil {
 			t.Fatal("no calendar after tapping the date's button")

@@ -54,9 +54,9 @@ type formDialog struct {
 	u      *ui
 	dlg    *dialog.CustomDialog
 	form   *widget.Form
-	submit *widget.Button
+	submit *keyButton
 	onOK   func() error
-	focus  *entry // focused when shown; the first entry when nil
+	focus  fyne.Focusable // focused when shown; the first entry when nil
 }
 
 func newFormDialog(u *ui, title, confirm string, items []*widget.FormItem, extra fyne.CanvasObject, onOK func() error) *formDialog {
@@ -67,23 +67,50 @@ func newFormDialog(u *ui, title, confirm string, items []*widget.FormItem, extra
 		content = container.NewVBox(f.form, extra)
 	}
 	f.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
-	f.submit = &widget.Button{Text: confirm, Importance: widget.HighImportance, OnTapped: f.onSubmit}
-	cancel := &widget.Button{Text: "Cancel", OnTapped: f.dlg.Hide}
+	f.submit = newKeyButton(confirm, widget.HighImportance, f.onSubmit)
+	cancel := newKeyButton("Cancel", widget.MediumImportance, f.dlg.Hide)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.submit})
+	// Esc closes the newest dialog, which may be an error shown over this
+	// one; Enter submits, wherever the focus is but on a button or in a
+	// text of several lines.
+	escape := func() { u.closeTopDialog() }
+	f.submit.onEscape, cancel.onEscape = escape, escape
 	for _, it := range items {
-		if e, ok := it.Widget.(*entry); ok {
-			// The newest dialog, which may be an error shown over this one.
-			e.onEscape = func() { u.closeTopDialog() }
-			if !e.MultiLine {
-				e.OnSubmitted = func(string) { f.onSubmit() }
-			}
-		}
-		if d, ok := it.Widget.(*dateEntry); ok {
-			d.onEscape = func() { u.closeTopDialog() }
-			d.OnSubmitted = func(string) { f.onSubmit() }
-		}
+		f.wireKeys(it.Widget, escape)
+	}
+	if extra != nil {
+		f.wireKeys(extra, escape)
 	}
 	return f
+}
+
+// wireKeys gives Esc and Enter their meaning in the form to the widgets
+// under o that take them.
+func (f *formDialog) wireKeys(o fyne.CanvasObject, escape func()) {
+	submit := func() { f.onSubmit() }
+	switch x := o.(type) {
+	case *entry:
+		x.onEscape = escape
+		if !x.MultiLine {
+			x.OnSubmitted = func(string) { f.onSubmit() }
+		}
+	case *dateEntry:
+		x.onEscape = escape
+		x.OnSubmitted = func(string) { f.onSubmit() }
+	case *keySelectEntry:
+		x.onEscape = escape
+		x.OnSubmitted = func(string) { f.onSubmit() }
+	case *keyCheck:
+		x.onEscape, x.onSubmit = escape, submit
+	case *keySelect:
+		x.onEscape, x.onSubmit = escape, submit
+	case *keyButton:
+		x.onEscape = escape
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			f.wireKeys(c, escape)
+		}
+	}
 }
 
 // show opens the dialog and focuses its first entry.
