@@ -206,7 +206,7 @@ func TestKeyboardFlows(t *testing.T) {
 	tabTo(t, c, "button Mark paid offline…")
 	checkDialogKeys(t, u, w, func() { press(t, c, fyne.KeySpace) }, []string{
 		"entry Bank or PayPal transaction reference", "button Copy details", "button Cancel", "button Mark paid",
-		"select Bank transfer", "date", "icon button", "check One payment per creator and currency (one reference for their requests)"})
+		"select Bank transfer", "date", "icon button", "check One reference per creator and currency (one transfer pays their requests)"})
 	press(t, c, fyne.KeySpace)
 	typeIn(t, c, "TRX-9")
 	press(t, c, fyne.KeyReturn)
