@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/payouts/payouts/assets"
 )
 
 // minDeviation is the standard deviation (0 to 1) below which a screenshot
@@ -51,7 +53,8 @@ func startXvfb(t *testing.T) string {
 	t.Helper()
 	n := freeDisplay(t)
 	display := ":" + strconv.Itoa(n)
-	x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	w, h := shotSize(t)
+	x := exec.Command("Xvfb", display, "-screen", "0", fmt.Sprintf("%dx%dx24", w, h), "-nolisten", "tcp")
 	var xerr bytes.Buffer
 	x.Stderr = &xerr
 	if err := x.Start(); err != nil {
@@ -69,6 +72,39 @@ func startXvfb(t *testing.T) string {
 	}
 	t.Fatalf("Xvfb %s did not start: %s", display, xerr.String())
 	return ""
+}
+
+// shotSize is the size of the screen the smoke tests shoot, and of the
+// window on it: PAYOUTS_SHOT_SIZE (WIDTHxHEIGHT; the README's pictures are
+// 1920x1080), else 1280x800, the app's first size.
+func shotSize(t *testing.T) (int, int) {
+	t.Helper()
+	v := os.Getenv("PAYOUTS_SHOT_SIZE")
+	if v == "" {
+		return 1280, 800
+	}
+	ws, hs, ok := strings.Cut(v, "x")
+	w, errW := strconv.Atoi(ws)
+	h, errH := strconv.Atoi(hs)
+	if !ok || errW != nil || errH != nil || w < 640 || h < 400 {
+		t.Fatalf("PAYOUTS_SHOT_SIZE=%q: want WIDTHxHEIGHT, at least 640x400", v)
+	}
+	return w, h
+}
+
+// windowPrefs writes the app's preferences under config so that its window
+// opens at the size of the screen, as a window last closed at that size.
+func windowPrefs(t *testing.T, config string) {
+	t.Helper()
+	w, h := shotSize(t)
+	dir := filepath.Join(config, "fyne", assets.AppID)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	prefs := fmt.Sprintf(`{"window.width": %d, "window.height": %d}`, w, h)
+	if err := os.WriteFile(filepath.Join(dir, "preferences.json"), []byte(prefs), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // deviation returns the standard deviation of an image's pixels, 0 to 1.
@@ -111,6 +147,7 @@ func shootWindow(t *testing.T, db string, args ...string) string {
 	dir := t.TempDir()
 	display := startXvfb(t)
 
+	windowPrefs(t, filepath.Join(dir, "config"))
 	app := exec.Command(binary, append([]string{"--db", db}, args...)...)
 	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "HOME="+dir,
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_DATA_HOME="+filepath.Join(dir, "data"),
