@@ -12,6 +12,8 @@ var guardTriggers = []string{
 	"transfers_no_update", "transfers_no_delete", "transfers_no_replace",
 	"brand_accounts_no_overflow_insert", "brand_accounts_no_overflow_update", "deals_no_overflow",
 	"requests_reference_one_payment_update", "requests_reference_one_payment_insert",
+	// Home amounts of payments and the creator history are append-only too.
+	"payment_fx_no_update", "payment_fx_no_delete", "creator_events_no_update", "creator_events_no_delete",
 }
 
 // closeRows closes rows and returns the error that ended their iteration.
@@ -128,6 +130,9 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 		}
 	}
 	if err := s.checkLinks(ctx, add); err != nil {
+		return nil, err
+	}
+	if err := s.checkHomeAmounts(ctx, add); err != nil {
 		return nil, err
 	}
 	if err := s.checkBonusVoids(ctx, add); err != nil {

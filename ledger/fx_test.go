@@ -143,6 +143,51 @@ func TestHomeAmount(t *testing.T) {
 	MustCheck(t, s)
 }
 
+// TestCheckHomeAmounts: Check finds a home amount on a transfer that is
+// not a payment, one in the payment's own currency, and a reversal that
+// does not carry its payment's amount back.
+func TestCheckHomeAmounts(t *testing.T) {
+	s, _ := MustOpen(t)
+	deal := MustDeal(t, s, "Ana", "USD", pct10)
+	req := mustRequest(t, s, deal, 5000)
+	if err := s.PayOffline(ctx, ledger.PayInput{RequestID: req, Reference: "W-1", HomeAmount: 4600, HomeCurrency: "EUR"}); err != nil {
+		t.Fatal(err)
+	}
+	MustCheck(t, s)
+	if err := s.ReversePayment(ctx, ledger.ReverseInput{RequestID: req, Reason: "returned"}); err != nil {
+		t.Fatal(err)
+	}
+	MustCheck(t, s)
+	h, _ := s.History(ctx, ledger.HistoryQuery{DealID: deal})
+	ids := map[string]int64{}
+	for _, l := range h {
+		ids[l.Kind] = l.ID
+	}
+	for _, q := range []string{
+		`DROP TRIGGER payment_fx_no_delete`,
+		`DELETE FROM payment_fx WHERE transfer_id = ` + itoa(ids[ledger.KindPaidReversed]),
+		`INSERT INTO payment_fx VALUES (` + itoa(ids[ledger.KindRequest]) + `, 100, 'EUR')`,
+		`INSERT INTO payment_fx VALUES (` + itoa(ids[ledger.KindBonus]) + `, 100, 'USD')`,
+	} {
+		if _, err := s.DB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	problems, err := s.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(problems, "\n")
+	for _, want := range []string{"trigger payment_fx_no_delete is missing",
+		"transfer " + itoa(ids[ledger.KindPaidReversed]) + " reverses a payment with a home amount (46.00 EUR) but carries none back",
+		"transfer " + itoa(ids[ledger.KindRequest]) + " has a home amount but is a request transfer",
+		"transfer " + itoa(ids[ledger.KindBonus]) + " has a home amount but is a bonus transfer"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("check lacks %q:\n%s", want, got)
+		}
+	}
+}
+
 func mustPaid(t *testing.T, s *ledger.Store) []ledger.PaidRow {
 	t.Helper()
 	f, err := s.Snapshot(ctx, ledger.ExportFilter{})

@@ -63,7 +63,7 @@ type TaxYearRow struct {
 	CreatorName  string
 	Tax          TaxInfo
 	Currency     string
-	Payments     int   // payments counted (reversed ones are not)
+	Payments     int   // payments counted (reversed ones are not; one paying several requests is one)
 	Bank, PayPal int64 // by method, minor units
 	Stripe       int64
 	Other        int64
@@ -103,7 +103,7 @@ func (s *Store) TaxYearReport(ctx context.Context, year int) ([]TaxYearRow, erro
 	// request as cancelled (ReversePayment), so its payment drops out.
 	rows, err := s.db.QueryContext(ctx, `SELECT cr.id, cr.name, coalesce(tx.legal_name, ''), coalesce(tx.tax_id, ''), coalesce(tx.address, ''),
 			coalesce(tx.country, ''), coalesce(tx.form, 'none'), coalesce(tx.form_received, ''), t.currency,
-			coalesce(nullif(r.method, ''), t.method) AS pay_method, count(*), sum(t.amount)
+			coalesce(nullif(r.method, ''), t.method) AS pay_method, count(DISTINCT coalesce(r.payment, r.id)), sum(t.amount)
 		FROM transfers t JOIN requests r ON r.id = t.request_id JOIN deals d ON d.id = t.deal_id JOIN creators cr ON cr.id = d.creator_id
 			LEFT JOIN creator_tax tx ON tx.creator_id = cr.id
 		WHERE t.kind = ? AND t.date BETWEEN ? AND ? AND r.status = ?

@@ -159,6 +159,26 @@ func TestTaxYearReport(t *testing.T) {
 		wantCode(t, s.SetTaxThreshold(ctx, "XYZ", 100), ledger.EINVALID)
 		wantCode(t, s.SetTaxThreshold(ctx, "USD", -1), ledger.EINVALID)
 	})
+	t.Run("OnePaymentOfSeveral", func(t *testing.T) {
+		// Bo, 2024: $100.00 and $50.00 requested, paid by one transfer:
+		// one payment of $150.00.
+		deals, _ := s.Deals(ctx, ledger.DealQuery{CreatorID: ids["Bo"]})
+		var reqs []int64
+		for _, amount := range []int64{10000, 5000} {
+			r, err := s.RequestPayout(ctx, ledger.RequestInput{DealID: deals[0].ID, Amount: amount, Date: "2024-03-01"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			reqs = append(reqs, r)
+		}
+		if err := s.PayOffline(ctx, ledger.PayInput{RequestIDs: reqs, Reference: "ONE-2024", Date: "2024-03-02"}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.TaxYearReport(ctx, 2024)
+		if err != nil || len(got) != 1 || got[0].Payments != 1 || got[0].Bank != 15000 {
+			t.Errorf("2024 = %+v, %v; want one payment of 150.00", got, err)
+		}
+	})
 	t.Run("ErrYear", func(t *testing.T) {
 		_, err := s.TaxYearReport(ctx, 26)
 		wantCode(t, err, ledger.EINVALID)
