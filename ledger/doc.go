@@ -16,6 +16,11 @@
 // minor unit). Amounts of different currencies are never added: every
 // total is per currency.
 //
+// Amounts people type go through NumberFormat.ParseAmount instead: "$1,250",
+// "1.250,00 €", "1 250,00", with the currency's symbol or code or neither;
+// the locale's format settles only what the text does not, and what neither
+// settles is refused as ambiguous.
+//
 // # Accounts and transfers
 //
 // Every change of money is a transfer of a positive amount between two

@@ -115,6 +115,13 @@ func ParseAmount(text string, cur Currency, allowNegative bool) (int64, error) {
 		}
 		intPart = strings.Join(groups, "")
 	}
+	return minorUnits(intPart, frac, neg, cur, bad)
+}
+
+// minorUnits turns the digits before and after the decimal point into a
+// count of cur's minor unit, refusing more decimals than cur has and
+// anything above MaxAmount. bad words the error around the text as typed.
+func minorUnits(intPart, frac string, neg bool, cur Currency, bad func(why string) (int64, error)) (int64, error) {
 	if !allDigits(intPart) || !allDigits(frac) {
 		return bad("not a decimal number")
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"strconv"
 	"strings"
 
@@ -71,7 +72,13 @@ func dealAmount(ctx context.Context, s *ledger.Store, dealID int64, text string)
 	if err != nil {
 		return 0, err
 	}
-	return ledger.ParseAmount(text, cur, false)
+	return typedAmount(text, cur)
+}
+
+// typedAmount reads an amount as the user's locale writes it (LC_ALL,
+// LC_NUMERIC or LANG): "1.250,00 €" in German, "$1,250" in English.
+func typedAmount(text string, cur ledger.Currency) (int64, error) {
+	return ledger.NumberFormatFromEnv(os.Getenv).ParseAmount(text, cur, false)
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -40,13 +41,13 @@ func dealCmd(e *env) *cobra.Command {
 			case percent != "" && perOrder != "":
 				return ledger.Errorf(ledger.EINVALID, "give either --percent or --per-order, not both")
 			case percent != "":
-				bp, err := ledger.ParsePercent(percent)
+				bp, err := ledger.NumberFormatFromEnv(os.Getenv).ParsePercent(percent)
 				if err != nil {
 					return err
 				}
 				in.Rule = ledger.Rule{Kind: ledger.RulePercent, Value: int64(bp)}
 			case perOrder != "":
-				v, err := ledger.ParseAmount(perOrder, cur, false)
+				v, err := typedAmount(perOrder, cur)
 				if err != nil {
 					return err
 				}
