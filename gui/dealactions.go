@@ -29,6 +29,9 @@ func newReasonForm(p *dealPage, title, confirm, placeholder, note string, apply 
 	r.dlg = newFormDialog(p.u, title+" · "+p.deal.CreatorName, confirm, []*widget.FormItem{
 		{Text: "Reason", Widget: r.comment},
 	}, r.note, r.submit)
+	// The buttons say what they do: "Cancel" beside "Cancel request" would
+	// read as the same thing twice.
+	r.dlg.cancel.SetText("Keep")
 	return r
 }
 

@@ -22,7 +22,8 @@ type feeForm struct {
 
 func newFeeForm(p *dealPage) *feeForm {
 	f := &feeForm{p: p, opID: ledger.NewOpID()}
-	f.amount = newEntry("e.g. 500.00")
+	f.amount = newEntry(p.u.amountExample(p.deal.Currency))
+	p.u.checkAmount(f.amount, func() string { return p.deal.Currency })
 	f.comment = newEntry("What the fee is for, e.g. launch video + 3 stories")
 	f.confirm = newKeyCheck("Content verified: confirm now (payable at once)", nil)
 	f.dlg = newFormDialog(p.u, "Add fixed fee · "+p.deal.CreatorName, "Add fee", []*widget.FormItem{
@@ -34,7 +35,7 @@ func newFeeForm(p *dealPage) *feeForm {
 }
 
 func (f *feeForm) submit() error {
-	amount, err := parseAmount(f.amount.Text, f.p.deal.Currency)
+	amount, err := f.p.u.parseAmount(f.amount.Text, f.p.deal.Currency)
 	if err != nil {
 		return err
 	}
@@ -58,7 +59,8 @@ type bonusForm struct {
 
 func newBonusForm(p *dealPage) *bonusForm {
 	f := &bonusForm{p: p, opID: ledger.NewOpID()}
-	f.amount = newEntry("e.g. 100.00")
+	f.amount = newEntry(p.u.amountExample(p.deal.Currency))
+	p.u.checkAmount(f.amount, func() string { return p.deal.Currency })
 	f.comment = newEntry("Why, e.g. top performer of the month")
 	f.dlg = newFormDialog(p.u, "Add bonus · "+p.deal.CreatorName, "Add bonus", []*widget.FormItem{
 		{Text: "Amount (" + p.deal.Currency + ")", Widget: f.amount},
@@ -68,7 +70,7 @@ func newBonusForm(p *dealPage) *bonusForm {
 }
 
 func (f *bonusForm) submit() error {
-	amount, err := parseAmount(f.amount.Text, f.p.deal.Currency)
+	amount, err := f.p.u.parseAmount(f.amount.Text, f.p.deal.Currency)
 	if err != nil {
 		return err
 	}
@@ -91,9 +93,10 @@ type payoutForm struct {
 
 func newPayoutForm(p *dealPage) *payoutForm {
 	f := &payoutForm{p: p, opID: ledger.NewOpID()}
-	f.amount = newEntry("")
+	f.amount = newEntry(p.u.amountExample(p.deal.Currency))
+	p.u.checkAmount(f.amount, func() string { return p.deal.Currency })
 	if p.deal.Owed > 0 {
-		f.amount.SetText(ledger.Format(p.deal.Owed, p.deal.Currency))
+		f.amount.SetText(p.u.typedAmount(p.deal.Owed, p.deal.Currency))
 	}
 	f.comment = newEntry("Internal note, e.g. March payout")
 	f.date = newDateEntry(p.u.store.Now())
@@ -106,7 +109,7 @@ func newPayoutForm(p *dealPage) *payoutForm {
 }
 
 func (f *payoutForm) submit() error {
-	amount, err := parseAmount(f.amount.Text, f.p.deal.Currency)
+	amount, err := f.p.u.parseAmount(f.amount.Text, f.p.deal.Currency)
 	if err != nil {
 		return err
 	}

@@ -146,7 +146,7 @@ func (f *exportFlow) onKind(kind string) {
 func (f *exportFlow) defaultPath(kind string) string {
 	dir := filepath.Dir(f.path.Text)
 	if f.path.Text == "" {
-		dir = exportDir()
+		dir = lastFolder(f.app, folderExport, exportDir())
 	}
 	name := "payouts-" + f.store.Now().Format(ledger.DateLayout)
 	switch kind {
@@ -241,7 +241,7 @@ func (f *exportFlow) onExport() {
 	} else {
 		f.busy.Stop()
 	}
-	stop := &widget.Button{Text: "Cancel", OnTapped: cancel}
+	stop := &widget.Button{Text: "Stop export", OnTapped: cancel}
 	f.running = dialog.NewCustomWithoutButtons("Exporting…", container.NewVBox(widget.NewLabel(filepath.Base(path)), bar), f.w)
 	f.running.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{stop})
 	f.running.Resize(fyne.NewSize(420, 0))
@@ -301,13 +301,14 @@ func (f *exportFlow) finish(files []string, err error) {
 		return
 	}
 	dir := filepath.Dir(files[0])
+	rememberFolder(f.app, folderExport, files[0])
 	f.openFolder = &widget.Button{Text: "Open folder", Importance: widget.HighImportance, OnTapped: func() {
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
 		if !strings.HasPrefix(u.Path, "/") {
 			u.Path = "/" + u.Path // file:///C:/Users/...
 		}
 		if err := f.openURL(u); err != nil {
-			dialog.ShowError(fmt.Errorf("cannot open %s: %v", dir, err), f.w)
+			showErrorDialog(f.w, ledger.Errorf(ledger.EUNAVAILABLE, "cannot open %s: %v", dir, err))
 		}
 		f.done.Hide()
 	}}

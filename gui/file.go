@@ -160,12 +160,11 @@ func (u *ui) onRestore() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
+		rememberFolder(u.app, folderBackup, path)
 		u.confirmRestore(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".payouts"}))
-	if l, err := storage.ListerForURI(storage.NewFileURI(ledger.BackupDir(ledgerLocation(u.store)))); err == nil {
-		d.SetLocation(l)
-	}
+	startIn(u.app, d, folderBackup, ledger.BackupDir(ledgerLocation(u.store)))
 	u.showDialog(d)
 }
 

@@ -93,9 +93,10 @@ type ui struct {
 
 	stripe stripeState // the Stripe key's service and status
 
-	dialogs []dialog.Dialog // open dialogs, newest last: Esc closes the last
-	newDeal *dealForm       // the last new-deal form opened
-	imports *importFlow     // the last Import orders dialog opened
+	dialogs   []dialog.Dialog // open dialogs, newest last: Esc closes the last
+	newDeal   *dealForm       // the last new-deal form opened
+	imports   *importFlow     // the last Import orders dialog opened
+	lastError *errorDialog    // the last error shown, for tests
 
 	banner      *banner       // why the ledger cannot be changed, when it cannot
 	done        chan struct{} // closed to stop the data-version watch
@@ -108,6 +109,7 @@ func newUI(a fyne.App, w fyne.Window, store *ledger.Store) *ui {
 	u := &ui{app: a, win: w, store: store, ctx: context.Background(), stale: map[string]bool{}}
 	u.stripe.keys = StripeKeys
 	applyOperator(a, store)
+	applyTheme(a)
 	return u
 }
 
@@ -289,8 +291,8 @@ func (u *ui) showError(err error) {
 	if u.banner != nil {
 		u.banner.update() // the error may be the news that the file is damaged
 	}
-	d := dialog.NewError(errorText(err), u.win)
-	u.showDialog(d)
+	u.lastError = newErrorDialog(u.win, err)
+	u.lastError.show(u)
 }
 
 // errorText is what a person reads for an error: the ledger's one-line

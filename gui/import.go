@@ -43,6 +43,7 @@ type importFlow struct {
 	onDone func()
 
 	dlg       *dialog.CustomDialog
+	browse    *dialog.FileDialog // the last Choose… dialog, for tests
 	body      *fyne.Container
 	path      *widget.Entry
 	format    *widget.RadioGroup
@@ -122,16 +123,20 @@ func (f *importFlow) Show() {
 	f.dlg.Resize(fyne.NewSize(min(840, win.Width-40), min(760, win.Height-40)))
 	f.dlg.Show()
 }
+
 func (f *importFlow) onBrowse() {
 	open := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil || rc == nil {
 			return
 		}
 		rc.Close()
+		rememberFolder(f.app, folderImport, rc.URI().Path())
 		f.path.SetText(rc.URI().Path())
 		f.load(rc.URI().Path())
 	}, f.w)
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt"}))
+	startIn(f.app, open, folderImport, "")
+	f.browse = open
 	open.Show()
 }
 

@@ -50,7 +50,7 @@ func (f *importFlow) onImport() {
 	f.busy.Hide()
 	f.stage = widget.NewLabel("Reading " + filepath.Base(path) + "…")
 	f.running = dialog.NewCustomWithoutButtons("Importing orders…", container.NewVBox(f.stage, f.progress, f.busy), f.w)
-	f.running.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Cancel", OnTapped: cancel}})
+	f.running.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Stop import", OnTapped: cancel}})
 	f.running.Resize(fyne.NewSize(440, 0))
 	f.running.Show()
 
@@ -195,11 +195,13 @@ func (f *importFlow) onSave() {
 			return
 		}
 		uc.Close()
+		rememberFolder(f.app, folderExport, uc.URI().Path())
 		if err := f.saveSummary(uc.URI().Path()); err != nil {
-			dialog.ShowError(err, f.w)
+			showErrorDialog(f.w, err)
 		}
 	}, f.w)
 	save.SetFileName("import-summary-" + f.store.Now().Format(ledger.DateLayout) + ".txt")
+	startIn(f.app, save, folderExport, "")
 	save.Show()
 }
 

@@ -232,11 +232,13 @@ func (o *creatorOutbox) onSaveEML(id int64) {
 			return
 		}
 		defer w.Close()
+		rememberFolder(o.u.app, folderExport, w.URI().Path())
 		if err := o.writeEML(id, w); err != nil {
 			o.u.showError(err)
 		}
 	}, o.u.win)
 	d.SetFileName(fmt.Sprintf("message-%d.eml", id))
+	startIn(o.u.app, d, folderExport, "")
 	o.u.showDialog(d)
 }
 

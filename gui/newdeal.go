@@ -92,10 +92,12 @@ func newDealForm(u *ui, creatorID, campaignID int64) *dealForm {
 	f.currency = newKeySelect(ledger.Currencies(), nil)
 	f.currency.SetSelected(defaultCurrency(u.app))
 	f.value = newEntry("e.g. 12.5")
+	f.value.Validator = f.checkValue
 	// A drop-down rather than radio buttons: Fyne's radio items ignore Esc
 	// and Enter, so a form reached by Tab could not be closed from them.
 	f.rule = newKeySelect([]string{rulePercentLabel, rulePerOrderLabel}, f.onRuleChanged)
 	f.rule.SetSelected(rulePercentLabel)
+	f.currency.OnChanged = func(string) { f.onRuleChanged(f.rule.Selected) }
 	f.codes = newEntry("e.g. ANA10, ANA-SPRING")
 	f.holdDays = newEntry("")
 	f.holdDays.SetText(itoa(defaultHoldDays(u.app)))
@@ -175,10 +177,28 @@ func (f *dealForm) onRuleChanged(choice string) {
 		return
 	}
 	if choice == rulePerOrderLabel {
-		f.value.SetPlaceHolder("e.g. 5.00")
+		f.value.SetPlaceHolder(f.u.amountExample(f.currency.Selected))
 	} else {
-		f.value.SetPlaceHolder("e.g. 12.5")
+		f.value.SetPlaceHolder("e.g. 12" + string(numberFormat(f.u.app).Decimal) + "5")
 	}
+	if f.value.Text != "" {
+		f.value.Validate() // a rate that was right may be a wrong amount
+	}
+}
+
+// checkValue checks the rate or amount at each key, as the rule chosen
+// reads it, so the form says what is wrong beside the field.
+func (f *dealForm) checkValue(text string) error {
+	var err error
+	if f.rule != nil && f.rule.Selected == rulePerOrderLabel {
+		_, err = f.u.parseAmount(text, f.currency.Selected)
+	} else {
+		_, err = f.u.parsePercent(text)
+	}
+	if err != nil {
+		return errorText(err)
+	}
+	return nil
 }
 
 func (f *dealForm) submit() error {
@@ -212,13 +232,13 @@ func (f *dealForm) submit() error {
 	in := ledger.DealInput{OpID: f.opID, CreatorID: creatorID, CampaignID: campaignID, Currency: f.currency.Selected,
 		Codes: splitCodes(f.codes.Text)}
 	if f.rule.Selected == rulePerOrderLabel {
-		v, err := parseAmount(f.value.Text, f.currency.Selected)
+		v, err := u.parseAmount(f.value.Text, f.currency.Selected)
 		if err != nil {
 			return err
 		}
 		in.Rule = ledger.Rule{Kind: ledger.RulePerOrder, Value: v}
 	} else {
-		bp, err := ledger.ParsePercent(f.value.Text)
+		bp, err := u.parsePercent(f.value.Text)
 		if err != nil {
 			return err
 		}

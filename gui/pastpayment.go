@@ -22,9 +22,10 @@ type pastPaymentForm struct {
 
 func newPastPaymentForm(p *dealPage) *pastPaymentForm {
 	f := &pastPaymentForm{p: p, opID: ledger.NewOpID()}
-	f.amount = newEntry("")
+	f.amount = newEntry(p.u.amountExample(p.deal.Currency))
+	p.u.checkAmount(f.amount, func() string { return p.deal.Currency })
 	if p.deal.Owed > 0 {
-		f.amount.SetText(ledger.Format(p.deal.Owed, p.deal.Currency))
+		f.amount.SetText(p.u.typedAmount(p.deal.Owed, p.deal.Currency))
 	}
 	f.date = newDateEntry(p.u.store.Now())
 	f.method = widget.NewSelect(offlineMethods, nil)
@@ -43,7 +44,7 @@ func newPastPaymentForm(p *dealPage) *pastPaymentForm {
 }
 
 func (f *pastPaymentForm) submit() error {
-	amount, err := parseAmount(f.amount.Text, f.p.deal.Currency)
+	amount, err := f.p.u.parseAmount(f.amount.Text, f.p.deal.Currency)
 	if err != nil {
 		return err
 	}

@@ -218,7 +218,7 @@ func (f *payOfflineForm) submit() error {
 		if p.home == nil || strings.TrimSpace(p.home.Text) == "" {
 			continue
 		}
-		v, err := parseAmount(p.home.Text, f.home)
+		v, err := f.s.u.parseAmount(p.home.Text, f.home)
 		if err != nil {
 			return ledger.Errorf(ledger.EINVALID, "home amount for %s: %s", p.reqs[0].CreatorName, ledger.ErrorMessage(err))
 		}

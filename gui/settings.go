@@ -63,6 +63,8 @@ type settingsScreen struct {
 	lastBackup string        // the backup "Back up now" wrote last, for tests
 	keep       [3]*entry     // backups kept: days, weeks, months
 	keepSaved  *widget.Label
+
+	appearance *appearance // theme and number format
 }
 
 func newSettingsScreen(u *ui) *settingsScreen { return &settingsScreen{u: u} }
@@ -108,6 +110,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	)
 	return container.NewVScroll(container.NewVBox(
 		widget.NewCard("You", "", container.NewVBox(form, s.saved)),
+		s.appearanceCard(),
 		widget.NewCard("Ledger file", "Everything Payouts knows is in this one file.", ledgerBox),
 		s.backupsCard(),
 		s.stripe.build(),

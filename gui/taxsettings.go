@@ -80,7 +80,7 @@ func (t *taxSettings) onSave() {
 	case strings.EqualFold(v, "none"):
 		amount = 0
 	default:
-		n, err := parseAmount(v, t.thCur.Selected)
+		n, err := t.u.parseAmount(v, t.thCur.Selected)
 		if err != nil {
 			t.u.showError(err)
 			return

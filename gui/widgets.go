@@ -55,6 +55,7 @@ type formDialog struct {
 	dlg    *dialog.CustomDialog
 	form   *widget.Form
 	submit *keyButton
+	cancel *keyButton // "Cancel", or what keeping things as they are is called
 	onOK   func() error
 	focus  fyne.Focusable // focused when shown; the first entry when nil
 }
@@ -68,13 +69,13 @@ func newFormDialog(u *ui, title, confirm string, items []*widget.FormItem, extra
 	}
 	f.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
 	f.submit = newKeyButton(confirm, widget.HighImportance, f.onSubmit)
-	cancel := newKeyButton("Cancel", widget.MediumImportance, f.dlg.Hide)
-	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.submit})
+	f.cancel = newKeyButton("Cancel", widget.MediumImportance, f.dlg.Hide)
+	f.dlg.SetButtons([]fyne.CanvasObject{f.cancel, f.submit})
 	// Esc closes the newest dialog, which may be an error shown over this
 	// one; Enter submits, wherever the focus is but on a button or in a
 	// text of several lines.
 	escape := func() { u.closeTopDialog() }
-	f.submit.onEscape, cancel.onEscape = escape, escape
+	f.submit.onEscape, f.cancel.onEscape = escape, escape
 	for _, it := range items {
 		f.wireKeys(it.Widget, escape)
 	}
@@ -141,15 +142,6 @@ func (f *formDialog) onSubmit() {
 		return
 	}
 	f.dlg.Hide()
-}
-
-// parseAmount reads an amount a person typed, in the currency's decimals.
-func parseAmount(text, currency string) (int64, error) {
-	cur, err := ledger.LookupCurrency(currency)
-	if err != nil {
-		return 0, err
-	}
-	return ledger.ParseAmount(text, cur, false)
 }
 
 // parseDays reads a whole number of days.
