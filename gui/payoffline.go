@@ -129,6 +129,16 @@ func (f *payOfflineForm) build() {
 			p.home.onEscape = e.onEscape
 			p.home.OnSubmitted = e.OnSubmitted
 			p.home.SetText(typedHome[group[0].ID])
+			home := f.home
+			p.home.Validator = func(text string) error { // optional: empty is fine
+				if strings.TrimSpace(text) == "" {
+					return nil
+				}
+				if _, err := f.s.u.parseAmount(text, home); err != nil {
+					return errorText(err)
+				}
+				return nil
+			}
 			f.refForm.AppendItem(&widget.FormItem{Text: "Home amount, " + f.home, Widget: p.home,
 				HintText: "What the bank actually debited for it, in " + f.home + ": the workbook shows the rate"})
 		}
