@@ -25,9 +25,7 @@ func numberFormat(a fyne.App) ledger.NumberFormat {
 }
 
 // osGetenv reads the locale variables; tests replace it.
-var osGetenv = osGetenvDefault
-
-var osGetenvDefault = os.Getenv
+var osGetenv = os.Getenv
 
 // parseAmount reads an amount a person typed, as their locale writes it,
 // in the currency's decimals: "$1,250", "1.250,00 €".

@@ -28,8 +28,9 @@ func formTexts(u *ui) string {
 func TestAmountsAsTyped(t *testing.T) {
 	s := mustOpen(t)
 	u, _ := newTestUI(t, s)
+	old := osGetenv
 	osGetenv = func(string) string { return "" }
-	t.Cleanup(func() { osGetenv = osGetenvDefault })
+	t.Cleanup(func() { osGetenv = old })
 	id := setup(t, s, "Ana", "IBAN 1", 0)
 	u.openDeal(id)
 	p := u.dealPage

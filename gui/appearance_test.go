@@ -69,13 +69,14 @@ func TestThemeChoice(t *testing.T) {
 func TestNumberFormatChoice(t *testing.T) {
 	s := mustOpen(t)
 	u, _ := newTestUI(t, s)
+	old := osGetenv
 	osGetenv = func(k string) string {
 		if k == "LANG" {
 			return "fr_FR.UTF-8"
 		}
 		return ""
 	}
-	t.Cleanup(func() { osGetenv = osGetenvDefault })
+	t.Cleanup(func() { osGetenv = old })
 	u.showScreen(screenSettings)
 	n := u.settings.appearance.numbers
 	if want := numberFormatSystem + " (1 234,56)"; n.Selected != want {

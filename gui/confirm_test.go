@@ -17,6 +17,9 @@ func buttonTexts(w fyne.Window) string {
 		if b, ok := o.(*widget.Button); ok && b.Visible() {
 			out = append(out, b.Text)
 		}
+		if b, ok := o.(*keyButton); ok && b.Visible() {
+			out = append(out, b.Text)
+		}
 	}
 	sort.Strings(out)
 	return strings.Join(out, ", ")

@@ -17,6 +17,17 @@ import (
 // testNow is the clock of every test ledger.
 var testNow = time.Date(2026, 3, 20, 10, 0, 0, 0, time.UTC)
 
+// Every test reads amounts as in LANG=en_US.UTF-8, whatever the machine's
+// locale: placeholders and messages are then the same everywhere.
+func init() {
+	osGetenv = func(k string) string {
+		if k == "LANG" {
+			return "en_US.UTF-8"
+		}
+		return ""
+	}
+}
+
 // mustOpen opens a new ledger in the test's temporary folder.
 func mustOpen(tb testing.TB) *ledger.Store {
 	tb.Helper()
