@@ -167,8 +167,10 @@ func (s *reportsScreen) build() fyne.CanvasObject {
 	sized := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	filters := container.NewHBox(widget.NewLabel("By"), sized(120, s.by), sized(150, s.preset), sized(130, s.from), sized(130, s.to),
-		sized(200, s.campaign), sized(160, s.currency))
+	// A date needs room for itself, its check mark and its calendar button:
+	// at 130 px "01/01/2026" showed as "01/01/202".
+	filters := container.NewHBox(widget.NewLabel("By"), sized(120, s.by), sized(150, s.preset), sized(165, s.from), sized(165, s.to),
+		sized(180, s.campaign), sized(150, s.currency))
 	charts := container.NewBorder(s.chartNote, nil, nil, nil, container.NewVScroll(container.NewVBox(
 		chartCard("Revenue and cost, top creators by revenue (tap a bar to open)", s.bars),
 		chartCard("Cost per month by kind", s.stack),

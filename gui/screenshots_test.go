@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
@@ -203,6 +204,10 @@ func cutTexts(c fyne.Canvas, window fyne.Size, dialogsOnly bool) []string {
 			if why := labelCut(x); why != "" {
 				cuts = append(cuts, fmt.Sprintf("%s label %q: %s", path, x.Text, why))
 			}
+		case *widget.Entry, *entry, *dateEntry, *keySelectEntry, *widget.SelectEntry, *widget.DateEntry:
+			if why := entryCut(x.(fyne.Widget)); why != "" {
+				cuts = append(cuts, fmt.Sprintf("%s %s", path, why))
+			}
 		case *widget.Button:
 			if x.Text != "" && x.MinSize().Width > size.Width+1 {
 				cuts = append(cuts, fmt.Sprintf("%s button %q: needs %.0f px, has %.0f", path, x.Text, x.MinSize().Width, size.Width))
@@ -270,6 +275,42 @@ func labelCut(l *widget.Label) string {
 	}
 	if min := l.MinSize(); min.Height > size.Height+1 {
 		return fmt.Sprintf("needs %.0f px of height, has %.0f", min.Height, size.Height)
+	}
+	return ""
+}
+
+// entryCut says how a one-line entry's text is cut, or "": wider than the
+// entry less its padding, its button (a date's calendar, a list's
+// drop-down) and its validation icon.
+func entryCut(w fyne.Widget) string {
+	var e *widget.Entry
+	switch x := w.(type) {
+	case *widget.Entry:
+		e = x
+	case *entry:
+		e = &x.Entry
+	case *dateEntry:
+		e = &x.Entry
+	case *keySelectEntry:
+		e = &x.Entry
+	case *widget.SelectEntry:
+		e = &x.Entry
+	case *widget.DateEntry:
+		e = &x.Entry
+	}
+	if e == nil || e.MultiLine || e.Text == "" || e.Password {
+		return ""
+	}
+	room := w.Size().Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
+	if e.ActionItem != nil && e.ActionItem.Visible() {
+		room -= e.ActionItem.MinSize().Width
+	}
+	if e.Validator != nil { // its status icon, shown once the text was checked
+		room -= theme.IconInlineSize() + theme.Padding()
+	}
+	need := fyne.MeasureText(e.Text, theme.TextSize(), e.TextStyle).Width
+	if need > room+1 {
+		return fmt.Sprintf("entry %q: needs %.0f px, has %.0f", e.Text, need, room)
 	}
 	return ""
 }
