@@ -14,7 +14,7 @@ import (
 var payoutCols = []column{
 	{"Paid date", 11}, {"Creator", 24}, {"Campaign", 22}, {"Amount", 14}, {"Currency", 9}, {"Method", 9},
 	{"Reference", 26}, {"Processed by", 14}, {"Comment", 30}, {"Request", 9}, {"Transfer", 14},
-	{"Home amount", 14}, {"Home currency", 9}, {"Implied rate", 13},
+	{"Home amount", 14}, {"Home currency", 9}, {"Implied rate", 13}, {"Reversed", 10},
 }
 
 // Columns of Payouts the home total reads.
@@ -68,6 +68,12 @@ func (b *book) writePayouts(paid []ledger.PaidRow, home string) error {
 			}
 		} else {
 			lacking++
+			row = append(row, nil, nil, nil)
+		}
+		// A payment reversed since stays listed (the bank did debit it; the
+		// reversal is on Transactions, carrying its home amount back).
+		if p.Reversed {
+			row = append(row, "Reversed")
 		}
 		if err := setRow(sw, i+2, row); err != nil {
 			return err

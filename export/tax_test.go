@@ -83,7 +83,7 @@ func TestPayoutsHomeCurrency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h := rows[0]; len(h) != 14 || h[11] != "Home amount" || h[12] != "Home currency" || h[13] != "Implied rate" {
+	if h := rows[0]; len(h) != 15 || h[11] != "Home amount" || h[12] != "Home currency" || h[13] != "Implied rate" || h[14] != "Reversed" {
 		t.Fatalf("header %v", h)
 	}
 	// Rates by hand: 100.00/100.00 = 1; 271.83/250.00 = 1.08732;
@@ -132,6 +132,23 @@ func TestPayoutsHomeCurrency(t *testing.T) {
 		}
 		if got := raw(t, f, export.SheetPayouts, "L5"); got != "" {
 			t.Errorf("L5 = %q for a payment without a home amount", got)
+		}
+	})
+	t.Run("Reversed", func(t *testing.T) {
+		paid, _ := s.Requests(context.Background(), ledger.RequestQuery{Status: ledger.StatusPaid})
+		for _, r := range paid {
+			if r.Reference == "REF-2026-11-03" {
+				if err := s.ReversePayment(context.Background(), ledger.ReverseInput{RequestID: r.ID, Reason: "returned"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		f, _ := writeBook(t, s, export.Options{})
+		if got := raw(t, f, export.SheetPayouts, "O3"); got != "Reversed" {
+			t.Errorf("O3 = %q, want the EUR payment marked Reversed", got)
+		}
+		if got := raw(t, f, export.SheetPayouts, "O2"); got != "" {
+			t.Errorf("O2 = %q", got)
 		}
 	})
 	t.Run("NoHomeCurrency", func(t *testing.T) {

@@ -29,6 +29,7 @@ const (
 	exportQBO      = "QuickBooks Online journal entries (.csv)"
 	exportLedger   = "Plain-text journal for hledger and ledger (.journal)"
 	exportBank     = "Paid payouts as a bank statement (.csv)"
+	exportTax      = "Creators' tax data (.csv)"
 	allCampaigns   = "All campaigns"
 )
 
@@ -90,7 +91,7 @@ func (f *exportFlow) Show() {
 		}
 	}
 
-	f.kind = widget.NewRadioGroup([]string{exportWorkbook, exportJournal, exportXero, exportQBO, exportLedger, exportBank}, f.onKind)
+	f.kind = widget.NewRadioGroup([]string{exportWorkbook, exportJournal, exportXero, exportQBO, exportLedger, exportBank, exportTax}, f.onKind)
 	f.from, f.to = newDateEntry(time.Time{}), newDateEntry(time.Time{})
 	f.from.PlaceHolder, f.to.PlaceHolder = "From the first transfer", "To the last transfer"
 	f.from.optional, f.to.optional = true, true
@@ -160,6 +161,8 @@ func (f *exportFlow) defaultPath(kind string) string {
 		name += ".journal"
 	case exportBank:
 		name += "-bank.csv"
+	case exportTax:
+		name += "-tax.csv"
 	default:
 		name += ".xlsx"
 	}
@@ -282,6 +285,8 @@ func (f *exportFlow) write(ctx context.Context, kind, path string, flt ledger.Ex
 			}}))
 	case exportJournal:
 		return one(export.WriteCSVFile(ctx, f.store, path, export.KindJournal, export.CSVOptions{Filter: flt}))
+	case exportTax:
+		return one(export.WriteCSVFile(ctx, f.store, path, export.KindTax, export.CSVOptions{}))
 	default:
 		return one(export.WriteCSVFile(ctx, f.store, path, export.KindBank, export.CSVOptions{Filter: flt, Currency: currency, Method: method}))
 	}

@@ -140,6 +140,7 @@ func TestExportFlow(t *testing.T) {
 			{exportXero, "xero.csv", "\xEF\xBB\xBFNarration,Date,Description,AccountCode,TaxRate,Amount\r\n"},
 			{exportQBO, "qbo.csv", "\xEF\xBB\xBFJournal No.,Journal Date,Account Name,Debits,Credits,Description,Name,Currency\r\n"},
 			{exportLedger, "books.journal", "; Payouts journal"},
+			{exportTax, "tax.csv", "\xEF\xBB\xBFCreator ID,Creator,Legal name,Tax ID,Address,Country,Tax form,Form received,Email\r\n"},
 		} {
 			f := newExportFlow(a, w, s)
 			f.Show()
