@@ -23,6 +23,7 @@ type dateEntry struct {
 	start    time.Time // the month the calendar opens on when no date is set
 	calendar *widget.Calendar
 	popUp    *widget.PopUp
+	shown    string // the text setDay wrote, to read it back before the entry is drawn
 }
 
 // newDateEntry is a date entry set to day, or empty when day is zero.
@@ -85,6 +86,7 @@ func (e *dateEntry) openCalendar() {
 func (e *dateEntry) setDay(t time.Time) {
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	e.SetDate(&d)
+	e.shown = e.Text
 }
 
 // TypedKey handles Esc and passes every other key to the entry.
@@ -110,8 +112,10 @@ func (e *dateEntry) value(what string) (string, error) {
 		return t.Format(ledger.DateLayout), nil
 	}
 	// Date keeps the last day the text could be read as; the validator
-	// (set once the entry is shown) says whether the text still reads so.
-	if e.Date != nil && (e.Validator == nil || e.Validator(text) == nil) {
+	// (set once the entry is drawn) says whether the text still reads so.
+	// Before it is drawn, Fyne reads nothing typed: only what setDay wrote
+	// stands for Date.
+	if e.Date != nil && (e.Validator != nil && e.Validator(text) == nil || e.Validator == nil && text == strings.TrimSpace(e.shown)) {
 		return e.Date.Format(ledger.DateLayout), nil
 	}
 	return "", ledger.Errorf(ledger.EINVALID, "%s %q is not a date: pick it with the calendar button, or type it as YYYY-MM-DD", what, text)

@@ -345,17 +345,24 @@ func TestDatesPickedInCalendar(t *testing.T) {
 
 	// What is typed is read in the locale's way or as YYYY-MM-DD; else
 	// refused in one line that says how.
-	for _, tt := range []struct{ text, want, err string }{
-		{"2026-03-07", "2026-03-07", ""},
-		{"yesterday", "", "is not a date"},
-		{"", "", "required"},
-	} {
-		e := newDateEntry(testNow)
-		w.SetContent(e) // rendered, as in a form
-		e.SetText(tt.text)
-		got, err := e.value("payment date")
-		if got != tt.want || (tt.err == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tt.err) {
-			t.Errorf("%q: got %q, %v; want %q, %q", tt.text, got, err, tt.want, tt.err)
+	for _, drawn := range []bool{true, false} {
+		for _, tt := range []struct{ text, want, err string }{
+			{"2026-03-07", "2026-03-07", ""},
+			{"yesterday", "", "is not a date"},
+			{"", "", "required"},
+			{"keep", "2026-03-20", ""}, // what setDay wrote
+		} {
+			e := newDateEntry(testNow)
+			if drawn {
+				w.SetContent(e) // as in a form
+			}
+			if tt.text != "keep" {
+				e.SetText(tt.text)
+			}
+			got, err := e.value("payment date")
+			if got != tt.want || (tt.err == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("drawn %v, %q: got %q, %v; want %q, %q", drawn, tt.text, got, err, tt.want, tt.err)
+			}
 		}
 	}
 }
