@@ -91,6 +91,7 @@ func TestMigrateNameKeys(t *testing.T) {
 		`DROP TRIGGER requests_reference_one_payment_update`, `DROP TRIGGER requests_reference_one_payment_insert`,
 		`DROP INDEX requests_reference`, `ALTER TABLE requests DROP COLUMN payment`,
 		`CREATE UNIQUE INDEX requests_reference ON requests(reference) WHERE reference IS NOT NULL`,
+		`DROP INDEX requests_by_paid`, `DROP INDEX requests_by_created`,
 		fmt.Sprintf(`PRAGMA user_version = %d`, versionBefore(t, "_name_keys.sql"))} {
 		if _, err := s.DB().Exec(q); err != nil {
 			t.Fatal(err)

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"sort"
 	"strings"
 )
@@ -77,6 +78,20 @@ const requestSelect = `SELECT r.id, r.deal_id, d.creator_id, cr.name, ca.name, r
 
 // Requests lists payout requests.
 func (s *Store) Requests(ctx context.Context, q RequestQuery) ([]Request, error) {
+	query, args, err := requestsSQL(q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, wrap(err, "list requests")
+	}
+	defer rows.Close()
+	return scanRequests(rows)
+}
+
+// requestsSQL is the query that reads q's requests, and its arguments.
+func requestsSQL(q RequestQuery) (string, []any, error) {
 	var conds []string
 	var args []any
 	if q.Status != "" {
@@ -96,7 +111,7 @@ func (s *Store) Requests(ctx context.Context, q RequestQuery) ([]Request, error)
 	if q.Sort != "" {
 		srt, ok := requestSorts[q.Sort]
 		if !ok {
-			return nil, Errorf(EINVALID, "unknown sort %q: use one of %s", q.Sort, strings.Join(RequestSortKeys(), ", "))
+			return "", nil, Errorf(EINVALID, "unknown sort %q: use one of %s", q.Sort, strings.Join(RequestSortKeys(), ", "))
 		}
 		dir, cmp := "", ">"
 		if q.Desc {
@@ -127,11 +142,11 @@ func (s *Store) Requests(ctx context.Context, q RequestQuery) ([]Request, error)
 	if q.Limit > 0 {
 		query += " LIMIT " + itoa(int64(q.Limit))
 	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, wrap(err, "list requests")
-	}
-	defer rows.Close()
+	return query, args, nil
+}
+
+// scanRequests reads the rows of requestSelect.
+func scanRequests(rows *sql.Rows) ([]Request, error) {
 	var out []Request
 	for rows.Next() {
 		var r Request
