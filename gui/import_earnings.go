@@ -23,8 +23,14 @@ import (
 // cancels an older one.
 
 // earningsLines bounds the per-creator and per-code lists of the preview;
-// the table holds every order.
+// the table holds every order previewed.
 const earningsLines = 20
+
+// earningsOrders bounds the orders previewed: a file of a million orders
+// is previewed by its first ones, so that the preview holds tens of
+// megabytes, not the gigabyte the import itself avoids holding (it
+// works chunk by chunk).
+var earningsOrders = 50000
 
 // earnings is the preview's part of the dialog.
 type earnings struct {
@@ -34,6 +40,7 @@ type earnings struct {
 	codes   *fyne.Container
 	box     *fyne.Container
 	res     orders.Result
+	total   int                // orders in the file; more than previewed when the file is large
 	gen     int                // the preview asked for last
 	cancel  context.CancelFunc // stops the preview in progress
 	// done receives the generation of each preview shown, for tests.
@@ -177,11 +184,12 @@ func (f *importFlow) updateEarnings() {
 	f.body.Refresh()
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
-	gen, path := e.gen, strings.TrimSpace(f.path.Text)
+	gen, path, limit := e.gen, strings.TrimSpace(f.path.Text), earningsOrders
 	go func() {
-		res, err := f.previewFile(ctx, path, mapped, source, m)
+		res, total, err := f.previewFile(ctx, path, mapped, source, m, limit)
 		fyne.Do(func() {
 			if gen == e.gen {
+				e.total = total
 				f.showEarnings(res, err)
 			}
 			e.signal(gen)
@@ -197,12 +205,13 @@ func (f *importFlow) stopEarnings() {
 	}
 }
 
-// previewFile reads the whole file and asks the ledger what importing it
-// would do; it runs off the UI goroutine.
-func (f *importFlow) previewFile(ctx context.Context, path string, mapped bool, source string, m orders.Mapping) (orders.Result, error) {
+// previewFile reads the whole file and asks the ledger what importing its
+// first limit orders would do, and says how many orders the file has; it
+// runs off the UI goroutine.
+func (f *importFlow) previewFile(ctx context.Context, path string, mapped bool, source string, m orders.Mapping, limit int) (orders.Result, int, error) {
 	file, err := orders.OpenFile(path)
 	if err != nil {
-		return orders.Result{}, err
+		return orders.Result{}, 0, err
 	}
 	defer file.Close()
 	var size int64
@@ -211,9 +220,12 @@ func (f *importFlow) previewFile(ctx context.Context, path string, mapped bool, 
 	}
 	x, err := parseExport(ctx, file, path, size, mapped, m, func(float64) {})
 	if err != nil {
-		return orders.Result{}, err
+		return orders.Result{}, 0, err
 	}
-	return orders.PreviewImport(ctx, f.store, source, x)
+	total := len(x.Orders)
+	x.Orders = x.Orders[:min(total, limit)]
+	res, err := orders.PreviewImport(ctx, f.store, source, x)
+	return res, total, err
 }
 
 // showEarnings shows a finished preview.
@@ -240,11 +252,16 @@ func (f *importFlow) showEarnings(res orders.Result, err error) {
 			parts = append(parts, fmt.Sprintf("%d %s", n, c.words))
 		}
 	}
-	e.status.SetText(fmt.Sprintf("%d orders: %s.", len(res.Preview), strings.Join(parts, ", ")))
+	what, whole := fmt.Sprintf("%d orders", len(res.Preview)), "The import will credit"
+	if e.total > len(res.Preview) {
+		what = fmt.Sprintf("The first %d of %d orders", len(res.Preview), e.total)
+		whole = fmt.Sprintf("The first %d orders will credit", len(res.Preview))
+	}
+	e.status.SetText(fmt.Sprintf("%s: %s.", what, strings.Join(parts, ", ")))
 	if lines := creditLines(res.Creators); len(lines) > 0 {
-		e.credits.SetText("The import will credit:\n" + strings.Join(lines, "\n"))
+		e.credits.SetText(whole + ":\n" + strings.Join(lines, "\n"))
 	} else {
-		e.credits.SetText("The import credits no commission to any creator.")
+		e.credits.SetText(whole + " no commission to any creator.")
 	}
 	f.fitEarnings()
 	e.codes.RemoveAll()

@@ -147,3 +147,28 @@ func TestImportEarnings(t *testing.T) {
 		t.Errorf("SUMMER deal: commission %d, %v; want 1100", d.Commission, err)
 	}
 }
+
+// TestImportEarningsBounded: a large file is previewed by its first
+// orders, and the dialog says so.
+func TestImportEarningsBounded(t *testing.T) {
+	s := mustOpen(t)
+	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	importDeals(t, s)
+	defer func(n int) { earningsOrders = n }(earningsOrders)
+	earningsOrders = 5
+	u, _ := newTestUI(t, s)
+	u.onImport()
+	f := u.imports
+	f.path.SetText(ordersFile("shopify_first.csv"))
+	f.load(f.path.Text)
+	waitEarnings(t, f)
+	if n := len(f.earn.res.Preview); n != 5 {
+		t.Errorf("previewed %d orders, want 5", n)
+	}
+	if got := f.earn.status.Text; !strings.HasPrefix(got, "The first 5 of 13 orders:") {
+		t.Errorf("status %q, want it to say the first 5 of 13 orders", got)
+	}
+	if got := f.earn.credits.Text; !strings.HasPrefix(got, "The first 5 orders will credit") {
+		t.Errorf("credits %q", got)
+	}
+}
