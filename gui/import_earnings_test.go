@@ -146,6 +146,28 @@ func TestImportEarnings(t *testing.T) {
 	if d, err := s.DealByCode(ctx, "SUMMER"); err != nil || d.Commission != 1100 {
 		t.Errorf("SUMMER deal: commission %d, %v; want 1100", d.Commission, err)
 	}
+
+	// From the summary: a deal for CHLOE5 reopens the dialog, whose
+	// preview now credits #1006, and the import again credits it.
+	box := f.summaryView(f.res).(*fyne.Container)
+	test.Tap(codeButton(t, box, "CHLOE5"))
+	df = u.newDeal
+	df.creator.SetText("Chloe")
+	df.newCreator.SetChecked(true)
+	df.campaign.SetText("Autumn")
+	df.value.SetText("10")
+	test.Tap(df.dlg.submit)
+	waitEarnings(t, f)
+	row = earningsRow(t, f, "#1006")
+	if got := tableText(f.earn.table, row, earningsCol("Creator")); got != "Chloe" {
+		t.Errorf("#1006 after the deal from the summary: creator %q, want Chloe", got)
+	}
+	if err := runImport(t, f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.res.Creators) != 1 || f.res.Creators[0].Creator != "Chloe" || f.res.Creators[0].Amount != 180 {
+		t.Errorf("second import credited %+v, want Chloe $1.80", f.res.Creators)
+	}
 }
 
 // TestImportEarningsBounded: a large file is previewed by its first
