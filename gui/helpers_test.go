@@ -49,7 +49,8 @@ func newTestUI(tb testing.TB, s *ledger.Store) (*ui, fyne.Window) {
 	u := newUI(a, w, s)
 	w.SetContent(u.build())
 	w.Resize(fyne.NewSize(1280, 800))
-	u.deals.searchDelay = 0 // filter at each key: TestSearchWaitsForPause covers the delay
+	u.deals.searchDelay = 0   // filter at each key: TestSearchWaitsForPause covers the delay
+	u.payouts.searchDelay = 0 // likewise: TestQueueSearchWaitsForPause
 	return u, w
 }
 

@@ -3,6 +3,7 @@ package gui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -38,10 +39,16 @@ type payoutsScreen struct {
 	all       *widget.Check
 	readyOnly *widget.Check // Ready to pay: only requests whose creator has payout details
 	search    *widget.Entry // creator, campaign or reference
-	sort      string        // the ledger's sort key of the column sorted on
-	desc      bool
-	count     *widget.Label
-	loadMore  *widget.Button
+	// searchDelay is how long typing must pause before the queue is read
+	// again, as on the Deals screen: one read per word, not per key.
+	searchDelay time.Duration
+	searchGen   int
+	stopSearch  func() bool
+	afterFunc   func(time.Duration, func()) func() bool // time.AfterFunc; a test's own clock
+	sort        string                                  // the ledger's sort key of the column sorted on
+	desc        bool
+	count       *widget.Label
+	loadMore    *widget.Button
 
 	payOffline, payStripe, cancel *widget.Button
 	reverse                       *widget.Button // in Paid: undo one payment
@@ -55,7 +62,8 @@ type payoutsScreen struct {
 }
 
 func newPayoutsScreen(u *ui) *payoutsScreen {
-	return &payoutsScreen{u: u, selected: map[int64]bool{}}
+	return &payoutsScreen{u: u, selected: map[int64]bool{}, searchDelay: defaultSearchDelay,
+		afterFunc: func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }}
 }
 
 func (s *payoutsScreen) content() fyne.CanvasObject {
@@ -77,7 +85,7 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	s.readyOnly = widget.NewCheck("Ready to pay", func(bool) { s.applyFilter() })
 	s.count = widget.NewLabel("")
 	s.search = &widget.Entry{PlaceHolder: "Search creator, campaign or reference"}
-	s.search.OnChanged = func(string) { s.reload() }
+	s.search.OnChanged = s.onSearch
 	s.payOffline = &widget.Button{Text: "Mark paid offline…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: s.onPayOffline}
 	s.payStripe = &widget.Button{Text: "Pay with Stripe…", Icon: theme.MailSendIcon(), OnTapped: s.onPayStripe}
 	// A line of its own: between the buttons, a 1024 px window left it
@@ -131,6 +139,28 @@ func (s *payoutsScreen) refresh() {
 	s.all.SetChecked(false)
 	s.all.OnChanged = s.onSelectAll
 	s.reload()
+}
+
+// onSearch reads the queue again once typing pauses. The timer's
+// goroutine hands the work back to the UI with fyne.Do; a later key makes
+// an earlier timer's work moot.
+func (s *payoutsScreen) onSearch(string) {
+	if s.searchDelay <= 0 {
+		s.reload()
+		return
+	}
+	s.searchGen++
+	gen := s.searchGen
+	if s.stopSearch != nil {
+		s.stopSearch()
+	}
+	s.stopSearch = s.afterFunc(s.searchDelay, func() {
+		fyne.Do(func() {
+			if gen == s.searchGen {
+				s.reload()
+			}
+		})
+	})
 }
 
 // reload rereads the first page in the current order and search; ticked

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -394,5 +395,35 @@ func TestQueueDetailsNotCut(t *testing.T) {
 		if want := q.rows[row].PayoutDetails; shown != want {
 			t.Errorf("row %d drawn %q, want %q whole", row, shown, want)
 		}
+	}
+}
+
+// The queue's search reads the ledger once typing pauses, not at each key;
+// a timer that fires after a later key does nothing.
+func TestQueueSearchWaitsForPause(t *testing.T) {
+	s := mustOpen(t)
+	request(t, s, setup(t, s, "Ana", "IBAN A", 1000), 1000)
+	request(t, s, setup(t, s, "Ben", "IBAN B", 1000), 1000)
+	u, _ := newTestUI(t, s)
+	u.showScreen(screenPayouts)
+	q := u.payouts
+	q.searchDelay = time.Second
+	var pending []func()
+	stopped := 0
+	q.afterFunc = func(d time.Duration, f func()) func() bool {
+		pending = append(pending, f)
+		return func() bool { stopped++; return true }
+	}
+	test.Type(q.search, "be")
+	if len(q.rows) != 2 || len(pending) != 2 || stopped != 1 {
+		t.Fatalf("while typing: %d rows (want 2), %d timers (want 2), %d stopped (want 1)", len(q.rows), len(pending), stopped)
+	}
+	pending[0]()
+	if len(q.rows) != 2 {
+		t.Errorf("after a stale timer: %d rows, want 2", len(q.rows))
+	}
+	pending[1]()
+	if len(q.rows) != 1 || q.rows[0].CreatorName != "Ben" {
+		t.Errorf("after the pause: %+v, want Ben's request", q.rows)
 	}
 }
