@@ -124,7 +124,7 @@ func (d *campaignDetail) build() (fyne.CanvasObject, error) {
 	edit := &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), OnTapped: d.onEdit}
 	addDeal := &widget.Button{Text: "Add deal", Icon: theme.ContentAddIcon(), OnTapped: d.onAddDeal}
 	top := container.NewVBox(container.NewHBox(d.name, layout.NewSpacer(), edit, addDeal), d.notes)
-	return container.NewBorder(top, nil, nil, nil, d.deals.table), nil
+	return container.NewBorder(top, nil, nil, nil, d.deals.view), nil
 }
 
 func (d *campaignDetail) load() error {

@@ -160,7 +160,7 @@ func (p *creatorProfile) build() (fyne.CanvasObject, error) {
 		p.details, p.payout, p.tax.build(), p.stripe.build(), p.paid, p.figures,
 	)
 	tabs := container.NewAppTabs(
-		container.NewTabItem("Deals", p.deals.table),
+		container.NewTabItem("Deals", p.deals.view),
 		container.NewTabItem("Transactions", p.history.content()),
 		container.NewTabItem("Changes", p.changes.list),
 		container.NewTabItem("Messages", p.outbox.build()),

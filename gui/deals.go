@@ -74,7 +74,7 @@ func (s *dealsScreen) build() fyne.CanvasObject {
 	add := &widget.Button{Text: "New deal", Icon: theme.ContentAddIcon(), OnTapped: s.u.onNewDeal}
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, add), s.search)
 	bottom := container.NewVBox(s.totals, container.NewBorder(nil, nil, nil, s.about, s.help), s.legend)
-	return container.NewBorder(top, bottom, nil, nil, s.deals.table)
+	return container.NewBorder(top, bottom, nil, nil, s.deals.view)
 }
 
 // onSearch filters once typing pauses. The timer's goroutine hands the

@@ -73,6 +73,15 @@ var dealColumns = []dealColumn{
 	}, ""},
 }
 
+// dealColumnWidths is the usual width of each deal column.
+func dealColumnWidths() []float32 {
+	w := make([]float32, len(dealColumns))
+	for i, c := range dealColumns {
+		w[i] = c.width
+	}
+	return w
+}
+
 // dealColumnsHelp is the help line under the deals: how each figure is
 // computed, in the columns' order.
 func dealColumnsHelp() string {
@@ -100,6 +109,8 @@ type dealTable struct {
 	starts map[int]ledger.DealCursor
 	recent []int // page numbers, least recently read first
 	table  *widget.Table
+	view   *fyne.Container // the table, its columns stretched to its width
+	fill   *columnStretch
 	onOpen func(id int64)
 	// onSorted, when set, hears which column the user sorted by.
 	onSorted func(c dealColumn)
@@ -124,6 +135,8 @@ func newDealTable(u *ui, q ledger.DealQuery, onOpen func(id int64)) *dealTable {
 	for i, c := range dealColumns {
 		t.table.SetColumnWidth(i, c.width)
 	}
+	// Names take the room a wide window leaves: creator and campaign.
+	t.view, t.fill = stretchColumns(t.table, dealColumnWidths, func() []int { return []int{0, 1} })
 	t.reload()
 	return t
 }

@@ -33,6 +33,7 @@ type payoutsScreen struct {
 	rows      []ledger.Request // those shown: loaded, less what the filter hides
 	columns   []requestColumn  // of the current view
 	widths    []float32        // of each column, fitted to the requests read
+	fill      *columnStretch   // gives the names the room a wide window leaves
 	more      bool
 	selected  map[int64]bool
 	table     *widget.Table
@@ -111,7 +112,9 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 		container.NewBorder(nil, nil, container.NewHBox(s.all, s.readyOnly, s.count, s.payOffline, s.payStripe), container.NewHBox(s.reverse, s.cancel)),
 		s.stripeHint,
 	)
-	return container.NewBorder(top, container.NewHBox(s.loadMore), nil, nil, s.table)
+	var view fyne.CanvasObject
+	view, s.fill = stretchColumns(s.table, s.columnWidths, s.stretchColumns)
+	return container.NewBorder(top, container.NewHBox(s.loadMore), nil, nil, view)
 }
 
 // status is the request status of the current view.

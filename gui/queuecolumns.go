@@ -219,4 +219,31 @@ func (s *payoutsScreen) fitColumns() {
 		s.table.SetColumnWidth(i, w)
 		s.widths[i] = w
 	}
+	if s.fill != nil {
+		s.fill.refit()
+	}
+}
+
+// columnWidths is the width each column of the view needs.
+func (s *payoutsScreen) columnWidths() []float32 {
+	if len(s.widths) == len(s.columns) {
+		return s.widths
+	}
+	w := make([]float32, len(s.columns))
+	for i, c := range s.columns {
+		w[i] = c.width
+	}
+	return w
+}
+
+// stretchColumns are the view's columns that take the room a wide window
+// leaves: the names, and the comment.
+func (s *payoutsScreen) stretchColumns() []int {
+	var out []int
+	for i, c := range s.columns {
+		if c.title == "Creator" || c.title == "Campaign" || c.title == "Comment" {
+			out = append(out, i)
+		}
+	}
+	return out
 }
