@@ -78,28 +78,6 @@ func (s *Store) Bonuses(ctx context.Context, dealID int64) ([]Bonus, error) {
 	return out, wrap(rows.Err(), "list bonuses")
 }
 
-// checkBonusVoids is Check's part for voided bonuses: each void reverses a
-// bonus of its deal, currency and amount, and no bonus is voided twice.
-func (s *Store) checkBonusVoids(ctx context.Context, add func(string, ...any)) error {
-	return s.each(ctx, "check voided bonuses", `SELECT v.reverses, count(*), min(v.id),
-			coalesce(sum(b.id IS NULL OR b.kind <> 'bonus' OR b.deal_id <> v.deal_id OR b.currency <> v.currency OR b.amount <> v.amount), 1)
-		FROM transfers v LEFT JOIN transfers b ON b.id = v.reverses
-		WHERE v.kind = 'bonus_voided' GROUP BY v.reverses ORDER BY v.reverses`, func(scan scanFunc) error {
-		var bonus sql.NullInt64
-		var n, first, mismatched int64
-		if err := scan(&bonus, &n, &first, &mismatched); err != nil {
-			return err
-		}
-		if mismatched > 0 {
-			add("transfer %d voids a bonus but does not reverse a bonus of its deal and amount (it points at %d)", first, bonus.Int64)
-		}
-		if n > 1 {
-			add("bonus %d is voided %d times", bonus.Int64, n)
-		}
-		return nil
-	})
-}
-
 // AddBonus pays a deal an extra amount: bonus expense -> owed. It returns the
 // transfer's ID.
 func (s *Store) AddBonus(ctx context.Context, in BonusInput) (int64, error) {
