@@ -318,6 +318,13 @@ type Attribution struct {
 // code that has one (codes is ledger.Store.CodeMap), or none.
 func Attribute(codes map[string]ledger.DealRef, exports ...*Export) Attribution {
 	var a Attribution
+	// Sized once: grown by append, a million orders' inputs would be
+	// copied a few times over, each copy alive beside the last.
+	n := 0
+	for _, x := range exports {
+		n += len(x.Orders)
+	}
+	a.Inputs, a.From = make([]ledger.OrderInput, 0, n), make([]Place, 0, n)
 	for _, x := range exports {
 		for _, r := range x.Rejected {
 			if r.File == "" {

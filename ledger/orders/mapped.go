@@ -228,7 +228,7 @@ func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
 			continue
 		}
 		seen[id] = seenOrder{line: line, idx: len(x.Orders)}
-		x.Orders = append(x.Orders, o)
+		x.Orders = append(x.Orders, x.share(o))
 	}
 }
 

@@ -88,7 +88,7 @@ func parseShopify(r io.Reader, file string) (*Export, error) {
 			continue
 		}
 		seen[name] = seenOrder{line: line, idx: len(x.Orders)}
-		x.Orders = append(x.Orders, o)
+		x.Orders = append(x.Orders, x.share(o))
 	}
 }
 
