@@ -8,11 +8,11 @@ import (
 	"github.com/payouts/payouts/ledger/demo"
 )
 
-// BenchmarkDealsPageDeep reads the 200 deals at position 11,000 of a
+// BenchmarkLedgerDealsPageDeep reads the 200 deals at position 11,000 of a
 // 12,000-deal list, by keyset (what the Deals screen does) and, for the
 // floor of comparison, by the OFFSET read it replaced, in each order the
 // screen offers. The target: under 10 ms a page by keyset.
-func BenchmarkDealsPageDeep(b *testing.B) {
+func BenchmarkLedgerDealsPageDeep(b *testing.B) {
 	s, _ := MustOpen(b)
 	l := demo.DefaultLarge()
 	l.Orders = 24000 // every deal has balances to sort on; the list never reads transfers

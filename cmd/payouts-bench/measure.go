@@ -287,12 +287,12 @@ func measureCheck(ctx context.Context, cfg config) (figures, error) {
 		return nil, err
 	}
 	defer s.Close()
-	start := time.Now()
+	start, cpu := time.Now(), selfCPU()
 	problems, err := s.Check(ctx)
 	if err != nil {
 		return nil, err
 	}
-	f := figures{"seconds": time.Since(start).Seconds(), "problems": float64(len(problems))}
+	f := figures{"seconds": time.Since(start).Seconds(), "cpu_seconds": (selfCPU() - cpu).Seconds(), "problems": float64(len(problems))}
 	if len(problems) > 0 {
 		f["first"] = problems[0]
 	}

@@ -62,3 +62,43 @@ func TestReportFloorSQL(t *testing.T) {
 		t.Errorf("floor statement:\n%s", q)
 	}
 }
+
+func TestCLICPU(t *testing.T) {
+	out := "ok\nRun Time: real 10.153 user 1.500000 sys 0.250000\n"
+	if got := cliCPU(out); got != 1.75 {
+		t.Errorf("got %v, want 1.75", got)
+	}
+	if got := cliCPU("no timer"); got != 0 {
+		t.Errorf("got %v, want 0", got)
+	}
+}
+
+// TestPageRows: the deep-page benchmarks become one row per list with the
+// slowest keyset page against the 10 ms target and the read it replaced as
+// its floor; other benchmarks pass through.
+func TestPageRows(t *testing.T) {
+	bs := parseGoBench(`BenchmarkLedgerDealsPageDeep/creator/desc=false/keyset-2   100  2000000 ns/op
+BenchmarkLedgerDealsPageDeep/owed/desc=true/keyset-2   100  12000000 ns/op
+BenchmarkLedgerDealsPageDeep/owed/desc=true/offset-2   10  60000000 ns/op
+BenchmarkLedgerDealsPageDeep/owed/desc=true/starts-2   10  30000000 ns/op
+BenchmarkLedgerCreatorsPageDeep/all/keyset-2   100  3000000 ns/op	0.05 x-Creators-full-read
+BenchmarkLedgerCreatorsPageDeep/all/full-2   10  600000000 ns/op
+BenchmarkLedgerHistory-2 	    1816	    828779 ns/op`)
+	var tb table
+	rest := tb.addPageRows(bs, 1024)
+	if len(rest) != 1 || rest[0].name != "BenchmarkLedgerHistory" {
+		t.Fatalf("rest %+v", rest)
+	}
+	var got []string
+	for _, r := range tb.rows {
+		got = append(got, r.ours+" | "+r.floorValue+" | "+r.target)
+	}
+	want := []string{
+		"12.00 ms | 60.00 ms (owed/desc=true) | < 10 ms (issue 11): MISSED",
+		"30.00 ms | — | —",
+		"3.00 ms | 600.00 ms (all) | < 10 ms (issue 11): met",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+}

@@ -72,6 +72,24 @@ func runTimes(out string) []float64 {
 	return ts
 }
 
+// cliCPU is the CPU time (user + system) of the first statement .timer
+// timed in out, in seconds.
+func cliCPU(out string) float64 {
+	for _, line := range strings.Split(out, "\n") {
+		if _, rest, ok := strings.Cut(line, "Run Time: real "); ok {
+			f := strings.Fields(rest) // X user Y sys Z
+			if len(f) >= 5 {
+				u, err1 := strconv.ParseFloat(f[2], 64)
+				s, err2 := strconv.ParseFloat(f[4], 64)
+				if err1 == nil && err2 == nil {
+					return u + s
+				}
+			}
+		}
+	}
+	return 0
+}
+
 // cliQueryTime is the fastest of n runs of query in one CLI session, as
 // its .timer reports it (the query alone: no process start, no output).
 func cliQueryTime(ctx context.Context, db, query string, n int) (float64, cliRun, error) {
