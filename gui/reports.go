@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"image/color"
 	"sort"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -182,8 +184,13 @@ func (s *reportsScreen) build() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(container.NewHScroll(filters), s.busy), nil, nil, nil, s.tabs)
 }
 
+// chartCard is a chart under its title, as wide as the screen allows and
+// at least a chart's height: at a fixed 880 px, a 1920 px window left half
+// of the charts' room empty.
 func chartCard(title string, c *chart) fyne.CanvasObject {
-	return widget.NewCard("", title, container.NewGridWrap(fyne.NewSize(880, 260), c))
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(600, 260))
+	return widget.NewCard("", title, container.NewStack(room, c))
 }
 
 // reloadCampaigns fills the campaign and currency pickers.
