@@ -86,13 +86,13 @@ func TestNewFlowIsOneRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := s.do(ctx, "", "test.settle", nil, func(tx *Tx) (int64, error) {
-		return tx.post(transfer{DealID: deal, Currency: "USD", From: AccOwed, To: cash, Amount: 600, Kind: kind, Reference: "MKT-1"})
+		return 0, tx.post(transfer{DealID: deal, Currency: "USD", From: AccOwed, To: cash, Amount: 600, Kind: kind, Reference: "MKT-1"})
 	}); err != nil {
 		t.Fatal(err)
 	}
 	// A pair the new kind does not allow is still refused.
 	if _, err := s.do(ctx, "", "test.settle", 1, func(tx *Tx) (int64, error) {
-		return tx.post(transfer{DealID: deal, Currency: "USD", From: cash, To: AccOwed, Amount: 100, Kind: kind})
+		return 0, tx.post(transfer{DealID: deal, Currency: "USD", From: cash, To: AccOwed, Amount: 100, Kind: kind})
 	}); ErrorCode(err) != EINTERNAL {
 		t.Fatalf("reverse pair of the new kind: %v, want refused", err)
 	}

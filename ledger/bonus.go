@@ -33,6 +33,9 @@ func (s *Store) VoidBonus(ctx context.Context, opID string, bonusID int64, comme
 	}{bonusID, comment}, func(tx *Tx) (int64, error) {
 		var b Bonus
 		var kind string
+		if err := tx.flushTransfers(); err != nil {
+			return 0, err
+		}
 		err := tx.queryRow(`SELECT deal_id, currency, amount, kind FROM transfers WHERE id = ?`, bonusID).Scan(&b.DealID, &b.Currency, &b.Amount, &kind)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && kind != KindBonus) {
 			return 0, Errorf(ENOTFOUND, "bonus %d not found", bonusID)
@@ -48,7 +51,7 @@ func (s *Store) VoidBonus(ctx context.Context, opID string, bonusID int64, comme
 		if voids > 0 {
 			return 0, Errorf(ECONFLICT, "bonus %d is already voided", bonusID)
 		}
-		_, err = tx.post(transfer{DealID: b.DealID, Currency: b.Currency, From: AccOwed, To: AccBonusExpense,
+		err = tx.post(transfer{DealID: b.DealID, Currency: b.Currency, From: AccOwed, To: AccBonusExpense,
 			Amount: b.Amount, Kind: KindBonusVoided, Comment: comment, Reverses: bonusID})
 		return bonusID, err
 	})
@@ -92,12 +95,9 @@ func (tx *Tx) addBonus(in BonusInput) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if _, err := addChecked(d.Owed, in.Amount); err != nil {
+	if err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccBonusExpense, To: AccOwed,
+		Amount: in.Amount, Kind: KindBonus, Comment: in.Comment}); err != nil {
 		return 0, err
 	}
-	if _, err := addChecked(d.Bonuses, in.Amount); err != nil {
-		return 0, err
-	}
-	return tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccBonusExpense, To: AccOwed,
-		Amount: in.Amount, Kind: KindBonus, Comment: in.Comment})
+	return tx.journal().lastTransfer()
 }

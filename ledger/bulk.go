@@ -8,39 +8,22 @@ import (
 )
 
 // Bulk loads a large program (creators, deals, a million orders and what
-// follows them) as one operation: one SQLite transaction, prepared
-// statements, and the deals' cached balances, the brand balances and each
-// transfer's remaining balance kept in memory and written once at the end
-// instead of updated row by row. It posts the same transfers, with the same
-// floors and rules, as the per-operation methods do, so the ledger it leaves
-// passes Check. It exists for the generator of large programs and for
+// follows them) as one operation: one SQLite transaction. It is a thin loop
+// over the operations' own rules and the transaction's journal, which keeps
+// the deals' figures in memory and writes transfers journalBatch rows per
+// statement: the ledger it leaves is the one the operations would leave,
+// and passes Check. It exists for the generator of large programs and for
 // benchmarks: the application's own operations go through Store's methods.
 //
 // Orders are held in memory while their commission is on hold and written
 // when the hold runs out or the load ends, so memory grows with the orders
-// inside their hold window, not with all orders. Transfers are written in
-// batches; nothing a Bulk method reads depends on one not yet written.
+// inside their hold window, not with all orders.
 type Bulk struct {
 	tx        *Tx
-	deals     map[int64]*bulkDeal
-	brand     map[[2]string]int64
 	pending   map[int64]*pendingOrder
 	queue     releaseQueue
-	reqPosted map[int64]int64  // request ID -> its request transfer, for cancels
-	reqDate   map[int64]string // request ID -> its date, for payments
 	nextOrder int64
-	transfers int64
-
-	nextTransfer     int64  // the ID of the next transfer posted
-	rows             []any  // transfers posted, not yet inserted
-	batchInsert      string // the INSERT of a full batch of transfers
-	orderRows        []any  // order rows written, not yet inserted
-	orderBatchInsert string // the INSERT of a full batch of orders
-}
-
-type bulkDeal struct {
-	dealRow
-	touched bool
+	orderRows []any // order rows written, not yet inserted
 }
 
 // BulkResult sums up a bulk load.
@@ -48,9 +31,9 @@ type BulkResult struct {
 	Transfers int64 // transfers posted
 }
 
-// Bulk runs fn as one operation over a Bulk loader and writes the balances
-// it kept in memory before committing. Any error leaves the ledger as it
-// was. The same opID replays as a no-op, as for every operation.
+// Bulk runs fn as one operation over a Bulk loader and writes what it kept
+// in memory before committing. Any error leaves the ledger as it was. The
+// same opID replays as a no-op, as for every operation.
 func (s *Store) Bulk(ctx context.Context, opID string, fn func(b *Bulk) error) (BulkResult, error) {
 	var res BulkResult
 	_, err := s.do(ctx, opID, "bulk.load", "bulk", func(tx *Tx) (int64, error) {
@@ -64,33 +47,17 @@ func (s *Store) Bulk(ctx context.Context, opID string, fn func(b *Bulk) error) (
 		if err := b.flush(); err != nil {
 			return 0, err
 		}
-		res.Transfers = b.transfers
-		return b.transfers, nil
+		res.Transfers = b.Transfers()
+		return res.Transfers, nil
 	})
 	return res, err
 }
 
-// newBulk reads what the load must keep in memory: every deal's balances and
-// the orders still on hold.
+// newBulk reads what the load must keep in memory: the orders still on
+// hold, and where the IDs of orders and transfers go on.
 func newBulk(tx *Tx) (*Bulk, error) {
-	b := &Bulk{tx: tx, deals: map[int64]*bulkDeal{}, brand: map[[2]string]int64{}, pending: map[int64]*pendingOrder{},
-		reqPosted: map[int64]int64{}, reqDate: map[int64]string{}}
-	rows, err := tx.QueryContext(tx.ctx, `SELECT id, currency, rule_kind, rule_value, hold_days, creator_id,
-		scheduled, held, owed, requested, paid, commission, fees, bonuses, revenue FROM deals`)
-	if err != nil {
-		return nil, fmt.Errorf("bulk: read deals: %w", err)
-	}
-	for rows.Next() {
-		d := &bulkDeal{}
-		if err := rows.Scan(&d.ID, &d.Currency, &d.Rule.Kind, &d.Rule.Value, &d.HoldDays, &d.CreatorID,
-			&d.Scheduled, &d.Held, &d.Owed, &d.Requested, &d.Paid, &d.Commission, &d.Fees, &d.Bonuses, &d.Revenue); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("bulk: read deals: %w", err)
-		}
-		b.deals[d.ID] = d
-	}
-	rows.Close()
-	rows, err = tx.QueryContext(tx.ctx, `SELECT id, deal_id, source, order_id, paid_date, release_on, base, commission, held FROM orders WHERE held > 0`)
+	b := &Bulk{tx: tx, pending: map[int64]*pendingOrder{}}
+	rows, err := tx.QueryContext(tx.ctx, `SELECT id, deal_id, source, order_id, paid_date, release_on, base, commission, held FROM orders WHERE held > 0`)
 	if err != nil {
 		return nil, fmt.Errorf("bulk: read held orders: %w", err)
 	}
@@ -107,12 +74,13 @@ func newBulk(tx *Tx) (*Bulk, error) {
 	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&b.nextOrder); err != nil {
 		return nil, fmt.Errorf("bulk: next order: %w", err)
 	}
-	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM transfers`).Scan(&b.nextTransfer); err != nil {
+	j := tx.journal()
+	j.batch = journalBatch
+	// Transfer IDs known as they are posted: AddBonus returns one without
+	// writing the batch.
+	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM transfers`).Scan(&j.nextID); err != nil {
 		return nil, fmt.Errorf("bulk: next transfer: %w", err)
 	}
-	b.batchInsert = transferInsert(rowBatch)
-	b.orderBatchInsert = orderInsert(rowBatch)
-	tx.bulk = b // the operations' rules, run in this transaction, post through b
 	return b, nil
 }
 
@@ -122,7 +90,7 @@ func newBulk(tx *Tx) (*Bulk, error) {
 func (b *Bulk) SetClock(t time.Time) { b.tx.now = t.UTC() }
 
 // Transfers returns how many transfers the load has posted so far.
-func (b *Bulk) Transfers() int64 { return b.transfers }
+func (b *Bulk) Transfers() int64 { return b.tx.journal().posted }
 
 // AddCreator adds a creator and returns its ID.
 func (b *Bulk) AddCreator(in CreatorInput) (int64, error) {
@@ -173,17 +141,8 @@ func (b *Bulk) AddDeal(in DealInput) (int64, error) {
 			return 0, fmt.Errorf("bulk: add code: %w", err)
 		}
 	}
-	d := &bulkDeal{dealRow: dealRow{ID: id, Currency: in.Currency, Rule: in.Rule, HoldDays: in.HoldDays, CreatorID: in.CreatorID}}
-	b.deals[id] = d
+	b.tx.journal().added(dealRow{ID: id, Currency: in.Currency, Rule: in.Rule, HoldDays: in.HoldDays, CreatorID: in.CreatorID})
 	return id, nil
-}
-
-func (b *Bulk) deal(id int64) (*bulkDeal, error) {
-	d, ok := b.deals[id]
-	if !ok {
-		return nil, Errorf(ENOTFOUND, "deal %d not found", id)
-	}
-	return d, nil
 }
 
 // AddFee agrees a fixed fee (and with Confirm confirms it) as Store.AddFee
@@ -198,7 +157,7 @@ func (b *Bulk) AddBonus(in BonusInput) (int64, error) { return b.tx.addBonus(in)
 
 // Owed returns what a deal is owed now, as the load has it.
 func (b *Bulk) Owed(dealID int64) int64 {
-	if d, ok := b.deals[dealID]; ok {
+	if d, err := b.tx.journal().deal(dealID); err == nil {
 		return d.Owed
 	}
 	return 0

@@ -64,7 +64,7 @@ func (b *Bulk) Order(source string, o OrderInput) (int64, error) {
 	if err != nil {
 		return 0, Errorf(EINVALID, "order %s: invalid paid date %q", o.OrderID, o.PaidDate)
 	}
-	d, err := b.deal(o.DealID)
+	d, err := b.tx.journal().deal(o.DealID)
 	if err != nil {
 		return 0, err
 	}
@@ -79,13 +79,14 @@ func (b *Bulk) Order(source string, o OrderInput) (int64, error) {
 		releaseOn: paid.AddDate(0, 0, d.HoldDays).Format(DateLayout), base: o.Base, commission: commission, held: commission}
 	b.nextOrder++
 	if commission > 0 {
-		if _, err := b.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccCommissionExpense, To: AccHeld,
+		if err := b.tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccCommissionExpense, To: AccHeld,
 			Amount: commission, Kind: KindCommission, Date: o.PaidDate, Reference: o.OrderID, OrderKey: p.key}); err != nil {
 			return 0, err
 		}
 	}
-	d.Revenue += o.Base
-	d.touched = true
+	if err := b.tx.journal().addRevenue(d, o.Base); err != nil {
+		return 0, err
+	}
 	if p.held == 0 {
 		// Nothing on hold: the row is final now.
 		return p.key, b.writeOrder(p)
@@ -116,7 +117,7 @@ func (b *Bulk) Refund(key, base int64) error {
 	if base < 0 {
 		return Errorf(EINVALID, "order %s: negative order amount", p.orderID)
 	}
-	d, err := b.deal(p.deal)
+	d, err := b.tx.journal().deal(p.deal)
 	if err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func (b *Bulk) Refund(key, base int64) error {
 	}
 	legs, n := commissionLegs(commission-p.commission, p.held)
 	for _, l := range legs[:n] {
-		if _, err := b.post(transfer{DealID: d.ID, Currency: d.Currency, From: l.from, To: l.to,
+		if err := b.tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: l.from, To: l.to,
 			Amount: l.amount, Kind: l.kind, Reference: p.orderID, Comment: l.comment, OrderKey: key}); err != nil {
 			return err
 		}
@@ -136,8 +137,9 @@ func (b *Bulk) Refund(key, base int64) error {
 			p.held -= l.amount
 		}
 	}
-	d.Revenue += base - p.base
-	d.touched = true
+	if err := b.tx.journal().addRevenue(d, base-p.base); err != nil {
+		return err
+	}
 	p.base, p.commission = base, commission
 	if !ok {
 		_, err := b.tx.exec(`UPDATE orders SET base = ?, commission = ?, held = ? WHERE id = ?`, p.base, p.commission, p.held, key)
@@ -155,11 +157,11 @@ func (b *Bulk) Release() (int, error) {
 		p := heap.Pop(&b.queue).(*pendingOrder)
 		delete(b.pending, p.key)
 		if p.held > 0 {
-			d, err := b.deal(p.deal)
+			d, err := b.tx.journal().deal(p.deal)
 			if err != nil {
 				return n, err
 			}
-			if _, err := b.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccHeld, To: AccOwed, Amount: p.held,
+			if err := b.tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccHeld, To: AccOwed, Amount: p.held,
 				Kind: KindRelease, Reference: p.orderID, OrderKey: p.key}); err != nil {
 				return n, err
 			}
@@ -180,20 +182,19 @@ func (b *Bulk) writeOrder(p *pendingOrder) error {
 	}
 	b.orderRows = append(b.orderRows, p.key, p.source, p.orderID, p.deal, p.paidDate, p.releaseOn, p.base, p.commission, p.held)
 	p.stored = true
-	if len(b.orderRows) == rowBatch*orderCols {
+	if len(b.orderRows) == journalBatch*orderCols {
 		return b.writeOrders()
 	}
 	return nil
 }
 
-// orderCols is the number of columns of an orders row.
+// orderCols is the number of columns of an orders row the builder writes.
 const orderCols = 9
 
 // orderInsert returns the INSERT of n orders.
 func orderInsert(n int) string {
-	row := "(?" + strings.Repeat(", ?", orderCols-1) + ")"
 	return `INSERT INTO orders (id, source, order_id, deal_id, paid_date, release_on, base, commission, held) VALUES ` +
-		row + strings.Repeat(", "+row, n-1)
+		rowsOf(n, orderCols)
 }
 
 // writeOrders inserts the order rows written and not yet inserted.
@@ -202,8 +203,8 @@ func (b *Bulk) writeOrders() error {
 		return nil
 	}
 	n := len(b.orderRows) / orderCols
-	q := b.orderBatchInsert
-	if n != rowBatch {
+	q := orderBatchInsert
+	if n != journalBatch {
 		q = orderInsert(n)
 	}
 	_, err := b.tx.exec(q, b.orderRows...)
@@ -212,4 +213,17 @@ func (b *Bulk) writeOrders() error {
 		return Errorf(ECONFLICT, "an order of this load was imported before (same source and order ID)")
 	}
 	return wrap(err, "bulk: write orders")
+}
+
+var orderBatchInsert = orderInsert(journalBatch)
+
+// flush writes the orders the load kept in memory; the journal writes the
+// rest when the operation ends.
+func (b *Bulk) flush() error {
+	for _, p := range b.queue {
+		if err := b.writeOrder(p); err != nil {
+			return err
+		}
+	}
+	return b.writeOrders()
 }

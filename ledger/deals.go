@@ -156,25 +156,6 @@ type dealRow struct {
 	Balances
 }
 
-func (tx *Tx) deal(id int64) (dealRow, error) {
-	if tx.bulk != nil {
-		d, err := tx.bulk.deal(id)
-		if err != nil {
-			return dealRow{}, err
-		}
-		return d.dealRow, nil
-	}
-	var d dealRow
-	err := tx.queryRow(`SELECT id, currency, rule_kind, rule_value, hold_days, creator_id,
-		scheduled, held, owed, requested, paid, commission, fees, bonuses, revenue FROM deals WHERE id = ?`, id).Scan(
-		&d.ID, &d.Currency, &d.Rule.Kind, &d.Rule.Value, &d.HoldDays, &d.CreatorID,
-		&d.Scheduled, &d.Held, &d.Owed, &d.Requested, &d.Paid, &d.Commission, &d.Fees, &d.Bonuses, &d.Revenue)
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, Errorf(ENOTFOUND, "deal %d not found", id)
-	}
-	return d, err
-}
-
 const dealSelect = `SELECT d.id, d.creator_id, cr.name, d.campaign_id, ca.name, d.currency, d.rule_kind, d.rule_value, d.hold_days,
 	` + detailsOnFileSQL + `, d.created_at,
 	d.scheduled, d.held, d.owed, d.requested, d.paid, d.commission, d.fees, d.bonuses, d.revenue,

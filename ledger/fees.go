@@ -14,7 +14,7 @@ func (s *Store) AddFee(ctx context.Context, in FeeInput) (int64, error) {
 
 // The operations' rules live in these Tx methods, shared by the Store's
 // operations (one transaction each) and by Bulk (one transaction for a whole
-// generated program, posting in memory): see Tx.bulk.
+// generated program); both post through the transaction's journal.
 
 func (tx *Tx) addFee(in FeeInput) (int64, error) {
 	if err := checkAmount(in.Amount, "fee amount"); err != nil {
@@ -22,9 +22,6 @@ func (tx *Tx) addFee(in FeeInput) (int64, error) {
 	}
 	d, err := tx.deal(in.DealID)
 	if err != nil {
-		return 0, err
-	}
-	if _, err := addChecked(d.Fees, in.Amount); err != nil {
 		return 0, err
 	}
 	status := FeeScheduled
@@ -37,12 +34,12 @@ func (tx *Tx) addFee(in FeeInput) (int64, error) {
 		return 0, err
 	}
 	feeID, _ := res.LastInsertId()
-	if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccFeeExpense, To: AccScheduled,
+	if err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccFeeExpense, To: AccScheduled,
 		Amount: in.Amount, Kind: KindFee, Comment: in.Comment, FeeID: feeID}); err != nil {
 		return 0, err
 	}
 	if in.Confirm {
-		if _, err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccScheduled, To: AccOwed,
+		if err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccScheduled, To: AccOwed,
 			Amount: in.Amount, Kind: KindFeeConfirmed, Comment: in.Comment, FeeID: feeID}); err != nil {
 			return 0, err
 		}
@@ -78,7 +75,7 @@ func (tx *Tx) confirmFee(feeID int64) error {
 	if _, err := tx.exec(`UPDATE fees SET status = ? WHERE id = ?`, FeeConfirmed, feeID); err != nil {
 		return err
 	}
-	_, err = tx.post(transfer{DealID: f.DealID, Currency: f.Currency, From: AccScheduled, To: AccOwed,
+	err = tx.post(transfer{DealID: f.DealID, Currency: f.Currency, From: AccScheduled, To: AccOwed,
 		Amount: f.Amount, Kind: KindFeeConfirmed, Comment: f.Comment, FeeID: feeID})
 	return err
 }
@@ -109,7 +106,7 @@ func (s *Store) VoidFee(ctx context.Context, opID string, feeID int64, comment s
 		if _, err := tx.exec(`UPDATE fees SET status = ? WHERE id = ?`, FeeVoided, feeID); err != nil {
 			return 0, err
 		}
-		_, err = tx.post(transfer{DealID: f.DealID, Currency: f.Currency, From: from, To: AccFeeExpense,
+		err = tx.post(transfer{DealID: f.DealID, Currency: f.Currency, From: from, To: AccFeeExpense,
 			Amount: f.Amount, Kind: KindFeeVoided, Comment: comment, FeeID: feeID, Reverses: agreed})
 		return feeID, err
 	})

@@ -61,32 +61,35 @@ func normalizeHome(amount *int64, currency *string) error {
 }
 
 // recordHomeAmount keeps what the bank debited in the home currency for
-// the payment transfer paymentID made in currency.
-func (tx *Tx) recordHomeAmount(transferID int64, currency string, amount int64, home string) error {
+// the payment transfer just posted, made in currency.
+func (tx *Tx) recordHomeAmount(currency string, amount int64, home string) error {
 	if amount == 0 {
 		return nil
 	}
 	if home == currency {
 		return Errorf(EINVALID, "the payment is in %s, the home currency: it has no other home amount", currency)
 	}
-	if tx.bulk != nil {
-		if err := tx.bulk.writeTransfers(); err != nil {
-			return err
-		}
+	transferID, err := tx.journal().lastTransfer() // written, for the foreign key
+	if err != nil {
+		return err
 	}
-	_, err := tx.exec(`INSERT INTO payment_fx (transfer_id, home_amount, home_currency) VALUES (?, ?, ?)`, transferID, amount, home)
+	_, err = tx.exec(`INSERT INTO payment_fx (transfer_id, home_amount, home_currency) VALUES (?, ?, ?)`, transferID, amount, home)
 	return err
 }
 
-// carryHomeAmount gives a reversal the home amount of the payment it
-// reverses: the money that comes back is what went out.
-func (tx *Tx) carryHomeAmount(paymentID, reversalID int64) error {
+// carryHomeAmount gives the reversal just posted the home amount of the
+// payment it reverses: the money that comes back is what went out.
+func (tx *Tx) carryHomeAmount(paymentID int64) error {
 	var amount int64
 	var home string
 	err := tx.queryRow(`SELECT home_amount, home_currency FROM payment_fx WHERE transfer_id = ?`, paymentID).Scan(&amount, &home)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
+	if err != nil {
+		return err
+	}
+	reversalID, err := tx.journal().lastTransfer()
 	if err != nil {
 		return err
 	}

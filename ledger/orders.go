@@ -332,7 +332,10 @@ func (tx *Tx) importOrders(source string, orders []OrderInput, from, to int, res
 				return err
 			}
 		}
-		if err := imp.add(i, orders[i]); err != nil {
+		if err := imp.add(i, orders[i]); errors.Is(err, errTotalOverflow) || errors.Is(err, errBrandOverflow) {
+			imp.overflow = true // finish says what was not imported
+			break
+		} else if err != nil {
 			return err
 		}
 	}
@@ -410,7 +413,7 @@ func (tx *Tx) release(today string) (int, error) {
 		return 0, err
 	}
 	for _, d := range all {
-		if _, err := tx.post(transfer{DealID: d.deal, Currency: d.cur, From: AccHeld, To: AccOwed, Amount: d.held,
+		if err := tx.post(transfer{DealID: d.deal, Currency: d.cur, From: AccHeld, To: AccOwed, Amount: d.held,
 			Kind: KindRelease, Reference: d.orderID, OrderKey: d.key}); err != nil {
 			return 0, err
 		}

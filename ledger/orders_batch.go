@@ -6,22 +6,18 @@ import (
 	"time"
 )
 
-// orderImport posts one import's orders inside its transaction. post writes
-// five statements per transfer (deal balances, two brand accounts, the
-// transfer, RETURNING the remaining balance); for a million-row export that
-// is most of the time. Here instead, inside the same transaction:
+// orderImport posts one import's orders inside its transaction, through
+// the transaction's journal (the one posting engine: same accounts, signs,
+// floors and remaining balances as every operation), which writes
+// transfers journalBatch rows per statement and each touched deal and brand
+// account once at the end. Here, besides:
 //
 //   - the source's known orders are read once into a map;
-//   - each touched deal's balances are kept in memory and written once at
-//     the end, and the brand's commission expense is summed per currency
-//     and written once;
-//   - orders and transfers are written by multi-row INSERTs of a few
-//     hundred rows, with their running remaining balance computed here;
+//   - new orders are written by multi-row INSERTs of journalBatch rows;
 //   - an order of the import whose hold has already run out is released
 //     right away, instead of by a second pass.
 //
-// The rules are post's (same accounts, same signs, same remaining_after),
-// and Check recomputes all of it from the transfers, as for any operation.
+// Check recomputes all of it from the transfers, as for any operation.
 type orderImport struct {
 	tx     *Tx
 	source string
@@ -29,16 +25,14 @@ type orderImport struct {
 	today  string
 	res    *ImportResult
 
-	deals   map[int64]*importDeal
+	missing map[int64]bool // deals that do not exist
 	known   map[string]*knownOrder
-	nextKey int64               // next orders.id
-	brand   map[[2]string]int64 // change of each brand account, per currency
-	orders  []*knownOrder       // new orders not yet written
-	xfers   []importTransfer    // transfers not yet written
-	updates []*knownOrder       // written orders whose figures changed
-	// overflow is set when a running total would not fit in an int64: the
-	// import then fails whole in finish, since a wrapped total would be
-	// written as a valid but wrong integer.
+	nextKey int64         // next orders.id
+	orders  []*knownOrder // new orders not yet written
+	updates []*knownOrder // written orders whose figures changed
+	// overflow is set when a total would not fit in an int64: the import
+	// then fails whole in finish, since a wrapped total would be written as
+	// a valid but wrong integer.
 	overflow bool
 	first    int // the chunk's first order in the input
 	// dry runs the rules and writes nothing: a preview (PreviewOrders).
@@ -63,15 +57,11 @@ func (imp *orderImport) sum(p *int64, v int64) {
 
 // sumIn adds v to m[key], noting an overflow instead of wrapping.
 func (imp *orderImport) sumIn(m map[string]int64, key string, v int64) {
-	t := m[key]
-	imp.sum(&t, v)
-	m[key] = t
-}
-
-type importDeal struct {
-	dealRow
-	missing bool // no such deal
-	touched bool
+	s, err := addChecked(m[key], v)
+	if err != nil {
+		imp.overflow = true
+	}
+	m[key] = s
 }
 
 // knownOrder is an order of the source: its row in orders.
@@ -86,33 +76,17 @@ type knownOrder struct {
 	written, dirty         bool
 }
 
-type importTransfer struct {
-	deal      int64
-	currency  string
-	from, to  string
-	amount    int64
-	kind      string
-	date      string
-	reference string
-	comment   string
-	orderKey  int64
-	remaining int64
-}
-
-// importBatch is how many rows one INSERT writes: large enough that the
-// per-statement cost vanishes, small enough to stay far below SQLite's
-// 32766 bound variables (14 per transfer).
-const importBatch = 256
-
 // newOrderImport starts the import of one chunk of orders, whose order IDs
 // are ids: only those known orders are read, as they are now, since other
 // programs may have written between two chunks.
 func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry bool) (*orderImport, error) {
 	imp := &orderImport{tx: tx, source: source, now: tx.now, today: tx.today(), res: res, dry: dry,
-		deals: map[int64]*importDeal{}, known: map[string]*knownOrder{}, brand: map[[2]string]int64{}}
+		missing: map[int64]bool{}, known: map[string]*knownOrder{}}
 	if res.Credited == nil {
 		res.Credited = map[int64]int64{}
 	}
+	j := tx.journal()
+	j.batch, j.dry = journalBatch, dry
 	// A statement that writes many rows and may stop halfway on a failed
 	// constraint keeps a statement journal to undo just its own rows: here
 	// a temporary file written page by page, the largest cost of a big
@@ -165,19 +139,17 @@ func (imp *orderImport) readKnown(ids []string) error {
 	return nil
 }
 
-func (imp *orderImport) deal(id int64) (*importDeal, error) {
-	if d, ok := imp.deals[id]; ok {
-		return d, nil
+// deal returns the deal of an order, or nil when there is none.
+func (imp *orderImport) deal(id int64) (*journalDeal, error) {
+	if imp.missing[id] {
+		return nil, nil
 	}
-	row, err := imp.tx.deal(id)
-	d := &importDeal{dealRow: row}
+	d, err := imp.tx.journal().deal(id)
 	if ErrorCode(err) == ENOTFOUND {
-		d.missing = true
-	} else if err != nil {
-		return nil, err
+		imp.missing[id] = true
+		return nil, nil
 	}
-	imp.deals[id] = d
-	return d, nil
+	return d, err
 }
 
 // add posts the order at position i, or records in the result why not. It
@@ -237,7 +209,7 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 	if err != nil {
 		return err
 	}
-	if d.missing {
+	if d == nil {
 		return reject(&imp.res.Rejected, "deal %d not found", dealID)
 	}
 	if !strings.EqualFold(o.Currency, d.Currency) {
@@ -299,18 +271,23 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 	}
 	k.base, k.commission = base, commission
 	k.status, k.refunded, k.cancelled = o.Status, o.Refunded, o.Cancelled
-	d.touched = true
 
 	legs, n := commissionLegs(commission-oldCommission, k.held)
 	for _, l := range legs[:n] {
-		imp.transfer(d, k, l.from, l.to, l.amount, l.kind, date, l.comment)
+		if err := imp.transfer(d, k, l.from, l.to, l.amount, l.kind, date, l.comment); err != nil {
+			return err
+		}
 	}
 	if k.held > 0 && k.releaseOn <= imp.today {
-		imp.transfer(d, k, AccHeld, AccOwed, k.held, KindRelease, imp.today, "")
+		if err := imp.transfer(d, k, AccHeld, AccOwed, k.held, KindRelease, imp.today, ""); err != nil {
+			return err
+		}
 		imp.res.Released++
 	}
 	if db := base - oldBase; db != 0 {
-		imp.sum(&d.Revenue, db)
+		if err := imp.tx.journal().addRevenue(d, db); err != nil {
+			return err
+		}
 		imp.sumIn(imp.res.Revenue, d.Currency, db)
 	}
 	delta := commission - oldCommission
@@ -321,7 +298,7 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 		imp.res.Credited[d.ID] = c
 	}
 	imp.note(i, OrderOutcome{Outcome: outcome, DealID: d.ID, Commission: delta})
-	if len(imp.xfers) >= importBatch || len(imp.orders) >= importBatch {
+	if len(imp.orders) >= journalBatch {
 		return imp.flush(false)
 	}
 	return nil
@@ -349,110 +326,57 @@ func orPaid(status string) string {
 	return status
 }
 
-// transfer applies one transfer to the in-memory balances of the deal, the
-// order and the brand, and queues it. Signs are post's: commission expense
-// -> held is commission earned; held or owed -> expense is a refund.
-func (imp *orderImport) transfer(d *importDeal, k *knownOrder, from, to string, amount int64, kind, date, comment string) {
-	if d.move(from, to, amount) != nil {
-		imp.overflow = true
+// transfer posts one transfer of order k and follows what k holds.
+func (imp *orderImport) transfer(d *journalDeal, k *knownOrder, from, to string, amount int64, kind, date, comment string) error {
+	if err := imp.tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: from, To: to, Amount: amount,
+		Kind: kind, Date: date, Reference: k.orderID, Comment: comment, OrderKey: k.key}); err != nil {
+		return err
 	}
-	for _, side := range []struct {
-		acc  string
-		sign int64
-	}{{from, -1}, {to, 1}} {
-		if side.acc == AccHeld {
-			imp.sum(&k.held, side.sign*amount)
-		}
-		if !IsDealAccount(side.acc) {
-			key := [2]string{side.acc, d.Currency}
-			v := imp.brand[key]
-			imp.sum(&v, side.sign*amount)
-			imp.brand[key] = v
-		}
+	if to == AccHeld {
+		k.held += amount
+	} else if from == AccHeld {
+		k.held -= amount
 	}
-	imp.xfers = append(imp.xfers, importTransfer{deal: d.ID, currency: d.Currency, from: from, to: to, amount: amount,
-		kind: kind, date: date, reference: k.orderID, comment: comment, orderKey: k.key, remaining: d.Remaining()})
+	return nil
 }
 
-// flush writes the queued orders and transfers; all writes them to the last
-// row, else only whole batches are written.
+// flush writes the queued new orders; all writes them to the last row,
+// else only whole batches are written.
 func (imp *orderImport) flush(all bool) error {
 	if imp.dry {
 		// A preview keeps the balances in memory and nothing else.
-		imp.orders, imp.xfers = nil, imp.xfers[:0]
+		imp.orders = nil
 		return nil
 	}
-	for len(imp.orders) >= importBatch || (all && len(imp.orders) > 0) {
-		n := min(len(imp.orders), importBatch)
+	for len(imp.orders) >= journalBatch || (all && len(imp.orders) > 0) {
+		n := min(len(imp.orders), journalBatch)
 		if err := imp.insertOrders(imp.orders[:n]); err != nil {
 			return err
 		}
 		imp.orders = imp.orders[n:]
 	}
-	for len(imp.xfers) >= importBatch || (all && len(imp.xfers) > 0) {
-		n := min(len(imp.xfers), importBatch)
-		if err := imp.insertTransfers(imp.xfers[:n]); err != nil {
-			return err
-		}
-		imp.xfers = imp.xfers[n:]
-	}
 	if len(imp.orders) == 0 {
 		imp.orders = nil // let the written ones go
-	}
-	if len(imp.xfers) == 0 {
-		imp.xfers = imp.xfers[:0:0]
 	}
 	return nil
 }
 
 func (imp *orderImport) insertOrders(batch []*knownOrder) error {
-	var q strings.Builder
-	q.WriteString(`INSERT OR FAIL INTO orders (source, id, order_id, deal_id, paid_date, release_on, base, commission, held,
-		status, refunded, cancelled) VALUES `)
 	args := make([]any, 0, 12*len(batch))
-	for i, o := range batch {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		q.WriteString(placeholders(12))
+	for _, o := range batch {
 		args = append(args, imp.source, o.key, o.orderID, o.deal, o.paidDate, o.releaseOn, o.base, o.commission, o.held,
 			o.status, o.refunded, o.cancelled)
 		o.written = true
 	}
-	if _, err := imp.tx.exec(q.String(), args...); err != nil {
+	if _, err := imp.tx.exec(`INSERT OR FAIL INTO orders (source, id, order_id, deal_id, paid_date, release_on, base, commission, held,
+		status, refunded, cancelled) VALUES `+rowsOf(len(batch), 12), args...); err != nil {
 		return fmt.Errorf("insert orders: %w", err)
 	}
 	return nil
 }
 
-func (imp *orderImport) insertTransfers(batch []importTransfer) error {
-	var q strings.Builder
-	q.WriteString(`INSERT OR FAIL INTO transfers (at, operator, op_id, deal_id, currency, from_account, to_account, amount, kind, date,
-		reference, comment, order_key, remaining_after) VALUES `)
-	args := make([]any, 0, 14*len(batch))
-	at := ms(imp.tx.now)
-	for i, t := range batch {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		q.WriteString(placeholders(14))
-		args = append(args, at, imp.tx.operator, imp.tx.opID, t.deal, t.currency, t.from, t.to, t.amount, t.kind, t.date, t.reference, t.comment, t.orderKey, t.remaining)
-	}
-	if _, err := imp.tx.exec(q.String(), args...); err != nil {
-		return fmt.Errorf("insert transfers: %w", err)
-	}
-	return nil
-}
-
-// placeholders writes one row of a multi-row INSERT. The parameters are
-// anonymous: the driver looks a numbered one up by name, in time growing
-// with the number of parameters.
-func placeholders(n int) string {
-	return "(" + strings.Repeat("?,", n-1) + "?)"
-}
-
-// finish writes what is still queued, the changed known orders, each touched
-// deal's balances and the brand's commission expense.
+// finish writes what is still queued: the new and changed orders, then the
+// journal (transfers, touched deals, brand accounts).
 func (imp *orderImport) finish() error {
 	if imp.overflow {
 		if imp.first > 0 {
@@ -469,22 +393,5 @@ func (imp *orderImport) finish() error {
 			return fmt.Errorf("update order: %w", err)
 		}
 	}
-	for _, d := range imp.deals {
-		if !d.touched {
-			continue
-		}
-		if _, err := imp.tx.exec(dealUpdate(), dealUpdateArgs(d.ID, &d.Balances)...); err != nil {
-			return fmt.Errorf("update deal balances: %w", err)
-		}
-	}
-	for k, v := range imp.brand {
-		if v == 0 {
-			continue
-		}
-		if _, err := imp.tx.exec(`INSERT INTO brand_accounts (kind, currency, balance) VALUES (?1, ?2, ?3)
-			ON CONFLICT (kind, currency) DO UPDATE SET balance = balance + excluded.balance`, k[0], k[1], v); err != nil {
-			return fmt.Errorf("update brand balance: %w", err)
-		}
-	}
-	return nil
+	return imp.tx.journal().flush()
 }

@@ -21,10 +21,8 @@ func checkAmount(amount int64, what string) error {
 // firstTransfer returns the first transfer of kind linked to a fee or a
 // request (column fee_id or request_id): the one a reversal points at.
 func (tx *Tx) firstTransfer(column string, id int64, kind string) (int64, error) {
-	if tx.bulk != nil {
-		if t, ok, err := tx.bulk.linked(column, id, kind); ok || err != nil {
-			return t, err
-		}
+	if err := tx.flushTransfers(); err != nil {
+		return 0, err
 	}
 	var t int64
 	err := tx.queryRow(`SELECT id FROM transfers WHERE `+column+` = ? AND kind = ? ORDER BY id LIMIT 1`, id, kind).Scan(&t)
@@ -62,7 +60,7 @@ func (tx *Tx) requestPayout(in RequestInput) (int64, error) {
 		return 0, err
 	}
 	reqID, _ := res.LastInsertId()
-	_, err = tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccOwed, To: AccRequested,
+	err = tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccOwed, To: AccRequested,
 		Amount: in.Amount, Kind: KindRequest, Date: date, Comment: in.Comment, RequestID: reqID})
 	return reqID, err
 }
@@ -89,13 +87,8 @@ func (tx *Tx) pastDate(text, what string) (string, error) {
 // requestDate is the date of a payout request: that of its request
 // transfer.
 func (tx *Tx) requestDate(requestID int64) (string, error) {
-	if tx.bulk != nil {
-		if d, ok := tx.bulk.reqDate[requestID]; ok {
-			return d, nil
-		}
-		if err := tx.bulk.writeTransfers(); err != nil {
-			return "", err
-		}
+	if err := tx.flushTransfers(); err != nil {
+		return "", err
 	}
 	var date string
 	err := tx.queryRow(`SELECT date FROM transfers WHERE request_id = ? AND kind = ? ORDER BY id LIMIT 1`, requestID, KindRequest).Scan(&date)
@@ -141,7 +134,7 @@ func (tx *Tx) cancelRequest(requestID int64, comment string) error {
 	if _, err := tx.exec(`UPDATE requests SET status = ?, updated_at = ? WHERE id = ?`, StatusCancelled, ms(tx.now), requestID); err != nil {
 		return err
 	}
-	_, err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOwed,
+	err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOwed,
 		Amount: r.Amount, Kind: KindRequestCancel, Comment: comment, RequestID: requestID, Reverses: reqTransfer})
 	return err
 }
@@ -331,25 +324,32 @@ func (tx *Tx) payRequest(in PayInput, requestID, payment int64) error {
 	if comment == "" {
 		comment = r.Comment
 	}
-	id, err := tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOfflineCash,
+	err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccOfflineCash,
 		Amount: r.Amount, Kind: KindPaid, Date: date, Method: in.Method, Reference: in.Reference, Comment: comment, RequestID: r.ID})
 	if err != nil {
 		return err
 	}
-	return tx.recordHomeAmount(id, r.Currency, in.HomeAmount, in.HomeCurrency)
+	return tx.recordHomeAmount(r.Currency, in.HomeAmount, in.HomeCurrency)
 }
 
 // payeeReady refuses to pay a deal whose creator has no payout details:
 // the rule is the ledger's, whoever asks to pay.
+// The journal read the creator with the deal; a deal the transaction added
+// (the builder's) reads it here, once.
 func (tx *Tx) payeeReady(dealID int64) error {
-	var name string
-	var ready bool
-	err := tx.queryRow(`SELECT cr.name, `+detailsOnFileSQL+` FROM deals d JOIN creators cr ON cr.id = d.creator_id WHERE d.id = ?`, dealID).Scan(&name, &ready)
+	d, err := tx.journal().deal(dealID)
 	if err != nil {
-		return orNotFound(err, "deal %d not found", dealID)
+		return err
 	}
-	if !ready {
-		return ErrPayoutDetailsMissing(name)
+	if !d.named {
+		err := tx.queryRow(`SELECT name, `+detailsOnFileSQL+` FROM creators cr WHERE id = ?`, d.CreatorID).Scan(&d.creator, &d.payable)
+		if err != nil {
+			return orNotFound(err, "deal %d not found", dealID)
+		}
+		d.named = true
+	}
+	if !d.payable {
+		return ErrPayoutDetailsMissing(d.creator)
 	}
 	return nil
 }

@@ -46,6 +46,9 @@ func (s *Store) do(ctx context.Context, opID, kind string, input any, fn func(tx
 	}
 
 	result, err := fn(tx)
+	if err == nil && tx.j != nil {
+		err = tx.j.flush()
+	}
 	if err != nil {
 		if ErrorCode(err) == EINTERNAL {
 			return 0, s.storageError(fmt.Errorf("%s: %w", kind, err))
@@ -108,73 +111,5 @@ type transfer struct {
 	OrderKey  int64
 }
 
-// post writes one transfer and, in the same transaction, every cached
-// balance it changes, which is what keeps them equal to a recomputation.
-// Under a Bulk load it hands the transfer to Bulk.post, its in-memory twin.
-func (tx *Tx) post(t transfer) (int64, error) {
-	if tx.bulk != nil {
-		return tx.bulk.post(t)
-	}
-	if t.Amount <= 0 {
-		return 0, Errorf(EINTERNAL, "post %s: amount %d is not positive", t.Kind, t.Amount)
-	}
-	fa, ok1 := accountOf(t.From)
-	ta, ok2 := accountOf(t.To)
-	if !ok1 || !ok2 || !FlowAllowed(t.Kind, t.From, t.To) {
-		return 0, Errorf(EINTERNAL, "post %s: bad accounts %s -> %s", t.Kind, t.From, t.To)
-	}
-	// Each side's figure moves by its sign in the table of accounts.
-	fromCol, fromSign := fa.field, "-"
-	if fa.sign < 0 {
-		fromSign = "+"
-	}
-	toCol, toSign := ta.field, "+"
-	if ta.sign < 0 {
-		toSign = "-"
-	}
-	q := fmt.Sprintf(`UPDATE deals SET %[1]s = %[1]s %[2]s ?1, %[3]s = %[3]s %[4]s ?1 WHERE id = ?2 AND currency = ?3 RETURNING %[5]s`,
-		fromCol, fromSign, toCol, toSign, remainingColumns())
-	var remaining int64
-	if err := tx.queryRow(q, t.Amount, t.DealID, t.Currency).Scan(&remaining); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, Errorf(EINTERNAL, "post %s: deal %d in %s not found", t.Kind, t.DealID, t.Currency)
-		}
-		return 0, fmt.Errorf("post %s: update balances: %w", t.Kind, err)
-	}
-	for _, side := range []struct {
-		acc  string
-		sign int64
-	}{{t.From, -1}, {t.To, 1}} {
-		if IsDealAccount(side.acc) {
-			continue
-		}
-		if _, err := tx.exec(`INSERT INTO brand_accounts (kind, currency, balance) VALUES (?1, ?2, ?3)
-			ON CONFLICT (kind, currency) DO UPDATE SET balance = balance + excluded.balance`,
-			side.acc, t.Currency, side.sign*t.Amount); err != nil {
-			return 0, fmt.Errorf("post %s: brand balance: %w", t.Kind, err)
-		}
-	}
-	date := t.Date
-	if date == "" {
-		date = tx.now.Format(DateLayout)
-	}
-	res, err := tx.exec(`INSERT INTO transfers (deal_id, currency, from_account, to_account, amount, kind, date, at,
-		operator, op_id, method, reference, comment, reverses, fee_id, request_id, order_key, remaining_after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.DealID, t.Currency, t.From, t.To, t.Amount, t.Kind, date, ms(tx.now),
-		tx.operator, tx.opID, t.Method, t.Reference, t.Comment, nullID(t.Reverses), nullID(t.FeeID), nullID(t.RequestID), nullID(t.OrderKey), remaining)
-	if err != nil {
-		return 0, fmt.Errorf("post %s: insert transfer: %w", t.Kind, err)
-	}
-	return res.LastInsertId()
-}
-
 // DateLayout is how effective dates are written: 2026-11-21.
 const DateLayout = "2006-01-02"
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}

@@ -51,12 +51,12 @@ func (s *Store) ReversePayment(ctx context.Context, in ReverseInput) error {
 			StatusCancelled, "payment "+r.Reference+" reversed: "+in.Reason, ms(tx.now), r.ID); err != nil {
 			return 0, err
 		}
-		id, err := tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: cash, To: AccOwed, Amount: r.Amount,
+		err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: cash, To: AccOwed, Amount: r.Amount,
 			Kind: KindPaidReversed, Method: r.Method, Reference: in.Reference, Comment: in.Reason, RequestID: r.ID, Reverses: paid})
 		if err != nil {
 			return 0, err
 		}
-		return r.ID, tx.carryHomeAmount(paid, id)
+		return r.ID, tx.carryHomeAmount(paid)
 	})
 	return err
 }

@@ -291,10 +291,9 @@ type Tx struct {
 	*sql.Tx
 	ctx   context.Context
 	store *Store
-	// bulk, when set, keeps the deals' balances in memory and posts in
-	// batches (see Bulk): deal and post go through it, the rules of every
-	// operation stay the same.
-	bulk     *Bulk
+	// j is the transaction's posting engine (see journal), made on first
+	// use.
+	j        *journal
 	now      time.Time
 	operator string
 	opID     string

@@ -154,7 +154,7 @@ func (s *Store) CompleteStripePayment(ctx context.Context, requestID int64, tran
 			StatusPaid, MethodStripe, transferID, date, tx.operator, ms(tx.now), requestID); err != nil {
 			return 0, err
 		}
-		_, err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccStripeCash, Amount: r.Amount,
+		err = tx.post(transfer{DealID: r.DealID, Currency: r.Currency, From: AccRequested, To: AccStripeCash, Amount: r.Amount,
 			Kind: KindPaid, Date: date, Method: MethodStripe, Reference: transferID, Comment: r.Comment, RequestID: requestID})
 		return requestID, err
 	})

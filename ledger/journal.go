@@ -1,0 +1,293 @@
+package ledger
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// journal is the one posting engine of a write transaction. Every transfer,
+// whichever operation or import it comes from, goes through journal.post:
+// it loads the deal on first use, checks the transfer against the tables
+// (kindFlows, accounts: currency, floors, totals that would overflow),
+// moves the deal's figures in memory, and queues the transfer with the
+// deal's remaining balance after it. flush writes what is queued with one
+// statement each: the transfers (one multi-row INSERT), every changed deal
+// (one UPDATE of its figures) and every changed brand account.
+//
+// An interactive operation flushes once, at its end (Store.do): for a
+// request or a payment that is one INSERT, one UPDATE and at most one
+// brand upsert, as many statements as posting row by row took. An import
+// and the large-program builder flush transfers every journalBatch rows.
+// A read of transfers inside the transaction flushes them first
+// (flushTransfers); the deal figures a transaction reads come from here.
+type journal struct {
+	tx     *Tx
+	deals  map[int64]*journalDeal
+	brand  map[[2]string]int64 // change of each brand account, per currency
+	queue  []queued
+	nextID int64 // the ID of the next transfer, once known (0: SQLite picks)
+	lastID int64 // the ID of the last transfer written
+	batch  int   // write transfers every batch rows; 0: only on flush
+	dry    bool  // write nothing: an import's preview (PreviewOrders)
+	posted int64 // transfers posted
+}
+
+// journalDeal is a deal as the journal holds it.
+type journalDeal struct {
+	dealRow
+	touched bool
+	// creator is the creator's name and payable whether they have payout
+	// details on file, read with the deal (named) for payeeReady.
+	creator        string
+	payable, named bool
+}
+
+// queued is a transfer posted and not yet written.
+type queued struct {
+	transfer
+	id        int64 // 0: given by SQLite when written
+	at        int64 // when it was recorded (a builder moves the clock)
+	remaining int64
+}
+
+// journalBatch is how many transfers the builder and the import write per
+// INSERT: large enough that the per-statement cost vanishes, small enough to
+// stay far below SQLite's 32766 bound variables.
+const journalBatch = 256
+
+// journal returns the transaction's journal.
+func (tx *Tx) journal() *journal {
+	if tx.j == nil {
+		tx.j = &journal{tx: tx, deals: map[int64]*journalDeal{}, brand: map[[2]string]int64{}}
+	}
+	return tx.j
+}
+
+// post posts one transfer: see journal.
+func (tx *Tx) post(t transfer) error { return tx.journal().post(t) }
+
+// dealLoad is how the journal loads a deal: its rule and figures, and
+// whether its creator can be paid (so that a payment reads the deal once).
+const dealLoad = `SELECT d.id, d.currency, d.rule_kind, d.rule_value, d.hold_days, d.creator_id,
+	d.scheduled, d.held, d.owed, d.requested, d.paid, d.commission, d.fees, d.bonuses, d.revenue, cr.name, ` + detailsOnFileSQL + `
+	FROM deals d JOIN creators cr ON cr.id = d.creator_id WHERE d.id = ?`
+
+// deal returns the deal as the journal holds it, loading it on first use.
+func (j *journal) deal(id int64) (*journalDeal, error) {
+	if d, ok := j.deals[id]; ok {
+		return d, nil
+	}
+	d := &journalDeal{named: true}
+	err := j.tx.queryRow(dealLoad, id).Scan(&d.ID, &d.Currency, &d.Rule.Kind, &d.Rule.Value, &d.HoldDays, &d.CreatorID,
+		&d.Scheduled, &d.Held, &d.Owed, &d.Requested, &d.Paid, &d.Commission, &d.Fees, &d.Bonuses, &d.Revenue, &d.creator, &d.payable)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, Errorf(ENOTFOUND, "deal %d not found", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("read deal %d: %w", id, err)
+	}
+	j.deals[id] = d
+	return d, nil
+}
+
+// added records a deal the transaction has just inserted, with no figures.
+func (j *journal) added(d dealRow) { j.deals[d.ID] = &journalDeal{dealRow: d} }
+
+// deal returns what operations need to know of a deal: the journal's copy.
+func (tx *Tx) deal(id int64) (dealRow, error) {
+	d, err := tx.journal().deal(id)
+	if err != nil {
+		return dealRow{}, err
+	}
+	return d.dealRow, nil
+}
+
+// post checks t against the tables, moves the deal's figures and queues it.
+// Nothing changes when it refuses.
+func (j *journal) post(t transfer) error {
+	if t.Amount <= 0 {
+		return Errorf(EINTERNAL, "post %s: amount %d is not positive", t.Kind, t.Amount)
+	}
+	if !FlowAllowed(t.Kind, t.From, t.To) {
+		return Errorf(EINTERNAL, "post %s: bad accounts %s -> %s", t.Kind, t.From, t.To)
+	}
+	d, err := j.deal(t.DealID)
+	if err != nil && ErrorCode(err) != ENOTFOUND {
+		return err
+	}
+	if err != nil || d.Currency != t.Currency {
+		return Errorf(EINTERNAL, "post %s: deal %d in %s not found", t.Kind, t.DealID, t.Currency)
+	}
+	before := d.Balances
+	if err := d.move(t.From, t.To, t.Amount); err != nil {
+		return err
+	}
+	if acc := d.belowFloor(); acc != "" {
+		d.Balances = before
+		return Errorf(EINTERNAL, "post %s: deal %d would go below zero on %s", t.Kind, t.DealID, acc)
+	}
+	var brand [2]struct {
+		key [2]string
+		v   int64
+	}
+	for i, side := range []struct {
+		acc  string
+		sign int64
+	}{{t.From, -1}, {t.To, 1}} {
+		if IsDealAccount(side.acc) {
+			continue
+		}
+		key := [2]string{side.acc, t.Currency}
+		v, err := addChecked(j.brand[key], side.sign*t.Amount)
+		if err != nil {
+			d.Balances = before
+			return errBrandOverflow
+		}
+		brand[i].key, brand[i].v = key, v
+	}
+	for _, b := range brand {
+		if b.key[0] != "" {
+			j.brand[b.key] = b.v
+		}
+	}
+	d.touched = true
+	if t.Date == "" {
+		t.Date = j.tx.today()
+	}
+	q := queued{transfer: t, at: ms(j.tx.now), remaining: d.Remaining()}
+	if j.nextID != 0 {
+		q.id = j.nextID
+		j.nextID++
+	}
+	j.queue = append(j.queue, q)
+	j.posted++
+	if j.batch > 0 && len(j.queue) >= j.batch {
+		return j.flushTransfers()
+	}
+	return nil
+}
+
+// errBrandOverflow refuses a transfer that would take a brand balance past
+// what an int64 holds.
+var errBrandOverflow = Errorf(EINVALID, "amount too large: a brand balance would overflow")
+
+// addRevenue moves a deal's order revenue by delta.
+func (j *journal) addRevenue(d *journalDeal, delta int64) error {
+	v, err := addChecked(d.Revenue, delta)
+	if err != nil {
+		return errTotalOverflow
+	}
+	d.Revenue = v
+	d.touched = true
+	return nil
+}
+
+// transferColumns is the one column list of a transfer row.
+const transferColumns = `id, deal_id, currency, from_account, to_account, amount, kind, date, at,
+	operator, op_id, method, reference, comment, reverses, fee_id, request_id, order_key, remaining_after`
+
+// transferCols is how many columns transferColumns lists.
+const transferCols = 19
+
+// transferInsert is the INSERT of n transfers.
+func transferInsert(n int) string {
+	return `INSERT OR FAIL INTO transfers (` + transferColumns + `) VALUES ` + rowsOf(n, transferCols)
+}
+
+var transferBatchInsert = transferInsert(journalBatch)
+
+// flushTransfers writes the queued transfers, journalBatch rows per INSERT.
+// The INSERT fails rather than keep a statement journal (OR FAIL): any
+// failure rolls the whole operation back, so nothing needs a partial undo.
+func (j *journal) flushTransfers() error {
+	if j.dry {
+		j.queue = j.queue[:0]
+		return nil
+	}
+	for len(j.queue) > 0 {
+		n := min(len(j.queue), journalBatch)
+		args := make([]any, 0, n*transferCols)
+		for _, q := range j.queue[:n] {
+			args = append(args, nullID(q.id), q.DealID, q.Currency, q.From, q.To, q.Amount, q.Kind, q.Date, q.at,
+				j.tx.operator, j.tx.opID, q.Method, q.Reference, q.Comment, nullID(q.Reverses), nullID(q.FeeID),
+				nullID(q.RequestID), nullID(q.OrderKey), q.remaining)
+		}
+		q := transferBatchInsert
+		if n != journalBatch {
+			q = transferInsert(n)
+		}
+		res, err := j.tx.exec(q, args...)
+		if err != nil {
+			return fmt.Errorf("insert transfers: %w", err)
+		}
+		if j.lastID, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("insert transfers: %w", err)
+		}
+		j.queue = j.queue[n:]
+	}
+	j.queue = j.queue[:0:0] // let the written ones go
+	return nil
+}
+
+// lastTransfer returns the ID of the last transfer posted, writing it if
+// its ID is not known yet.
+func (j *journal) lastTransfer() (int64, error) {
+	if n := len(j.queue); n > 0 && j.queue[n-1].id != 0 {
+		return j.queue[n-1].id, nil
+	}
+	err := j.flushTransfers()
+	return j.lastID, err
+}
+
+// flush writes everything the journal holds: the queued transfers, each
+// changed deal's figures and each changed brand account.
+func (j *journal) flush() error {
+	if err := j.flushTransfers(); err != nil || j.dry {
+		return err
+	}
+	for _, d := range j.deals {
+		if !d.touched {
+			continue
+		}
+		if _, err := j.tx.exec(dealUpdate(), dealUpdateArgs(d.ID, &d.Balances)...); err != nil {
+			return fmt.Errorf("write deal %d: %w", d.ID, err)
+		}
+		d.touched = false
+	}
+	for k, v := range j.brand {
+		if v == 0 {
+			continue
+		}
+		if _, err := j.tx.exec(`INSERT INTO brand_accounts (kind, currency, balance) VALUES (?1, ?2, ?3)
+			ON CONFLICT (kind, currency) DO UPDATE SET balance = balance + excluded.balance`, k[0], k[1], v); err != nil {
+			return fmt.Errorf("brand balance: %w", err)
+		}
+	}
+	clear(j.brand)
+	return nil
+}
+
+// flushTransfers writes the transfers queued so far: a read of transfers
+// inside the transaction calls it first.
+func (tx *Tx) flushTransfers() error {
+	if tx.j == nil {
+		return nil
+	}
+	return tx.j.flushTransfers()
+}
+
+// rowsOf is the VALUES of a multi-row INSERT of n rows of cols columns. The
+// parameters are anonymous: the driver looks a numbered one up by name, in
+// time growing with the number of parameters.
+func rowsOf(n, cols int) string {
+	row := "(" + strings.Repeat("?,", cols-1) + "?)"
+	return row + strings.Repeat(","+row, n-1)
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
