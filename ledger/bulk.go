@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"container/heap"
 	"context"
 	"fmt"
 	"time"
@@ -19,11 +18,7 @@ import (
 // when the hold runs out or the load ends, so memory grows with the orders
 // inside their hold window, not with all orders.
 type Bulk struct {
-	tx        *Tx
-	pending   map[int64]*pendingOrder
-	queue     releaseQueue
-	nextOrder int64
-	orderRows []any // order rows written, not yet inserted
+	tx *Tx
 }
 
 // BulkResult sums up a bulk load.
@@ -44,44 +39,22 @@ func (s *Store) Bulk(ctx context.Context, opID string, fn func(b *Bulk) error) (
 		if err := fn(b); err != nil {
 			return 0, err
 		}
-		if err := b.flush(); err != nil {
-			return 0, err
-		}
 		res.Transfers = b.Transfers()
 		return res.Transfers, nil
 	})
 	return res, err
 }
 
-// newBulk reads what the load must keep in memory: the orders still on
-// hold, and where the IDs of orders and transfers go on.
+// newBulk starts a load: the journal writes transfers a batch at a time,
+// with their IDs known as they are posted (AddBonus returns one without
+// writing the batch).
 func newBulk(tx *Tx) (*Bulk, error) {
-	b := &Bulk{tx: tx, pending: map[int64]*pendingOrder{}}
-	rows, err := tx.QueryContext(tx.ctx, `SELECT id, deal_id, source, order_id, paid_date, release_on, base, commission, held FROM orders WHERE held > 0`)
-	if err != nil {
-		return nil, fmt.Errorf("bulk: read held orders: %w", err)
-	}
-	for rows.Next() {
-		o := &pendingOrder{stored: true}
-		if err := rows.Scan(&o.key, &o.deal, &o.source, &o.orderID, &o.paidDate, &o.releaseOn, &o.base, &o.commission, &o.held); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("bulk: read held orders: %w", err)
-		}
-		b.pending[o.key] = o
-		heap.Push(&b.queue, o)
-	}
-	rows.Close()
-	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&b.nextOrder); err != nil {
-		return nil, fmt.Errorf("bulk: next order: %w", err)
-	}
 	j := tx.journal()
 	j.batch = journalBatch
-	// Transfer IDs known as they are posted: AddBonus returns one without
-	// writing the batch.
 	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM transfers`).Scan(&j.nextID); err != nil {
 		return nil, fmt.Errorf("bulk: next transfer: %w", err)
 	}
-	return b, nil
+	return &Bulk{tx: tx}, nil
 }
 
 // SetClock sets the time recorded for what follows, so a generated program

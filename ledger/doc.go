@@ -95,14 +95,18 @@
 // a taken ID): SQLite triggers refuse it, Check reports a missing trigger, and a
 // mistake is corrected by a reversing transfer that points at the one it
 // reverses (Reverses). The deal row caches its four balances and its
-// derived totals (paid, commission, fees, bonuses, revenue); post is their
-// only writer and runs in the transaction of the transfer (an order import
-// applies post's rules in memory and writes each deal once, in the same
-// transaction as its transfers: see orderImport), and Check recomputes all
-// of them from the transfers. Check also holds every fee, payout request and
+// derived totals (paid, commission, fees, bonuses, revenue). One table of
+// accounts (accounts.go) says which of them each account moves, with which
+// sign and floor, and one table of kinds (kindFlows) which accounts each
+// kind of transfer may move money between. The transaction's journal
+// (journal.go) is the only writer of transfers and cached figures, for
+// every operation, the order import and the large-program builder alike:
+// it checks each transfer against both tables, moves the deal in memory and
+// writes transfers, deals and brand balances in the transaction of the
+// transfer. Check recomputes all of them from the transfers with SQL
+// generated from the same table, and also holds every fee, payout request and
 // order against the transfers that point at them (status, amount, deal),
-// every transfer against the one table of which accounts its kind may move
-// money between (kindFlows, which post enforces too), and the schema
+// every transfer against kindFlows, and the schema
 // against its guard triggers; a value it cannot read is an error of the
 // check, never "no problem". Each transfer also stores the
 // deal's remaining balance right after it, so a history page is one keyset

@@ -268,6 +268,20 @@ func (j *journal) flush() error {
 	return nil
 }
 
+// flush writes what the transaction holds in memory: the order book's
+// orders, then the journal.
+func (tx *Tx) flush() error {
+	if tx.book != nil {
+		if err := tx.book.flush(); err != nil {
+			return err
+		}
+	}
+	if tx.j != nil {
+		return tx.j.flush()
+	}
+	return nil
+}
+
 // flushTransfers writes the transfers queued so far: a read of transfers
 // inside the transaction calls it first.
 func (tx *Tx) flushTransfers() error {

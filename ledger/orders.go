@@ -109,8 +109,8 @@ type ImportResult struct {
 // unknown deal) are returned in Rejected; the rest are posted. Holds that
 // have run out are released by the import's last transaction.
 //
-// An import may hold a million orders, so it does not go through post one
-// transfer at a time (see orderImport), and it is the one operation written
+// An import may hold a million orders, so its journal writes transfers a
+// batch at a time (see orderImport), and it is the one operation written
 // in several transactions: each chunk of importChunkSize orders commits on its
 // own, so other programs wait for one chunk, not for the whole file. Each
 // chunk is a consistent state (its orders, their transfers and the balances
@@ -190,7 +190,7 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 		}
 		// Holds of orders this import did not touch (other sources, older
 		// imports) that have run out.
-		n, err := tx.release(tx.today())
+		n, err := tx.orders().releaseDue(tx.today())
 		res.Released += n
 		return int64(res.New + res.Updated), err
 	})
@@ -383,45 +383,10 @@ func orderFingerprint(source string, orders []OrderInput) string {
 func (s *Store) Release(ctx context.Context, opID string) (int, error) {
 	day := s.Now().UTC().Format(DateLayout)
 	n, err := s.do(ctx, opID, "orders.release", day, func(tx *Tx) (int64, error) {
-		n, err := tx.release(tx.today())
+		n, err := tx.orders().releaseDue(tx.today())
 		return int64(n), err
 	})
 	return int(n), err
-}
-
-func (tx *Tx) release(today string) (int, error) {
-	rows, err := tx.QueryContext(tx.ctx, `SELECT o.id, o.deal_id, d.currency, o.held, o.order_id FROM orders o JOIN deals d ON d.id = o.deal_id
-		WHERE o.held > 0 AND o.release_on <= ? ORDER BY o.release_on, o.id`, today)
-	if err != nil {
-		return 0, err
-	}
-	type due struct {
-		key, deal, held int64
-		cur, orderID    string
-	}
-	var all []due
-	for rows.Next() {
-		var d due
-		if err := rows.Scan(&d.key, &d.deal, &d.cur, &d.held, &d.orderID); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		all = append(all, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	for _, d := range all {
-		if err := tx.post(transfer{DealID: d.deal, Currency: d.cur, From: AccHeld, To: AccOwed, Amount: d.held,
-			Kind: KindRelease, Reference: d.orderID, OrderKey: d.key}); err != nil {
-			return 0, err
-		}
-		if _, err := tx.exec(`UPDATE orders SET held = 0 WHERE id = ?`, d.key); err != nil {
-			return 0, err
-		}
-	}
-	return len(all), nil
 }
 
 // validDate reports whether s is a YYYY-MM-DD date, and returns it.

@@ -25,11 +25,8 @@ type orderImport struct {
 	today  string
 	res    *ImportResult
 
+	book    *orderBook
 	missing map[int64]bool // deals that do not exist
-	known   map[string]*knownOrder
-	nextKey int64         // next orders.id
-	orders  []*knownOrder // new orders not yet written
-	updates []*knownOrder // written orders whose figures changed
 	// overflow is set when a total would not fit in an int64: the import
 	// then fails whole in finish, since a wrapped total would be written as
 	// a valid but wrong integer.
@@ -64,29 +61,18 @@ func (imp *orderImport) sumIn(m map[string]int64, key string, v int64) {
 	m[key] = s
 }
 
-// knownOrder is an order of the source: its row in orders.
-type knownOrder struct {
-	key, deal              int64
-	orderID                string
-	paidDate, releaseOn    string
-	base, commission, held int64
-	status                 string // "" for orders imported before version 8
-	refunded               int64
-	cancelled              bool
-	written, dirty         bool
-}
-
 // newOrderImport starts the import of one chunk of orders, whose order IDs
 // are ids: only those known orders are read, as they are now, since other
 // programs may have written between two chunks.
 func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry bool) (*orderImport, error) {
 	imp := &orderImport{tx: tx, source: source, now: tx.now, today: tx.today(), res: res, dry: dry,
-		missing: map[int64]bool{}, known: map[string]*knownOrder{}}
+		book: tx.orders(), missing: map[int64]bool{}}
 	if res.Credited == nil {
 		res.Credited = map[int64]int64{}
 	}
 	j := tx.journal()
 	j.batch, j.dry = journalBatch, dry
+	imp.book.dry = dry
 	// A statement that writes many rows and may stop halfway on a failed
 	// constraint keeps a statement journal to undo just its own rows: here
 	// a temporary file written page by page, the largest cost of a big
@@ -99,9 +85,6 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry
 	}
 	if err := imp.readKnown(ids); err != nil {
 		return nil, err
-	}
-	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&imp.nextKey); err != nil {
-		return nil, fmt.Errorf("read order keys: %w", err)
 	}
 	return imp, nil
 }
@@ -117,19 +100,18 @@ func (imp *orderImport) readKnown(ids []string) error {
 			args = append(args, id)
 		}
 		ids = ids[n:]
-		rows, err := imp.tx.QueryContext(imp.tx.ctx, `SELECT id, order_id, deal_id, paid_date, release_on, base, commission, held, status, refunded, cancelled
+		rows, err := imp.tx.QueryContext(imp.tx.ctx, `SELECT `+orderColumns+`
 			FROM orders WHERE source = ? AND order_id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("read known orders: %w", err)
 		}
 		for rows.Next() {
-			o := &knownOrder{written: true}
-			if err := rows.Scan(&o.key, &o.orderID, &o.deal, &o.paidDate, &o.releaseOn, &o.base, &o.commission, &o.held,
-				&o.status, &o.refunded, &o.cancelled); err != nil {
+			o, err := scanOrder(rows)
+			if err != nil {
 				rows.Close()
 				return fmt.Errorf("read known orders: %w", err)
 			}
-			imp.known[o.orderID] = o
+			imp.book.hold(o, true)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -175,7 +157,7 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 	if o.Status == "" {
 		o.Status = OrderPaid
 	}
-	k, seen := imp.known[o.OrderID]
+	k, seen := imp.book.known(imp.source, o.OrderID)
 	if paidRank(o.Status) == 0 {
 		// Not paid: it earns nothing and is not recorded. The ledger
 		// holding it paid means this row is older.
@@ -189,7 +171,7 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 	if o.Base > MaxAmount || o.Refunded > MaxAmount {
 		return reject(&imp.res.Rejected, "order amount too large (at most 10^15 minor units)")
 	}
-	paid, ok := validDate(o.PaidDate)
+	_, ok := validDate(o.PaidDate)
 	if !ok {
 		return reject(&imp.res.Rejected, "invalid paid date %q", o.PaidDate)
 	}
@@ -229,16 +211,10 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 		return reject(&imp.res.Rejected, "order amount too large")
 	}
 
-	var oldBase, oldCommission int64
-	date := o.PaidDate
+	oldBase, oldCommission := int64(0), int64(0)
 	outcome := OutcomeNew
 	switch {
 	case !seen:
-		k = &knownOrder{key: imp.nextKey, deal: d.ID, orderID: o.OrderID, paidDate: o.PaidDate,
-			releaseOn: paid.AddDate(0, 0, d.HoldDays).Format(DateLayout)}
-		imp.nextKey++
-		imp.known[o.OrderID] = k
-		imp.orders = append(imp.orders, k)
 		imp.res.New++
 	case k.base == base && k.commission == commission:
 		// The same money; a status or refund that moved on without changing
@@ -248,46 +224,22 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 		imp.note(i, OrderOutcome{Outcome: OutcomeUnchanged, DealID: d.ID})
 		if k.status != o.Status || k.refunded != o.Refunded || k.cancelled != o.Cancelled {
 			k.status, k.refunded, k.cancelled = o.Status, o.Refunded, o.Cancelled
-			if k.written && !k.dirty {
-				k.dirty = true
-				imp.updates = append(imp.updates, k)
-			}
+			return imp.book.changed(k)
 		}
 		return nil
 	default:
 		oldBase, oldCommission = k.base, k.commission
-		date = imp.today // a change to a known order happens now, not on its paid date
-		if commission > oldCommission {
-			// An increase is held from the day it is recorded; the order has
-			// one release date, so what it still holds waits with it.
-			k.releaseOn = max(k.releaseOn, imp.now.AddDate(0, 0, d.HoldDays).Format(DateLayout))
-		}
 		imp.res.Updated++
 		outcome = OutcomeUpdated
-		if k.written && !k.dirty {
-			k.dirty = true
-			imp.updates = append(imp.updates, k)
-		}
 	}
-	k.base, k.commission = base, commission
-	k.status, k.refunded, k.cancelled = o.Status, o.Refunded, o.Cancelled
-
-	legs, n := commissionLegs(commission-oldCommission, k.held)
-	for _, l := range legs[:n] {
-		if err := imp.transfer(d, k, l.from, l.to, l.amount, l.kind, date, l.comment); err != nil {
-			return err
-		}
+	_, _, released, err := imp.book.apply(imp.source, o, d, base, commission, true)
+	if err != nil {
+		return err
 	}
-	if k.held > 0 && k.releaseOn <= imp.today {
-		if err := imp.transfer(d, k, AccHeld, AccOwed, k.held, KindRelease, imp.today, ""); err != nil {
-			return err
-		}
+	if released {
 		imp.res.Released++
 	}
 	if db := base - oldBase; db != 0 {
-		if err := imp.tx.journal().addRevenue(d, db); err != nil {
-			return err
-		}
 		imp.sumIn(imp.res.Revenue, d.Currency, db)
 	}
 	delta := commission - oldCommission
@@ -298,16 +250,13 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 		imp.res.Credited[d.ID] = c
 	}
 	imp.note(i, OrderOutcome{Outcome: outcome, DealID: d.ID, Commission: delta})
-	if len(imp.orders) >= journalBatch {
-		return imp.flush(false)
-	}
 	return nil
 }
 
 // staleness says why a row of a known order is older than what the ledger
 // holds of it, or "": a refund never shrinks, a refunded order is never
 // paid again, a cancelled one never comes back.
-func staleness(k *knownOrder, o OrderInput, cur string) string {
+func staleness(k *order, o OrderInput, cur string) string {
 	switch {
 	case o.Refunded < k.refunded:
 		return fmt.Sprintf("refunded %s here, %s in the ledger", Format(o.Refunded, cur), Format(k.refunded, cur))
@@ -326,57 +275,8 @@ func orPaid(status string) string {
 	return status
 }
 
-// transfer posts one transfer of order k and follows what k holds.
-func (imp *orderImport) transfer(d *journalDeal, k *knownOrder, from, to string, amount int64, kind, date, comment string) error {
-	if err := imp.tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: from, To: to, Amount: amount,
-		Kind: kind, Date: date, Reference: k.orderID, Comment: comment, OrderKey: k.key}); err != nil {
-		return err
-	}
-	if to == AccHeld {
-		k.held += amount
-	} else if from == AccHeld {
-		k.held -= amount
-	}
-	return nil
-}
-
-// flush writes the queued new orders; all writes them to the last row,
-// else only whole batches are written.
-func (imp *orderImport) flush(all bool) error {
-	if imp.dry {
-		// A preview keeps the balances in memory and nothing else.
-		imp.orders = nil
-		return nil
-	}
-	for len(imp.orders) >= journalBatch || (all && len(imp.orders) > 0) {
-		n := min(len(imp.orders), journalBatch)
-		if err := imp.insertOrders(imp.orders[:n]); err != nil {
-			return err
-		}
-		imp.orders = imp.orders[n:]
-	}
-	if len(imp.orders) == 0 {
-		imp.orders = nil // let the written ones go
-	}
-	return nil
-}
-
-func (imp *orderImport) insertOrders(batch []*knownOrder) error {
-	args := make([]any, 0, 12*len(batch))
-	for _, o := range batch {
-		args = append(args, imp.source, o.key, o.orderID, o.deal, o.paidDate, o.releaseOn, o.base, o.commission, o.held,
-			o.status, o.refunded, o.cancelled)
-		o.written = true
-	}
-	if _, err := imp.tx.exec(`INSERT OR FAIL INTO orders (source, id, order_id, deal_id, paid_date, release_on, base, commission, held,
-		status, refunded, cancelled) VALUES `+rowsOf(len(batch), 12), args...); err != nil {
-		return fmt.Errorf("insert orders: %w", err)
-	}
-	return nil
-}
-
-// finish writes what is still queued: the new and changed orders, then the
-// journal (transfers, touched deals, brand accounts).
+// finish writes what is still in memory: the order book's new and changed
+// orders, then the journal (transfers, touched deals, brand accounts).
 func (imp *orderImport) finish() error {
 	if imp.overflow {
 		if imp.first > 0 {
@@ -384,14 +284,5 @@ func (imp *orderImport) finish() error {
 		}
 		return Errorf(EINVALID, "amount too large: the import's totals would overflow; nothing was imported")
 	}
-	if err := imp.flush(true); err != nil || imp.dry {
-		return err
-	}
-	for _, k := range imp.updates {
-		if _, err := imp.tx.exec(`UPDATE orders SET base = ?, commission = ?, held = ?, release_on = ?, status = ?, refunded = ?, cancelled = ?
-			WHERE id = ?`, k.base, k.commission, k.held, k.releaseOn, k.status, k.refunded, k.cancelled, k.key); err != nil {
-			return fmt.Errorf("update order: %w", err)
-		}
-	}
-	return imp.tx.journal().flush()
+	return imp.tx.flush()
 }

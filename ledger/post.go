@@ -46,8 +46,8 @@ func (s *Store) do(ctx context.Context, opID, kind string, input any, fn func(tx
 	}
 
 	result, err := fn(tx)
-	if err == nil && tx.j != nil {
-		err = tx.j.flush()
+	if err == nil {
+		err = tx.flush()
 	}
 	if err != nil {
 		if ErrorCode(err) == EINTERNAL {

@@ -293,7 +293,10 @@ type Tx struct {
 	store *Store
 	// j is the transaction's posting engine (see journal), made on first
 	// use.
-	j        *journal
+	j *journal
+	// book is the transaction's order book (see orderBook), made on first
+	// use.
+	book     *orderBook
 	now      time.Time
 	operator string
 	opID     string
