@@ -27,7 +27,7 @@ func (b *Bulk) Order(source string, o OrderInput) (int64, error) {
 	}
 	// Not resolved: an order already in the file makes the load fail when
 	// its row is written, so the load keeps only orders on hold in memory.
-	k, _, _, err := b.tx.orders().apply(source, o, d, o.Base, commission, false)
+	k, _, err := b.tx.orders().apply(source, o, d, o.Base, commission, false)
 	if err != nil {
 		return 0, err
 	}
@@ -53,8 +53,7 @@ func (b *Bulk) Refund(key, base int64) error {
 	if err != nil {
 		return Errorf(EINVALID, "order %s: amount too large", k.orderID)
 	}
-	_, err = b.tx.orders().change(k, d, base, commission, b.tx.today())
-	return err
+	return b.tx.orders().change(k, d, base, commission, b.tx.today())
 }
 
 // Release moves the commissions whose hold has run out by the clock's day

@@ -28,9 +28,8 @@ type orderRef struct{ source, id string }
 
 // orderBook is the one set of order rules of a write transaction: the
 // import and the large-program builder both change orders through it.
-// change posts the difference of an order's commission (commissionLegs),
-// moves its deal's revenue and releases it when its release date has come;
-// releaseDue releases every order whose hold has run out, those it holds
+// change posts the difference of an order's commission (commissionLegs)
+// and moves its deal's revenue; releaseDue releases every order whose hold has run out, those it holds
 // and those in the file alike. It keeps the orders it read or made in
 // memory, writes new rows journalBatch at a time and changed rows at
 // flush, each with one column list; a new order still on hold waits in
@@ -95,23 +94,22 @@ func (b *orderBook) newOrder(source, orderID string, d *journalDeal, paid time.T
 // of today; a new one is made, its release date its paid date plus the
 // deal's hold days, and earns as of its paid date. resolved keeps a new
 // order findable by source and ID for the rest of the transaction. It
-// returns the order and whether it is new and was released.
-func (b *orderBook) apply(source string, o OrderInput, d *journalDeal, base, commission int64, resolved bool) (k *order, isNew, released bool, err error) {
+// returns the order and whether it is new.
+func (b *orderBook) apply(source string, o OrderInput, d *journalDeal, base, commission int64, resolved bool) (k *order, isNew bool, err error) {
 	k, seen := b.known(source, o.OrderID)
 	date := b.tx.today()
 	if !seen {
 		paid, ok := validDate(o.PaidDate)
 		if !ok {
-			return nil, false, false, Errorf(EINVALID, "order %s: invalid paid date %q", o.OrderID, o.PaidDate)
+			return nil, false, Errorf(EINVALID, "order %s: invalid paid date %q", o.OrderID, o.PaidDate)
 		}
 		if k, err = b.newOrder(source, o.OrderID, d, paid, resolved); err != nil {
-			return nil, false, false, err
+			return nil, false, err
 		}
 		date = o.PaidDate
 	}
 	k.status, k.refunded, k.cancelled = o.Status, o.Refunded, o.Cancelled
-	released, err = b.change(k, d, base, commission, date)
-	return k, !seen, released, err
+	return k, !seen, b.change(k, d, base, commission, date)
 }
 
 // change sets order k of deal d to base and commission, as of date (its
@@ -119,9 +117,8 @@ func (b *orderBook) apply(source string, o OrderInput, d *journalDeal, base, com
 // difference (an increase into held, a decrease out of held then owed),
 // moves the deal's revenue, holds an increase from date for the deal's hold
 // days (the order has one release date, so what it still holds waits with
-// it), and releases the order when that date has come. It returns whether
-// it released.
-func (b *orderBook) change(k *order, d *journalDeal, base, commission int64, date string) (bool, error) {
+// it).
+func (b *orderBook) change(k *order, d *journalDeal, base, commission int64, date string) error {
 	delta := commission - k.commission
 	if delta > 0 {
 		if t, ok := validDate(date); ok {
@@ -131,17 +128,24 @@ func (b *orderBook) change(k *order, d *journalDeal, base, commission int64, dat
 	legs, n := commissionLegs(delta, k.held)
 	for _, l := range legs[:n] {
 		if err := b.post(k, d, l.from, l.to, l.amount, l.kind, date, l.comment); err != nil {
-			return false, err
+			return err
 		}
 	}
 	if err := b.tx.journal().addRevenue(d, base-k.base); err != nil {
-		return false, err
+		return err
 	}
 	k.base, k.commission = base, commission
+	return b.changed(k)
+}
+
+// releaseIfDue releases order k of deal d when its release date has come,
+// and says whether it did: an import releases an order whose hold has run
+// out right away, instead of by a second pass.
+func (b *orderBook) releaseIfDue(k *order, d *journalDeal) (bool, error) {
 	if k.held > 0 && k.releaseOn <= b.tx.today() {
 		return true, b.release(k, d)
 	}
-	return false, b.changed(k)
+	return false, nil
 }
 
 // post posts one transfer of order k and follows what k holds.

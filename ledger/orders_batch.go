@@ -232,11 +232,13 @@ func (imp *orderImport) add(i int, o OrderInput) error {
 		imp.res.Updated++
 		outcome = OutcomeUpdated
 	}
-	_, _, released, err := imp.book.apply(imp.source, o, d, base, commission, true)
+	k, _, err = imp.book.apply(imp.source, o, d, base, commission, true)
 	if err != nil {
 		return err
 	}
-	if released {
+	if released, err := imp.book.releaseIfDue(k, d); err != nil {
+		return err
+	} else if released {
 		imp.res.Released++
 	}
 	if db := base - oldBase; db != 0 {
