@@ -71,6 +71,24 @@
 // the outcome is unknown (then it cannot be paid offline or cancelled until
 // reconciled). The calls themselves live in ledger/stripe.
 //
+// # Tax data and foreign exchange
+//
+// A creator may have tax data on file (tax.go): legal name, tax ID,
+// address, an ISO 3166-1 alpha-2 country and the tax form received (W-9,
+// W-8BEN, W-8BEN-E, other) with its date. It is set with the creator's
+// details (CreatorInput.Tax) in the same operation, and every field an edit
+// changes is appended to creator_events (CreatorEvents), a tax ID only
+// masked (MaskTaxID). TaxYearReport sums a calendar year's payments per
+// creator and currency by method, processor (PayPal, Stripe) apart from
+// direct (bank, other), against a reporting threshold per currency
+// (settings tax.threshold.<CUR>, USD 600.00 unless set); a reversed payment
+// does not count. A payment in another currency than the home currency
+// (setting home_currency) may record what the bank debited in it
+// (PayInput.HomeAmount, minor units, table payment_fx, append only); a
+// payment of several requests shares it out by amount, and a reversal
+// carries its payment's amount back. Check holds both against the
+// transfers.
+//
 // # Outbox
 //
 // Messages to creators (payment requests, remittance advice, statements;

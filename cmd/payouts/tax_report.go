@@ -112,7 +112,7 @@ func settingsCmd(e *env) *cobra.Command {
 				}
 				var amount int64
 				if v := strings.TrimSpace(args[1]); !strings.EqualFold(v, "none") {
-					if amount, err = ledger.ParseAmount(v, cur, false); err != nil {
+					if amount, err = typedAmount(v, cur); err != nil {
 						return err
 					}
 					if amount == 0 {
@@ -156,7 +156,7 @@ func parseHomeAmount(ctx context.Context, s *ledger.Store, text string) (int64, 
 		return 0, "", ledger.Errorf(ledger.EINVALID, "set the home currency first (payouts settings home-currency EUR): --home-amount is in it")
 	}
 	cur, _ := ledger.LookupCurrency(home)
-	amount, err := ledger.ParseAmount(text, cur, false)
+	amount, err := typedAmount(text, cur)
 	if err != nil {
 		return 0, "", ledger.Errorf(ledger.EINVALID, "--home-amount: %s", ledger.ErrorMessage(err))
 	}
