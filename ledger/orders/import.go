@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -135,6 +136,7 @@ func unwrapPath(err error) error {
 // deal of its first code that belongs to one; an order in another currency
 // than its deal's is rejected, never converted.
 func Import(ctx context.Context, s *ledger.Store, opID, source string, exports ...*Export) (Result, error) {
+	defer lowGC()()
 	return run(ctx, s, source, exports, func(in []ledger.OrderInput) (ledger.ImportResult, error) {
 		return s.ImportOrders(ctx, opID, source, in)
 	})
@@ -212,6 +214,11 @@ func run(ctx context.Context, s *ledger.Store, source string, exports []*Export,
 		// The parsed orders now live on as a.Inputs; dropping them here
 		// keeps a million-row import from holding both while it posts.
 		x.Orders = nil
+	}
+	if res.Orders >= bigImport {
+		// Give the parse's memory back before SQLite's page cache fills
+		// with the posting's pages, so the two peaks do not add up.
+		debug.FreeOSMemory()
 	}
 	ir, err := post(a.Inputs)
 	if err != nil {

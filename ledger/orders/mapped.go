@@ -144,6 +144,7 @@ func ParseCSV(r io.Reader, m Mapping) (*Export, error) {
 }
 
 func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
+	defer lowGC()()
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
@@ -168,6 +169,7 @@ func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
 		return nil, ledger.Errorf(ledger.EINVALID, "%s has no column %s (check the mapping)", nameOr(file), strings.Join(missing, ", "))
 	}
 	x := &Export{File: file}
+	size := readerSize(r)
 	seen := map[string]seenOrder{}
 	for {
 		rec, line, reason, err := t.next()
@@ -228,6 +230,7 @@ func parseCSV(r io.Reader, m Mapping, file string) (*Export, error) {
 			continue
 		}
 		seen[id] = seenOrder{line: line, idx: len(x.Orders)}
+		x.Orders = growOrders(x.Orders, t.r.InputOffset(), size)
 		x.Orders = append(x.Orders, x.share(o))
 	}
 }

@@ -33,6 +33,7 @@ func ParseShopify(r io.Reader) (*Export, error) {
 }
 
 func parseShopify(r io.Reader, file string) (*Export, error) {
+	defer lowGC()()
 	t, err := openTable(r, file)
 	if err != nil {
 		return nil, err
@@ -49,6 +50,7 @@ func parseShopify(r io.Reader, file string) (*Export, error) {
 		return nil, ledger.Errorf(ledger.EINVALID, "%s: not a Shopify orders export: no %s column", nameOr(file), strings.Join(missing, ", "))
 	}
 	x := &Export{File: file}
+	size := readerSize(r)
 	seen := map[string]seenOrder{} // order name -> its first row
 	for {
 		rec, line, reason, err := t.next()
@@ -88,6 +90,7 @@ func parseShopify(r io.Reader, file string) (*Export, error) {
 			continue
 		}
 		seen[name] = seenOrder{line: line, idx: len(x.Orders)}
+		x.Orders = growOrders(x.Orders, t.r.InputOffset(), size)
 		x.Orders = append(x.Orders, x.share(o))
 	}
 }
