@@ -102,16 +102,19 @@ func (p *dealPage) showRequests() {
 	}
 	p.requests = reqs
 	p.cancelButtons = map[int64]*widget.Button{}
+	p.payButtons = map[int64]*widget.Button{}
 	p.requestBox.RemoveAll()
 	for _, r := range reqs {
 		amount := amountLabel()
 		amount.SetText(ledger.Display(r.Amount, r.Currency))
 		b := &widget.Button{Text: "Cancel request", Icon: theme.CancelIcon(), OnTapped: func() { p.onCancelRequest(r) }}
 		p.cancelButtons[r.ID] = b
+		pay := &widget.Button{Text: "Pay…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() { p.onPayRequest(r) }}
+		p.payButtons[r.ID] = pay
 		comment := widget.NewLabel(r.Comment)
 		comment.Truncation = fyne.TextTruncateEllipsis
 		left := container.NewHBox(widget.NewLabel(r.CreatedAt.Local().Format(ledger.DateLayout)), amount)
-		p.requestBox.Add(container.NewBorder(nil, nil, left, b, comment))
+		p.requestBox.Add(container.NewBorder(nil, nil, left, container.NewHBox(pay, b), comment))
 	}
 	if len(reqs) == 0 {
 		p.requestCard.Hide()
@@ -119,4 +122,30 @@ func (p *dealPage) showRequests() {
 		p.requestCard.Show()
 	}
 	p.requestBox.Refresh()
+}
+
+// onPayRequest records an open request of the deal as paid offline, in
+// the queue's own pay form, without leaving the deal.
+func (p *dealPage) onPayRequest(r ledger.Request) {
+	p.payForm = newPayOfflineForm(p.u.payouts, []ledger.Request{r})
+	p.payForm.dlg.show()
+}
+
+// foldSummary hides the figures, payee, fees and bonuses behind one line,
+// or shows them again; the history takes the room.
+func (p *dealPage) foldSummary(fold bool) {
+	if fold {
+		p.summary.Hide()
+		p.summaryLine.Show()
+		p.summaryToggle.SetText("Show summary")
+		p.summaryToggle.SetIcon(theme.MenuDropDownIcon())
+	} else {
+		p.summary.Show()
+		p.summaryLine.Hide()
+		p.summaryToggle.SetText("Hide summary")
+		p.summaryToggle.SetIcon(theme.MenuDropUpIcon())
+	}
+	if p.root != nil {
+		p.root.Refresh() // the history takes or gives back the room
+	}
 }

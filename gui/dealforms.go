@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
@@ -88,6 +89,7 @@ type payoutForm struct {
 	amount  *entry
 	date    *dateEntry
 	comment *entry
+	payNow  *keyCheck
 	dlg     *formDialog
 }
 
@@ -100,10 +102,12 @@ func newPayoutForm(p *dealPage) *payoutForm {
 	}
 	f.comment = newEntry("Internal note, e.g. March payout")
 	f.date = newDateEntry(p.u.store.Now())
+	f.payNow = newKeyCheck("Pay it now", nil)
 	f.dlg = newFormDialog(p.u, "Request payout · "+p.deal.CreatorName, "Request payout", []*widget.FormItem{
 		{Text: "Amount (" + p.deal.Currency + ")", Widget: f.amount, HintText: "Owed now: " + ledger.Display(p.deal.Owed, p.deal.Currency)},
 		{Text: "Requested on", Widget: f.date, HintText: "Today, or the day it was asked for: never in the future."},
 		{Text: "Comment", Widget: f.comment},
+		{Text: "", Widget: f.payNow, HintText: "Paid by bank or PayPal: the pay form follows"},
 	}, nil, f.submit)
 	return f
 }
@@ -123,9 +127,22 @@ func (f *payoutForm) submit() error {
 	if date == f.p.u.store.Now().Format(ledger.DateLayout) {
 		date = ""
 	}
-	if _, err := f.p.u.store.RequestPayout(f.p.u.ctx, ledger.RequestInput{OpID: f.opID, DealID: f.p.id, Amount: amount, Comment: f.comment.Text, Date: date}); err != nil {
+	id, err := f.p.u.store.RequestPayout(f.p.u.ctx, ledger.RequestInput{OpID: f.opID, DealID: f.p.id, Amount: amount, Comment: f.comment.Text, Date: date})
+	if err != nil {
 		return err
 	}
 	f.p.u.changed()
+	if f.payNow.Checked {
+		// Made; paying it is the queue's pay form, opened once this form
+		// has closed.
+		p := f.p
+		fyne.Do(func() {
+			for _, r := range p.requests {
+				if r.ID == id {
+					p.onPayRequest(r)
+				}
+			}
+		})
+	}
 	return nil
 }

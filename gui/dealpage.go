@@ -39,6 +39,12 @@ type dealPage struct {
 	pastButton                *widget.Button // Record a past payment
 	history                   *historyTable
 	payeeCard                 *payeeCard
+	creatorLink               *widget.Button           // opens the creator's profile
+	summary                   *fyne.Container          // figures, payee, fees, bonuses: folds away
+	summaryLine               *widget.Label            // the figures in one line while folded
+	summaryToggle             *widget.Button           // Hide summary / Show summary
+	payButtons                map[int64]*widget.Button // Pay… per open request
+	root                      *fyne.Container          // the page: what is laid out again when the summary folds
 
 	// The dialogs last opened, reachable for tests.
 	feeForm    *feeForm
@@ -47,6 +53,7 @@ type dealPage struct {
 	pastForm   *pastPaymentForm
 	voidForm   *reasonForm
 	cancelForm *reasonForm
+	payForm    *payOfflineForm
 	editForm   *dealEditForm
 }
 
@@ -107,8 +114,11 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 		p.mailButton,
 		p.payoutButton,
 	)
+	p.creatorLink = &widget.Button{Text: d.CreatorName, Icon: theme.AccountIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { p.u.openCreator(p.deal.CreatorID) }}
+	p.summaryToggle = &widget.Button{Importance: widget.LowImportance, OnTapped: func() { p.foldSummary(p.summary.Visible()) }}
 	header := container.NewVBox(
-		container.NewBorder(nil, nil, back, actions, p.title),
+		container.NewBorder(nil, nil, back, actions, container.NewHBox(p.creatorLink, p.title)),
 		container.NewHBox(p.rule, p.codes, p.newEditButton(), layout.NewSpacer(), p.payee),
 		p.attribution,
 	)
@@ -117,13 +127,19 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 	feeCard := widget.NewCard("", "", container.NewBorder(nil, nil,
 		&widget.Label{Text: "Fixed fees agreed", TextStyle: fyne.TextStyle{Bold: true}}, nil, p.feeScroll))
 
-	p.history = newHistoryTable(p.u, ledger.HistoryQuery{DealID: p.id}, false)
+	p.history = newHistoryTable(p.u, ledger.HistoryQuery{DealID: p.id, ByDate: true}, false)
 	p.bonuses = newBonusSection(p)
 	p.payeeCard = newPayeeCard(p)
-	top := container.NewVBox(header, portal, p.payeeCard.build(), feeCard, p.bonuses.card, p.newRequestsCard(),
-		&widget.Label{Text: "Transactions", TextStyle: fyne.TextStyle{Bold: true}})
+	p.summary = container.NewVBox(portal, p.payeeCard.build(), feeCard, p.bonuses.card)
+	p.summaryLine = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	top := container.NewVBox(header, container.NewBorder(nil, nil, nil, p.summaryToggle, p.summaryLine), p.summary,
+		p.newRequestsCard(), &widget.Label{Text: "Transactions", TextStyle: fyne.TextStyle{Bold: true}})
+	// On a small screen (1024x640) the summary starts folded, so the
+	// history has the room; the toggle opens it.
+	p.foldSummary(p.u.win.Canvas().Size().Height < 800)
 	p.show()
-	return container.NewBorder(top, nil, nil, nil, p.history.content()), nil
+	p.root = container.NewBorder(top, nil, nil, nil, p.history.content())
+	return p.root, nil
 }
 
 // refresh rereads the deal, its fees and its history.
@@ -141,7 +157,10 @@ func (p *dealPage) refresh() {
 // show puts the deal's figures and fees on screen.
 func (p *dealPage) show() {
 	d := &p.deal
-	p.title.SetText(d.CreatorName + " · " + d.CampaignName)
+	p.title.SetText("· " + d.CampaignName)
+	p.creatorLink.SetText(d.CreatorName)
+	p.summaryLine.SetText(fmt.Sprintf("%s %s · %s %s · %s %s", figRemaining, ledger.Display(d.Remaining(), d.Currency),
+		figRequested, ledger.Display(d.Requested, d.Currency), figPaid, ledger.Display(d.Paid, d.Currency)))
 	p.rule.SetText(fmt.Sprintf("%s · %s · hold %d days", d.Rule.String(d.Currency), d.Currency, d.HoldDays))
 	if len(d.Codes) > 0 {
 		p.codes.SetText("Codes: " + strings.Join(d.Codes, ", "))

@@ -211,12 +211,20 @@ func TestDoneWhen(t *testing.T) {
 			t.Errorf("history, newest line, %s: got %q, want %q", w.col, got, w.text)
 		}
 	}
-	var kinds []string
-	for i := range h.lines {
-		kinds = append(kinds, tableText(h.table, i, historyCol(h, "Kind")))
+	kindsShown := func() string {
+		var kinds []string
+		for i := range h.rows {
+			kinds = append(kinds, tableText(h.table, i, historyCol(h, "Kind")))
+		}
+		return strings.Join(kinds, ", ")
 	}
-	if got, want := strings.Join(kinds, ", "), "Paid, Payout requested, Bonus, Fee confirmed, Fixed fee"; got != want {
+	// The fee and its confirmation are one line, unless every step is asked for.
+	if got, want := kindsShown(), "Paid, Payout requested, Bonus, "+labelFeeConfirmed; got != want {
 		t.Errorf("history kinds: got %q, want %q", got, want)
+	}
+	h.detail.SetChecked(true)
+	if got, want := kindsShown(), "Paid, Payout requested, Bonus, Fee confirmed, Fixed fee"; got != want {
+		t.Errorf("history kinds, every step: got %q, want %q", got, want)
 	}
 	if got := tableText(h.table, 1, historyCol(h, "Remaining after")); got != "$550.00" {
 		t.Errorf("remaining after the request: got %q, want $550.00", got)

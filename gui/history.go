@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
@@ -18,33 +19,33 @@ type historyColumn struct {
 	title  string
 	width  float32
 	amount bool
-	value  func(h *ledger.HistoryLine) string
+	value  func(h *historyRow) string
 }
 
 var historyColumns = []historyColumn{
-	{"Date", 100, false, func(h *ledger.HistoryLine) string { return h.Date }},
-	{"Kind", 140, false, func(h *ledger.HistoryLine) string { return ledger.KindLabel(h.Kind) }},
-	{"Amount", 110, true, func(h *ledger.HistoryLine) string { return ledger.Display(h.Amount, h.Currency) }},
-	{"Who", 110, false, func(h *ledger.HistoryLine) string { return h.Operator }},
-	{"Method", 80, false, func(h *ledger.HistoryLine) string {
+	{"Date", 100, false, func(h *historyRow) string { return h.Date }},
+	{"Kind", 180, false, func(h *historyRow) string { return h.label }},
+	{"Amount", 110, true, func(h *historyRow) string { return ledger.Display(h.signed, h.Currency) }},
+	{"Who", 110, false, func(h *historyRow) string { return h.Operator }},
+	{"Method", 80, false, func(h *historyRow) string {
 		if h.Method == "" {
 			return ""
 		}
 		return ledger.MethodLabel(h.Method)
 	}},
-	{"Reference", 140, false, func(h *ledger.HistoryLine) string { return h.Reference }},
-	{"Comment", 230, false, func(h *ledger.HistoryLine) string { return h.Comment }},
-	{"Remaining after", 130, true, func(h *ledger.HistoryLine) string { return ledger.Display(h.Remaining, h.Currency) }},
+	{"Reference", 140, false, func(h *historyRow) string { return h.Reference }},
+	{"Comment", 230, false, func(h *historyRow) string { return h.Comment }},
+	{"Remaining after", 130, true, func(h *historyRow) string { return ledger.Display(h.Remaining, h.Currency) }},
 }
 
-var campaignColumn = historyColumn{"Campaign", 150, false, func(h *ledger.HistoryLine) string { return h.CampaignName }}
+var campaignColumn = historyColumn{"Campaign", 150, false, func(h *historyRow) string { return h.CampaignName }}
 
 // colDealRemaining heads a creator's history, where lines of several deals
 // mix: the balance after a line is its deal's, so the cell names the deal
 // (campaign and currency; the creator is the profile's) before the amount.
 const colDealRemaining = "Deal's remaining after"
 
-var dealRemainingColumn = historyColumn{colDealRemaining, 230, true, func(h *ledger.HistoryLine) string {
+var dealRemainingColumn = historyColumn{colDealRemaining, 230, true, func(h *historyRow) string {
 	return fmt.Sprintf("%s, %s: %s", h.CampaignName, h.Currency, ledger.Display(h.Remaining, h.Currency))
 }}
 
@@ -55,7 +56,9 @@ type historyTable struct {
 	u       *ui
 	query   ledger.HistoryQuery
 	columns []historyColumn
-	lines   []ledger.HistoryLine
+	lines   []ledger.HistoryLine // as read, page after page
+	rows    []historyRow         // as shown: lines, or one per fee and per order
+	detail  *widget.Check        // every step on its own line
 	more    bool
 	table   *widget.Table
 	status  *widget.Label
@@ -70,7 +73,7 @@ func newHistoryTable(u *ui, q ledger.HistoryQuery, withCampaign bool) *historyTa
 		h.columns = append(h.columns, dealRemainingColumn)
 	}
 	h.table = &widget.Table{
-		Length:        func() (int, int) { return len(h.lines), len(h.columns) },
+		Length:        func() (int, int) { return len(h.rows), len(h.columns) },
 		CreateCell:    h.createCell,
 		UpdateCell:    h.updateCell,
 		ShowHeaderRow: true,
@@ -83,12 +86,14 @@ func newHistoryTable(u *ui, q ledger.HistoryQuery, withCampaign bool) *historyTa
 	}
 	h.status = widget.NewLabel("")
 	h.older = &widget.Button{Text: "Load older transactions", Importance: widget.LowImportance, OnTapped: h.onOlder}
+	h.detail = widget.NewCheck("Show every step", func(bool) { h.show() })
 	h.reload()
 	return h
 }
 
 func (h *historyTable) content() fyne.CanvasObject {
-	return container.NewBorder(nil, container.NewHBox(h.status, h.older), nil, nil, h.table)
+	table, _ := stretchColumns(h.table, h.columnWidths, h.stretchColumns)
+	return container.NewBorder(nil, container.NewHBox(h.status, h.older, layout.NewSpacer(), h.detail), nil, nil, table)
 }
 
 // reload reads the newest page again.
@@ -108,7 +113,7 @@ func (h *historyTable) load() {
 	q := h.query
 	q.Limit = historyPageSize
 	if n := len(h.lines); n > 0 {
-		q.Before = h.lines[n-1].ID
+		q.Before, q.BeforeDate = h.lines[n-1].ID, h.lines[n-1].Date
 	}
 	page, err := h.u.store.History(h.u.ctx, q)
 	if err != nil {
@@ -130,7 +135,7 @@ func (h *historyTable) load() {
 	} else {
 		h.older.Hide()
 	}
-	h.table.Refresh()
+	h.show()
 }
 
 func (h *historyTable) createCell() fyne.CanvasObject {
@@ -139,7 +144,7 @@ func (h *historyTable) createCell() fyne.CanvasObject {
 
 func (h *historyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := cellLabel(o)
-	if id.Row < 0 || id.Row >= len(h.lines) {
+	if id.Row < 0 || id.Row >= len(h.rows) {
 		l.SetText("")
 		return
 	}
@@ -148,7 +153,7 @@ func (h *historyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if c.amount {
 		l.Alignment = fyne.TextAlignTrailing
 	}
-	l.SetText(c.value(&h.lines[id.Row]))
+	l.SetText(c.value(&h.rows[id.Row]))
 }
 
 func (h *historyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {

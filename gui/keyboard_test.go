@@ -185,7 +185,7 @@ func TestKeyboardFlows(t *testing.T) {
 	c.Unfocus()
 	tabTo(t, c, "button Payout")
 	checkDialogKeys(t, u, w, func() { press(t, c, fyne.KeySpace) }, []string{
-		"entry e.g. 1,250.00", "date", "icon button", "entry Internal note, e.g. March payout", "button Cancel", "button Request payout"})
+		"entry e.g. 1,250.00", "date", "icon button", "entry Internal note, e.g. March payout", "check Pay it now", "button Cancel", "button Request payout"})
 	press(t, c, fyne.KeySpace)
 	typeIn(t, c, "200")
 	press(t, c, fyne.KeyReturn)

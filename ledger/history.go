@@ -14,10 +14,17 @@ type HistoryQuery struct {
 	Before    int64 // only transfers with a smaller ID; 0 = from the newest
 	Oldest    bool  // the oldest page instead (still shown newest first)
 	Limit     int   // 0 means all
+	// ByDate orders by the date each transfer is dated (newest first, then
+	// the last recorded first) rather than by when it was recorded: a past
+	// payment recorded today sits at its own date. Its next page starts
+	// after BeforeDate and Before, the date and ID of the last line read.
+	ByDate     bool
+	BeforeDate string
 }
 
 const historyCols = `t.id, t.deal_id, t.date, t.at, t.kind, t.from_account, t.to_account, t.amount, t.currency, t.operator,
-	t.method, t.reference, t.comment, coalesce(t.reverses, 0), t.op_id, t.remaining_after`
+	t.method, t.reference, t.comment, coalesce(t.reverses, 0), t.op_id, t.remaining_after,
+	coalesce(t.fee_id, 0), coalesce(t.order_key, 0)`
 
 // History returns transfers of a deal (or of all a creator's deals), each
 // with the deal's remaining balance right after it.
@@ -37,12 +44,18 @@ func (s *Store) History(ctx context.Context, q HistoryQuery) ([]HistoryLine, err
 	default:
 		return nil, Errorf(EINVALID, "history needs a deal or a creator")
 	}
-	if q.Before > 0 {
+	switch {
+	case q.ByDate && q.Before > 0:
+		conds = append(conds, "(t.date < ? OR (t.date = ? AND t.id < ?))")
+		args = append(args, q.BeforeDate, q.BeforeDate, q.Before)
+	case q.Before > 0:
 		conds = append(conds, "t.id < ?")
 		args = append(args, q.Before)
 	}
 	query += " WHERE " + strings.Join(conds, " AND ")
-	if q.Oldest {
+	if q.ByDate {
+		query += " ORDER BY t.date DESC, t.id DESC"
+	} else if q.Oldest {
 		query += " ORDER BY t.id ASC"
 	} else {
 		query += " ORDER BY t.id DESC"
@@ -60,7 +73,8 @@ func (s *Store) History(ctx context.Context, q HistoryQuery) ([]HistoryLine, err
 		var h HistoryLine
 		var at int64
 		if err := rows.Scan(&h.ID, &h.DealID, &h.Date, &at, &h.Kind, &h.From, &h.To, &h.Amount, &h.Currency, &h.Operator,
-			&h.Method, &h.Reference, &h.Comment, &h.Reverses, &h.OpID, &h.Remaining, &h.CampaignName, &h.CreatorName); err != nil {
+			&h.Method, &h.Reference, &h.Comment, &h.Reverses, &h.OpID, &h.Remaining, &h.FeeID, &h.OrderKey,
+			&h.CampaignName, &h.CreatorName); err != nil {
 			return nil, wrap(err, "read history")
 		}
 		h.At = FromMillis(at)

@@ -335,6 +335,8 @@ type HistoryLine struct {
 	Reverses  int64
 	OpID      string
 	Remaining int64 // the deal's remaining balance after this line
+	FeeID     int64 // the fee a fee line is about; 0 for others
+	OrderKey  int64 // the order a commission, release or refund is about; 0 for others
 	// Campaign and creator are filled for a creator's history across deals.
 	CampaignName string
 	CreatorName  string
