@@ -32,6 +32,11 @@ func (e *entry) memo() string {
 	if r.Comment != "" {
 		memo = append(memo, r.Comment)
 	}
+	if r.DocumentDate != "" && r.DocumentDate != r.Date {
+		// Posted after its own day: it arrived when its period was
+		// closed. The memo keeps the day it happened.
+		memo = append(memo, "dated "+r.DocumentDate)
+	}
 	return oneLine(strings.Join(memo, " | "))
 }
 

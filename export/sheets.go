@@ -11,13 +11,18 @@ import (
 	"github.com/payouts/payouts/ledger"
 )
 
+// transactionCols: Posting date is the day of the books a transfer is in
+// (what the range selects); Document date is when it happened, earlier
+// when it arrived after its period was closed; Recorded at is when it was
+// written.
 var transactionCols = []column{
-	{"Date", 11}, {"Deal", 7}, {"Creator", 24}, {"Campaign", 22}, {"Kind", 18}, {"From account", 26}, {"To account", 26},
+	{"Posting date", 11}, {"Deal", 7}, {"Creator", 24}, {"Campaign", 22}, {"Kind", 18}, {"From account", 26}, {"To account", 26},
 	{"Amount", 14}, {"Currency", 9}, {"Method", 9}, {"Reference", 20}, {"Operator", 14}, {"Comment", 30}, {"Operation ID", 34},
 	// IDs that trace a row: the transfer (the journal's reference), the
 	// transfer a reversal undoes, and the request, fee or order it is of.
 	// Last, so the columns the Summary's formulas read stay where they are.
 	{"Transfer", 14}, {"Reverses", 14}, {"Request", 9}, {"Fee", 9}, {"Order", 16},
+	{"Document date", 11}, {"Recorded at (UTC)", 19},
 }
 
 // journalRef is a transfer's reference in the journal CSV and the
@@ -54,6 +59,7 @@ const (
 // start, every deal's balances as of its end.
 type txTotals struct {
 	lastRow int
+	lastID  int64 // the highest transfer ID in the range
 	count   map[string]int
 	debits  map[accountKey]int64
 	credits map[accountKey]int64
@@ -105,7 +111,10 @@ func (b *book) writeTransactions(ctx context.Context, rd *ledger.ExportReader, f
 		row[12] = b.text(r.Comment)
 		row[13] = b.text(r.OpID)
 		idRow(row, r, b.text)
+		row[19] = b.dateCell(r.DocumentDate)
+		row[20] = excelize.Cell{StyleID: b.datetime, Value: timeSerial(ledger.FromMillis(r.RecordedAt))}
 		n++
+		t.lastID = max(t.lastID, r.ID)
 		if err := setRow(sw, n+1, row); err != nil {
 			return err
 		}

@@ -172,7 +172,10 @@ func (b *book) writeSummary(s *ledger.Store, flt ledger.ExportFilter, opt Option
 		{"Exported by", b.text(s.OperatorName())},
 		{"App version", b.text(opt.Version)},
 		{"Ledger file", b.text(filepath.Base(s.Path()))},
-		{"Last transfer ID", flt.UpTo},
+		// The last transfer posted in the range, not the ledger's: the
+		// export of a closed period stays the same, byte for byte, while
+		// later periods fill.
+		{"Last transfer ID in range", tx.lastID},
 		{"Roll-forward check", "OK when, for each creator account, the opening balance (Balances sheet) plus the range's activity " +
 			"(the Transactions sheet's transfers by kind) equals the closing balance on the Balances sheet"},
 	} {

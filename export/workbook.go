@@ -1,13 +1,12 @@
 package export
 
 import (
-	"archive/zip"
-	"compress/flate"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"sort"
 
 	"github.com/xuri/excelize/v2"
 
@@ -154,19 +153,24 @@ func WriteWorkbook(ctx context.Context, s *ledger.Store, w io.Writer, opt Option
 // rows); its SetZipWriter hook lets the zip go to w instead, and the buffer
 // it hands over stays empty. Zip64 entries, which excelize patches inside
 // that buffer, only arise for a sheet over 4 GiB, far beyond the row limit.
+//
+// The same workbook is the same bytes: the parts go out in name order
+// (sortedZip) with no timestamps, and the content types excelize lists in
+// map order are sorted first.
 func save(f *excelize.File, w io.Writer) error {
-	var zw *zip.Writer
+	var zw *sortedZip
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
-		zw = zip.NewWriter(w)
-		// Deflate at its fastest level: on sheet XML it compresses nearly
-		// as well as the default and takes a third of the time, which is
-		// most of what writing the zip costs.
-		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(out, flate.BestSpeed)
-		})
+		zw = newSortedZip(w)
 		return zw
 	})
+	if ct := f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+		sort.SliceStable(ct.Overrides, func(i, j int) bool { return ct.Overrides[i].PartName < ct.Overrides[j].PartName })
+	}
 	if err := f.Write(io.Discard); err != nil {
+		if zw != nil {
+			zw.removeSpool()
+		}
 		var pe *os.PathError
 		if errors.As(err, &pe) {
 			return outputError("workbook", err)

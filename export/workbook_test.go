@@ -157,7 +157,7 @@ func TestWorkbook(t *testing.T) {
 		if len(rows) != len(want)+1 {
 			t.Fatalf("rows: got %d, want %d transfers + header", len(rows), len(want)+1)
 		}
-		if got := rows[0]; got[0] != "Date" || got[7] != "Amount" || got[13] != "Operation ID" || got[14] != "Transfer" || len(got) != 19 {
+		if got := rows[0]; got[0] != "Posting date" || got[7] != "Amount" || got[13] != "Operation ID" || got[14] != "Transfer" || got[19] != "Document date" || len(got) != 21 {
 			t.Errorf("header: got %v", got)
 		}
 		sums := map[string]int64{}

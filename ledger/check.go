@@ -14,6 +14,8 @@ var guardTriggers = []string{
 	"requests_reference_one_payment_update", "requests_reference_one_payment_insert",
 	// Home amounts of payments and the creator history are append-only too.
 	"payment_fx_no_update", "payment_fx_no_delete", "creator_events_no_update", "creator_events_no_delete",
+	// Closes and reopens of periods are append-only.
+	"periods_no_update", "periods_no_delete",
 }
 
 // closeRows closes rows and returns the error that ended their iteration.
@@ -120,8 +122,8 @@ type scanFunc func(dest ...any) error
 // each runs query and calls fn for every row. A failed query, a row that
 // does not scan (a value of the wrong type in the file) and an error that
 // ends the rows are returned, named by what, never taken for "no problem".
-func (s *Store) each(ctx context.Context, what, query string, fn func(scan scanFunc) error) error {
-	rows, err := s.db.QueryContext(ctx, query)
+func (s *Store) each(ctx context.Context, what, query string, fn func(scan scanFunc) error, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}

@@ -27,6 +27,8 @@ type checkPass struct {
 	brand    map[brandKey]int64
 	bonuses  map[int64]bonusCheck
 	voids    []voidRow
+	periods  []periodSpan // the closes and reopens, in order (periods.go)
+	periodAt int          // the first of periods after the transfer read
 }
 
 // checkLimit is how many problems of one rule Check names: the first ones
@@ -133,7 +135,7 @@ func (s *Store) checkPass(ctx context.Context, add func(string, ...any)) error {
 	p := &checkPass{add: add, counts: map[string]int{}, deals: map[int64]*dealCheck{}, fees: map[int64]*linkCheck{},
 		requests: map[int64]*linkCheck{}, kinds: map[kindKey]*kindCheck{}, brand: map[brandKey]int64{},
 		bonuses: map[int64]bonusCheck{}}
-	for _, load := range []func(context.Context, *Store) error{p.loadDeals, p.loadFees, p.loadRequests, p.loadOrders, p.readTransfers} {
+	for _, load := range []func(context.Context, *Store) error{p.loadDeals, p.loadFees, p.loadRequests, p.loadOrders, p.loadPeriods, p.readTransfers} {
 		if err := load(ctx, s); err != nil {
 			return err
 		}
@@ -237,13 +239,14 @@ func (p *checkPass) loadOrders(ctx context.Context, s *Store) error {
 // points at.
 func (p *checkPass) readTransfers(ctx context.Context, s *Store) error {
 	var id, dealID, amount, remaining int64
-	var currency, from, to, kind string
+	var currency, from, to, kind, doc, posted string
 	var fee, req, order, reverses sql.NullInt64
 	return s.each(ctx, "read transfers", `SELECT id, deal_id, currency, from_account, to_account, amount, kind, remaining_after,
-			fee_id, request_id, order_key, reverses FROM transfers ORDER BY id`, func(scan scanFunc) error {
-		if err := scan(&id, &dealID, &currency, &from, &to, &amount, &kind, &remaining, &fee, &req, &order, &reverses); err != nil {
+			fee_id, request_id, order_key, reverses, date, posting_date FROM transfers ORDER BY id`, func(scan scanFunc) error {
+		if err := scan(&id, &dealID, &currency, &from, &to, &amount, &kind, &remaining, &fee, &req, &order, &reverses, &doc, &posted); err != nil {
 			return err
 		}
+		p.checkPosting(id, doc, posted)
 		d := p.deal(dealID)
 		d.moved = true
 		if !d.missing && currency != d.currency && p.limit("currency") {

@@ -109,6 +109,20 @@
 // and a payment never before its request's date. RecordPastPayment requests
 // and pays in one operation, both dated the day the money left.
 //
+// # Periods
+//
+// Every transfer has a document date (date: when it happened), a
+// recorded-at time (at: when it was written) and a posting date (the day of
+// the books it is in). ClosePeriod closes the books through a day; from
+// then on PostingDate, the one rule every writer of transfers calls
+// (Tx.postingDate), posts a transfer whose document date is inside the
+// closed period on the first open day instead, so a late payment, an order
+// of a closed month found in a later import, or a reversal leave the closed
+// period as it was. Exports select by posting date. ReopenPeriod undoes the
+// latest close, for a reason kept with the operator in the period history
+// (periods, append only); Check reports a transfer posted inside a period
+// that was closed when it was recorded.
+//
 // Transfers are never updated, deleted or replaced (INSERT OR REPLACE with
 // a taken ID): SQLite triggers refuse it, Check reports a missing trigger, and a
 // mistake is corrected by a reversing transfer that points at the one it

@@ -7,9 +7,11 @@ import (
 	"strings"
 )
 
-// ExportFilter selects what an export reads: transfers dated in [From, To]
+// ExportFilter selects what an export reads: transfers posted in [From, To]
 // (either end may be empty: unbounded), optionally of one campaign, and
-// never beyond the snapshot UpTo.
+// never beyond the snapshot UpTo. Exports select by posting date, never by
+// document date: what arrives late for a closed period is posted after it,
+// so the export of a closed period never changes.
 //
 // Transfers are append only and their IDs grow with each commit, so "every
 // transfer with an ID up to UpTo" is a consistent snapshot of the ledger:
@@ -66,11 +68,11 @@ func (f ExportFilter) where(ranged bool) (string, []any) {
 	conds := []string{"t.id <= ?"}
 	args := []any{f.UpTo}
 	if ranged && f.From != "" {
-		conds = append(conds, "t.date >= ?")
+		conds = append(conds, "t.posting_date >= ?")
 		args = append(args, f.From)
 	}
 	if f.To != "" {
-		conds = append(conds, "t.date <= ?")
+		conds = append(conds, "t.posting_date <= ?")
 		args = append(args, f.To)
 	}
 	if f.CampaignID != 0 {
@@ -169,7 +171,9 @@ func (r *ExportReader) AccountTotals(ctx context.Context, f ExportFilter) ([]Acc
 type ExportRow struct {
 	ID           int64
 	DealID       int64
-	Date         string // effective date, YYYY-MM-DD
+	Date         string // posting date, YYYY-MM-DD: the day of the books it is in
+	DocumentDate string // when it happened; before Date when it arrived after its period closed
+	RecordedAt   int64  // when it was written, unix milliseconds
 	Kind         string
 	From, To     string // accounts: money flows From (debit) -> To (credit)
 	Amount       int64  // minor units, positive
@@ -241,17 +245,17 @@ func eachTransfer(ctx context.Context, q querier, f ExportFilter, fn func(*Expor
 		return err
 	}
 	where, args := f.where(true)
-	rows, err := q.QueryContext(ctx, `SELECT t.id, t.deal_id, t.date, t.kind, t.from_account, t.to_account, t.amount, t.currency,
+	rows, err := q.QueryContext(ctx, `SELECT t.id, t.deal_id, t.posting_date, t.date, t.at, t.kind, t.from_account, t.to_account, t.amount, t.currency,
 		t.method, t.reference, t.operator, t.comment, t.op_id, coalesce(t.reverses, 0), coalesce(t.request_id, 0),
 		coalesce(t.fee_id, 0), coalesce(o.order_id, '')
-		FROM transfers t LEFT JOIN orders o ON o.id = t.order_key`+where+` ORDER BY t.date, t.id`, args...)
+		FROM transfers t LEFT JOIN orders o ON o.id = t.order_key`+where+` ORDER BY t.posting_date, t.id`, args...)
 	if err != nil {
 		return wrap(err, "read transfers")
 	}
 	defer rows.Close()
 	var r ExportRow
 	for rows.Next() {
-		if err := rows.Scan(&r.ID, &r.DealID, &r.Date, &r.Kind, &r.From, &r.To, &r.Amount, &r.Currency,
+		if err := rows.Scan(&r.ID, &r.DealID, &r.Date, &r.DocumentDate, &r.RecordedAt, &r.Kind, &r.From, &r.To, &r.Amount, &r.Currency,
 			&r.Method, &r.Reference, &r.Operator, &r.Comment, &r.OpID, &r.Reverses, &r.RequestID, &r.FeeID, &r.OrderID); err != nil {
 			return wrap(err, "read transfers")
 		}
@@ -270,7 +274,7 @@ type PaidRow struct {
 	TransferID   int64 // the payment transfer
 	RequestID    int64
 	DealID       int64
-	Date         string // paid date
+	Date         string // paid date (the document date: a late payment is posted after it)
 	CreatorName  string
 	CampaignName string
 	Amount       int64
@@ -284,8 +288,8 @@ type PaidRow struct {
 	Reversed     bool // the payment was reversed since (its request is closed as cancelled)
 }
 
-// PaidRequests returns the payout requests paid in the filter's range, in
-// paid-date order. A request is paid by exactly one payment transfer (the
+// PaidRequests returns the payout requests whose payment is posted in the
+// filter's range, in posting order. A request is paid by exactly one payment transfer (the
 // ledger's check guarantees it), so each appears once.
 func (s *Store) PaidRequests(ctx context.Context, f ExportFilter) ([]PaidRow, error) {
 	return paidRequests(ctx, s.db, f)
@@ -297,7 +301,7 @@ func paidRequests(ctx context.Context, q querier, f ExportFilter) ([]PaidRow, er
 		coalesce(nullif(r.method, ''), t.method), coalesce(nullif(r.reference, ''), t.reference), coalesce(nullif(r.paid_by, ''), t.operator), t.comment,
 		coalesce(fx.home_amount, 0), coalesce(fx.home_currency, ''), coalesce(r.status, '') = 'cancelled'
 		FROM transfers t JOIN deals d ON d.id = t.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
-		LEFT JOIN requests r ON r.id = t.request_id LEFT JOIN payment_fx fx ON fx.transfer_id = t.id`+where+` AND t.kind = ? ORDER BY t.date, t.id`, append(args, KindPaid)...)
+		LEFT JOIN requests r ON r.id = t.request_id LEFT JOIN payment_fx fx ON fx.transfer_id = t.id`+where+` AND t.kind = ? ORDER BY t.posting_date, t.id`, append(args, KindPaid)...)
 	if err != nil {
 		return nil, wrap(err, "read paid requests")
 	}
@@ -391,10 +395,10 @@ func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBal
 	}
 	defer tx.Rollback()
 
-	// The transfers after the end: dated after it, or after the snapshot.
+	// The transfers after the end: posted after it, or after the snapshot.
 	after, afterArgs := "t.id > ?", []any{f.UpTo}
 	if f.To != "" {
-		after, afterArgs = "(t.date > ? OR t.id > ?)", []any{f.To, f.UpTo}
+		after, afterArgs = "(t.posting_date > ? OR t.id > ?)", []any{f.To, f.UpTo}
 	}
 	path := balancesPath
 	if path == "" {

@@ -49,6 +49,7 @@ type queued struct {
 	transfer
 	id        int64 // 0: given by SQLite when written
 	at        int64 // when it was recorded (a builder moves the clock)
+	posting   string
 	remaining int64
 }
 
@@ -112,6 +113,15 @@ func (j *journal) post(t transfer) error {
 	if !FlowAllowed(t.Kind, t.From, t.To) {
 		return Errorf(EINTERNAL, "post %s: bad accounts %s -> %s", t.Kind, t.From, t.To)
 	}
+	if t.Date == "" {
+		t.Date = j.tx.today()
+	}
+	// The one rule of posting dates (PostingDate): a transfer dated in a
+	// closed period is posted on the first open day, its date kept.
+	posting, err := j.tx.postingDate(t.Date)
+	if err != nil {
+		return err
+	}
 	d, err := j.deal(t.DealID)
 	if err != nil && ErrorCode(err) != ENOTFOUND {
 		return err
@@ -152,10 +162,7 @@ func (j *journal) post(t transfer) error {
 		}
 	}
 	d.touched = true
-	if t.Date == "" {
-		t.Date = j.tx.today()
-	}
-	q := queued{transfer: t, at: ms(j.tx.now), remaining: d.Remaining()}
+	q := queued{transfer: t, at: ms(j.tx.now), posting: posting, remaining: d.Remaining()}
 	if j.nextID != 0 {
 		q.id = j.nextID
 		j.nextID++
@@ -184,11 +191,11 @@ func (j *journal) addRevenue(d *journalDeal, delta int64) error {
 }
 
 // transferColumns is the one column list of a transfer row.
-const transferColumns = `id, deal_id, currency, from_account, to_account, amount, kind, date, at,
+const transferColumns = `id, deal_id, currency, from_account, to_account, amount, kind, date, posting_date, at,
 	operator, op_id, method, reference, comment, reverses, fee_id, request_id, order_key, remaining_after`
 
 // transferCols is how many columns transferColumns lists.
-const transferCols = 19
+const transferCols = 20
 
 // transferInsert is the INSERT of n transfers.
 func transferInsert(n int) string {
@@ -209,7 +216,7 @@ func (j *journal) flushTransfers() error {
 		n := min(len(j.queue), journalBatch)
 		args := make([]any, 0, n*transferCols)
 		for _, q := range j.queue[:n] {
-			args = append(args, nullID(q.id), q.DealID, q.Currency, q.From, q.To, q.Amount, q.Kind, q.Date, q.at,
+			args = append(args, nullID(q.id), q.DealID, q.Currency, q.From, q.To, q.Amount, q.Kind, q.Date, q.posting, q.at,
 				j.tx.operator, j.tx.opID, q.Method, q.Reference, q.Comment, nullID(q.Reverses), nullID(q.FeeID),
 				nullID(q.RequestID), nullID(q.OrderKey), q.remaining)
 		}

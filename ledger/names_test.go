@@ -92,6 +92,8 @@ func TestMigrateNameKeys(t *testing.T) {
 		`DROP INDEX requests_reference`, `ALTER TABLE requests DROP COLUMN payment`,
 		`CREATE UNIQUE INDEX requests_reference ON requests(reference) WHERE reference IS NOT NULL`,
 		`DROP INDEX requests_by_paid`, `DROP INDEX requests_by_created`,
+		`DROP INDEX transfers_posting`, `DROP INDEX transfers_deal_report`, `ALTER TABLE transfers DROP COLUMN posting_date`,
+		`CREATE INDEX transfers_deal_report ON transfers(deal_id, kind, date, amount)`, `DROP TABLE periods`,
 		fmt.Sprintf(`PRAGMA user_version = %d`, versionBefore(t, "_name_keys.sql"))} {
 		if _, err := s.DB().Exec(q); err != nil {
 			t.Fatal(err)

@@ -102,7 +102,7 @@ type MonthCosts struct {
 func (m MonthCosts) Total() int64 { return m.Commission + m.Fees + m.Bonuses }
 
 // reportKinds are the transfers a report reads: what the brand spent and
-// what it paid. transfers_deal_report (deal_id, kind, date, amount) covers them.
+// what it paid. transfers_deal_report (deal_id, kind, posting_date, amount) covers them.
 const reportKinds = `'commission', 'refund', 'fee', 'fee_voided', 'bonus', 'paid'`
 
 // Report returns the figures per deal, creator or campaign, one row per
@@ -195,7 +195,7 @@ func ReportSQL(q ReportQuery) (string, []any, error) {
 			sum(CASE kind WHEN 'paid' THEN a ELSE 0 END)
 		FROM (SELECT deal_id, kind, sum(amount) AS a FROM transfers
 			WHERE deal_id IN (SELECT d.id FROM deals d WHERE 1 = 1` + filter + `)
-			AND kind IN (` + reportKinds + `) AND date >= ?1 AND date <= ?2` + upTo + ` GROUP BY deal_id, kind)
+			AND kind IN (` + reportKinds + `) AND posting_date >= ?1 AND posting_date <= ?2` + upTo + ` GROUP BY deal_id, kind)
 		GROUP BY deal_id)
 	SELECT ` + key + `, ` + names + `, d.currency,
 		sum(f.n), sum(f.revenue), sum(f.commission), sum(f.fees), sum(f.bonuses), sum(f.paid)
@@ -216,12 +216,12 @@ func (s *Store) ReportMonths(ctx context.Context, q ReportQuery) ([]MonthCosts, 
 	}
 	filter, args := q.filter(from, to)
 	query := `WITH m AS (
-		SELECT substr(date, 1, 7) AS month, deal_id,
+		SELECT substr(posting_date, 1, 7) AS month, deal_id,
 			sum(CASE kind WHEN 'commission' THEN amount WHEN 'refund' THEN -amount ELSE 0 END) AS commission,
 			sum(CASE kind WHEN 'fee' THEN amount WHEN 'fee_voided' THEN -amount ELSE 0 END) AS fees,
 			sum(CASE kind WHEN 'bonus' THEN amount ELSE 0 END) AS bonuses
 		FROM transfers WHERE deal_id IN (SELECT d.id FROM deals d WHERE 1 = 1` + filter + `)
-			AND kind IN (` + reportKinds + `) AND kind <> 'paid' AND date >= ?1 AND date <= ?2
+			AND kind IN (` + reportKinds + `) AND kind <> 'paid' AND posting_date >= ?1 AND posting_date <= ?2
 		GROUP BY deal_id, month)
 	SELECT m.month, d.currency, sum(m.commission), sum(m.fees), sum(m.bonuses)
 	FROM m JOIN deals d ON d.id = m.deal_id

@@ -301,6 +301,9 @@ type Tx struct {
 	operator string
 	opID     string
 	stmts    map[string]*sql.Stmt
+	// lock is the closed period in force (see postingDate), read once per
+	// transaction; nil until read.
+	lock *string
 }
 
 // exec runs a statement prepared once per transaction: bulk operations post
