@@ -47,6 +47,8 @@ type exportFlow struct {
 
 	dlg       *dialog.CustomDialog
 	kind      *widget.RadioGroup
+	period    *widget.Select // fills From and To with a named period
+	periods   map[string][2]string
 	from, to  *dateEntry
 	campaign  *widget.Select
 	currency  *widget.Select
@@ -95,6 +97,8 @@ func (f *exportFlow) Show() {
 	f.from, f.to = newDateEntry(time.Time{}), newDateEntry(time.Time{})
 	f.from.PlaceHolder, f.to.PlaceHolder = "From the first transfer", "To the last transfer"
 	f.from.optional, f.to.optional = true, true
+	f.period = widget.NewSelect(f.periodChoices(ctx), f.onPeriod)
+	f.period.SetSelected(periodCustom)
 	f.campaign = widget.NewSelect(names, nil)
 	f.campaign.SetSelected(allCampaigns)
 	f.currency = widget.NewSelect(currencies, nil)
@@ -112,6 +116,7 @@ func (f *exportFlow) Show() {
 
 	form := widget.NewForm(
 		widget.NewFormItem("Export", f.kind),
+		widget.NewFormItem("Period", f.period),
 		widget.NewFormItem("From", f.from),
 		widget.NewFormItem("To", f.to),
 		widget.NewFormItem("Campaign", f.campaign),
@@ -125,6 +130,55 @@ func (f *exportFlow) Show() {
 	f.kind.SetSelected(exportWorkbook)
 	f.dlg.Resize(fyne.NewSize(620, 0))
 	f.dlg.Show()
+}
+
+// The named periods of the Period choice; each closed period is offered
+// too ("Closed: 2026-10-01 to 2026-10-31"): its export never changes.
+const periodCustom = "Dates below"
+
+var namedPeriods = []struct{ label, name string }{
+	{"Last month", ledger.PeriodLastMonth}, {"This month", ledger.PeriodThisMonth},
+	{"This year", ledger.PeriodThisYear}, {"Last year", ledger.PeriodLastYear},
+}
+
+// periodChoices lists the Period choice's options and resolves each into
+// its dates (posting dates, as every export selects).
+func (f *exportFlow) periodChoices(ctx context.Context) []string {
+	f.periods = map[string][2]string{}
+	out := []string{periodCustom}
+	for _, p := range namedPeriods {
+		if from, to, err := f.store.ExportPeriod(ctx, p.name); err == nil {
+			f.periods[p.label] = [2]string{from, to}
+			out = append(out, p.label)
+		}
+	}
+	closed, _ := f.store.ClosedPeriods(ctx)
+	for i := len(closed) - 1; i >= 0; i-- {
+		c := closed[i]
+		label := "Closed: through " + c.Through
+		if c.From != "" {
+			label = "Closed: " + c.From + " to " + c.Through
+		}
+		f.periods[label] = [2]string{c.From, c.Through}
+		out = append(out, label)
+	}
+	return out
+}
+
+// onPeriod fills From and To with the chosen period's dates.
+func (f *exportFlow) onPeriod(label string) {
+	r, ok := f.periods[label]
+	if !ok {
+		return
+	}
+	for i, e := range []*dateEntry{f.from, f.to} {
+		if t, err := time.Parse(ledger.DateLayout, r[i]); err == nil {
+			e.setDay(t)
+		} else {
+			e.SetDate(nil) // open: from the first transfer
+			e.SetText("")
+		}
+	}
 }
 
 // onKind fits the file name to what is exported and enables the currency

@@ -63,6 +63,7 @@ type settingsScreen struct {
 	lastBackup string        // the backup "Back up now" wrote last, for tests
 	keep       [3]*entry     // backups kept: days, weeks, months
 	keepSaved  *widget.Label
+	periods    *periodsCard // the Books card: closed periods
 
 	appearance *appearance // theme and number format
 }
@@ -112,6 +113,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		widget.NewCard("You", "", container.NewVBox(form, s.saved)),
 		s.appearanceCard(),
 		widget.NewCard("Ledger file", "Everything Payouts knows is in this one file.", ledgerBox),
+		s.periodsCard(),
 		s.backupsCard(),
 		s.stripe.build(),
 		s.mail.build(),

@@ -265,3 +265,41 @@ func TestCheckFindsTransferInClosedPeriod(t *testing.T) {
 		}
 	}
 }
+
+func TestExportPeriod(t *testing.T) {
+	s, c := MustOpen(t)
+	c.t = time.Date(2027, 1, 15, 10, 0, 0, 0, time.UTC)
+	if _, _, err := s.ExportPeriod(ctx, "closed"); ledger.ErrorCode(err) != ledger.EINVALID {
+		t.Errorf("closed with none closed: got %v", err)
+	}
+	for _, d := range []string{"2026-10-31", "2026-12-31"} {
+		if err := s.ClosePeriod(ctx, "", d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ name, from, to string }{
+		{"last-month", "2026-12-01", "2026-12-31"},
+		{"last month", "2026-12-01", "2026-12-31"},
+		{"this-month", "2027-01-01", "2027-01-31"},
+		{"this-year", "2027-01-01", "2027-12-31"},
+		{"last-year", "2026-01-01", "2026-12-31"},
+		{"2026-10", "2026-10-01", "2026-10-31"},
+		{"2024-02", "2024-02-01", "2024-02-29"},
+		{"2026", "2026-01-01", "2026-12-31"},
+		{"closed", "2026-11-01", "2026-12-31"},
+	} {
+		from, to, err := s.ExportPeriod(ctx, tc.name)
+		if err != nil || from != tc.from || to != tc.to {
+			t.Errorf("%s: got %s..%s, %v; want %s..%s", tc.name, from, to, err, tc.from, tc.to)
+		}
+	}
+	for _, bad := range []string{"", "2026-13", "october", "26-10", "2026-1"} {
+		if _, _, err := s.ExportPeriod(ctx, bad); ledger.ErrorCode(err) != ledger.EINVALID {
+			t.Errorf("%q: got %v, want invalid", bad, err)
+		}
+	}
+	ps, err := s.ClosedPeriods(ctx)
+	if err != nil || len(ps) != 2 || ps[0] != (ledger.ClosedPeriod{Through: "2026-10-31"}) || ps[1] != (ledger.ClosedPeriod{From: "2026-11-01", Through: "2026-12-31"}) {
+		t.Errorf("closed periods: got %+v, %v", ps, err)
+	}
+}

@@ -19,18 +19,30 @@ func init() { extraCommands = append(extraCommands, exportCmd) }
 
 // exportRange are the flags every export takes.
 type exportRange struct {
-	from, to, campaign string
+	from, to, period, campaign string
 }
 
 func (r *exportRange) flags(c *cobra.Command) {
 	c.Flags().StringVar(&r.from, "from", "", "first day of the range, YYYY-MM-DD (default: the first transfer)")
 	c.Flags().StringVar(&r.to, "to", "", "last day of the range, YYYY-MM-DD (default: the last transfer)")
+	c.Flags().StringVar(&r.period, "period", "", "the range by name instead: last-month, this-month, this-year, last-year, closed (the period closed last), a month (2026-10) or a year (2026)")
 	c.Flags().StringVar(&r.campaign, "campaign", "", "only this campaign (by name)")
 }
 
-// filter resolves the flags into a ledger filter.
+// filter resolves the flags into a ledger filter. Transfers are selected
+// by posting date: a closed period's export never changes.
 func (r *exportRange) filter(ctx context.Context, s *ledger.Store) (ledger.ExportFilter, string, error) {
 	f := ledger.ExportFilter{From: r.from, To: r.to}
+	if strings.TrimSpace(r.period) != "" {
+		if r.from != "" || r.to != "" {
+			return f, "", ledger.Errorf(ledger.EINVALID, "give --period or --from/--to, not both")
+		}
+		from, to, err := s.ExportPeriod(ctx, r.period)
+		if err != nil {
+			return f, "", err
+		}
+		f.From, f.To = from, to
+	}
 	if err := f.Validate(); err != nil {
 		return f, "", err
 	}
