@@ -22,6 +22,7 @@ func TestFigureLabelsSayTheirPeriod(t *testing.T) {
 			"Bonuses": "range", "Paid": "range", "Remaining": "to date", "Scheduled": "to date", "Owed and committed": "to date"}},
 		{export.SheetBalances, map[string]string{"Scheduled": "to date", "Held": "to date", "Owed": "to date",
 			"Requested": "to date", "Paid": "to date", "Remaining": "to date", "Opening": "before range"}},
+		{export.SheetCreators, map[string]string{"Payments": "range", "Paid": "range"}},
 	} {
 		rows, err := f.GetRows(tc.sheet)
 		if err != nil {

@@ -265,8 +265,10 @@ func (b *book) writeBalances(deals, opening []ledger.DealBalance, tx txTotals) (
 	return t, nil
 }
 
-var creatorCols = []column{{"Creator", 26}, {"Email", 30}, {"Year", 7}, {"Currency", 9}, {"Payments", 10}, {"Paid", 14},
-	{"Creator ID", 10}}
+// creatorCols: the payments posted in the range, per calendar year of
+// their paid date; the headers say so, as every figure's does.
+var creatorCols = []column{{"Creator", 26}, {"Email", 30}, {"Year paid", 7}, {"Currency", 9}, {"Payments in range", 10},
+	{"Paid in range", 14}, {"Creator ID", 10}}
 
 func (b *book) writeCreators(rows []ledger.CreatorYearPaid) error {
 	sw, err := b.table(SheetCreators, creatorCols, len(rows))
