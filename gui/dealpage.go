@@ -118,7 +118,10 @@ func (p *dealPage) build() (fyne.CanvasObject, error) {
 		OnTapped: func() { p.u.openCreator(p.deal.CreatorID) }}
 	p.summaryToggle = &widget.Button{Importance: widget.LowImportance, OnTapped: func() { p.foldSummary(p.summary.Visible()) }}
 	header := container.NewVBox(
-		container.NewBorder(nil, nil, back, actions, container.NewHBox(p.creatorLink, p.title)),
+		// The names on a line of their own: beside the actions, a 1024 px
+		// window cut them to "Ben H".
+		container.NewBorder(nil, nil, back, nil, container.NewHBox(p.creatorLink, p.title)),
+		container.NewHBox(layout.NewSpacer(), actions),
 		container.NewHBox(p.rule, p.codes, p.newEditButton(), layout.NewSpacer(), p.payee),
 		p.attribution,
 	)
