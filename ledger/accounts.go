@@ -122,6 +122,12 @@ func (b *Balances) move(from, to string, amount int64) error {
 	if !ok1 || !ok2 {
 		return Errorf(EINTERNAL, "unknown account %s or %s", from, to)
 	}
+	return b.moveAccounts(fa, ta, amount)
+}
+
+// moveAccounts is move between two rows of the table.
+func (b *Balances) moveAccounts(fa, ta account, amount int64) error {
+	from, to := fa.name, ta.name
 	fp, tp := b.fieldOf(fa.field), b.fieldOf(ta.field)
 	if fp == nil || tp == nil {
 		return Errorf(EINTERNAL, "account %s or %s moves no figure of a deal", from, to)
@@ -145,9 +151,10 @@ func (b *Balances) move(from, to string, amount int64) error {
 // int64 holds (the schema's triggers say the same of the stored figures).
 var errTotalOverflow = Errorf(EINVALID, "amount too large: a deal total would overflow")
 
-// belowFloor returns the first account of b below its floor, or "".
-func (b *Balances) belowFloor() string {
-	for _, a := range accounts {
+// belowFloor returns the first of accounts acc whose floor b breaks, or
+// "": after a transfer, only its two accounts can have gone below.
+func (b *Balances) belowFloor(acc ...account) string {
+	for _, a := range acc {
 		if a.deal && a.floor && *b.fieldOf(a.field) < 0 {
 			return a.name
 		}

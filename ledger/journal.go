@@ -110,7 +110,9 @@ func (j *journal) post(t transfer) error {
 	if t.Amount <= 0 {
 		return Errorf(EINTERNAL, "post %s: amount %d is not positive", t.Kind, t.Amount)
 	}
-	if !FlowAllowed(t.Kind, t.From, t.To) {
+	fa, ok1 := accountOf(t.From)
+	ta, ok2 := accountOf(t.To)
+	if !ok1 || !ok2 || !FlowAllowed(t.Kind, t.From, t.To) {
 		return Errorf(EINTERNAL, "post %s: bad accounts %s -> %s", t.Kind, t.From, t.To)
 	}
 	if t.Date == "" {
@@ -130,10 +132,10 @@ func (j *journal) post(t transfer) error {
 		return Errorf(EINTERNAL, "post %s: deal %d in %s not found", t.Kind, t.DealID, t.Currency)
 	}
 	before := d.Balances
-	if err := d.move(t.From, t.To, t.Amount); err != nil {
+	if err := d.moveAccounts(fa, ta, t.Amount); err != nil {
 		return err
 	}
-	if acc := d.belowFloor(); acc != "" {
+	if acc := d.belowFloor(fa, ta); acc != "" {
 		d.Balances = before
 		return Errorf(EINTERNAL, "post %s: deal %d would go below zero on %s", t.Kind, t.DealID, acc)
 	}
@@ -141,14 +143,14 @@ func (j *journal) post(t transfer) error {
 		key [2]string
 		v   int64
 	}
-	for i, side := range []struct {
-		acc  string
+	for i, side := range [2]struct {
+		acc  account
 		sign int64
-	}{{t.From, -1}, {t.To, 1}} {
-		if IsDealAccount(side.acc) {
+	}{{fa, -1}, {ta, 1}} {
+		if side.acc.deal {
 			continue
 		}
-		key := [2]string{side.acc, t.Currency}
+		key := [2]string{side.acc.name, t.Currency}
 		v, err := addChecked(j.brand[key], side.sign*t.Amount)
 		if err != nil {
 			d.Balances = before

@@ -107,6 +107,10 @@ func (b *orderBook) apply(source string, o OrderInput, d *journalDeal, base, com
 			return nil, false, err
 		}
 		date = o.PaidDate
+	} else if commission > k.commission {
+		// An increase is held from the day it is recorded; the order has
+		// one release date, so what it still holds waits with it.
+		k.releaseOn = max(k.releaseOn, b.tx.now.AddDate(0, 0, d.HoldDays).Format(DateLayout))
 	}
 	k.status, k.refunded, k.cancelled = o.Status, o.Refunded, o.Cancelled
 	return k, !seen, b.change(k, d, base, commission, date)
@@ -114,18 +118,10 @@ func (b *orderBook) apply(source string, o OrderInput, d *journalDeal, base, com
 
 // change sets order k of deal d to base and commission, as of date (its
 // paid date when new, today when an export changed it): it posts the
-// difference (an increase into held, a decrease out of held then owed),
-// moves the deal's revenue, holds an increase from date for the deal's hold
-// days (the order has one release date, so what it still holds waits with
-// it).
+// difference (an increase into held, a decrease out of held then owed)
+// and moves the deal's revenue.
 func (b *orderBook) change(k *order, d *journalDeal, base, commission int64, date string) error {
-	delta := commission - k.commission
-	if delta > 0 {
-		if t, ok := validDate(date); ok {
-			k.releaseOn = max(k.releaseOn, t.AddDate(0, 0, d.HoldDays).Format(DateLayout))
-		}
-	}
-	legs, n := commissionLegs(delta, k.held)
+	legs, n := commissionLegs(commission-k.commission, k.held)
 	for _, l := range legs[:n] {
 		if err := b.post(k, d, l.from, l.to, l.amount, l.kind, date, l.comment); err != nil {
 			return err
