@@ -269,17 +269,22 @@ func dealFigures() []string {
 }
 
 // dealUpdate is the one statement that writes a deal's figures kept in
-// memory (dealUpdateArgs gives its arguments).
-func dealUpdate() string {
-	return `UPDATE deals SET ` + strings.Join(dealFigures(), " = ?, ") + ` = ? WHERE id = ?`
-}
-
-func dealUpdateArgs(id int64, b *Balances) []any {
+// memory, b, over what the file holds, saved: only the figures that differ
+// are set, since each has an index (the Deals list sorts by it) that SQLite
+// rewrites when its column is set. It returns "" when none differs.
+func dealUpdate(id int64, b, saved *Balances) (string, []any) {
+	var cols []string
 	var args []any
 	for _, f := range dealFigures() {
-		args = append(args, *b.fieldOf(f))
+		if v := *b.fieldOf(f); v != *saved.fieldOf(f) {
+			cols = append(cols, f+" = ?")
+			args = append(args, v)
+		}
 	}
-	return append(args, id)
+	if len(cols) == 0 {
+		return "", nil
+	}
+	return `UPDATE deals SET ` + strings.Join(cols, ", ") + ` WHERE id = ?`, append(args, id)
 }
 
 // flow is one pair of accounts a transfer moves money between.

@@ -38,6 +38,7 @@ type journal struct {
 type journalDeal struct {
 	dealRow
 	touched bool
+	saved   Balances // the figures as the file holds them
 	// creator is the creator's name and payable whether they have payout
 	// details on file, read with the deal (named) for payeeReady.
 	creator        string
@@ -88,12 +89,13 @@ func (j *journal) deal(id int64) (*journalDeal, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("read deal %d: %w", id, err)
 	}
+	d.saved = d.Balances
 	j.deals[id] = d
 	return d, nil
 }
 
 // added records a deal the transaction has just inserted, with no figures.
-func (j *journal) added(d dealRow) { j.deals[d.ID] = &journalDeal{dealRow: d} }
+func (j *journal) added(d dealRow) { j.deals[d.ID] = &journalDeal{dealRow: d, saved: d.Balances} }
 
 // deal returns what operations need to know of a deal: the journal's copy.
 func (tx *Tx) deal(id int64) (dealRow, error) {
@@ -259,10 +261,12 @@ func (j *journal) flush() error {
 		if !d.touched {
 			continue
 		}
-		if _, err := j.tx.exec(dealUpdate(), dealUpdateArgs(d.ID, &d.Balances)...); err != nil {
-			return fmt.Errorf("write deal %d: %w", d.ID, err)
+		if q, args := dealUpdate(d.ID, &d.Balances, &d.saved); q != "" {
+			if _, err := j.tx.exec(q, args...); err != nil {
+				return fmt.Errorf("write deal %d: %w", d.ID, err)
+			}
 		}
-		d.touched = false
+		d.touched, d.saved = false, d.Balances
 	}
 	for k, v := range j.brand {
 		if v == 0 {
