@@ -199,48 +199,38 @@ func (b *orderBook) queued(k *order) {
 // releaseDue releases every order whose release date is on or before today:
 // those the book holds, then those on hold in the file that it does not.
 func (b *orderBook) releaseDue(today string) (int, error) {
-	n := 0
+	var due []*order
 	for len(b.queue) > 0 && b.queue[0].releaseOn <= today {
-		k := b.queue[0]
-		d, err := b.tx.journal().deal(k.deal)
-		if err != nil {
-			return n, err
-		}
-		if err := b.release(k, d); err != nil {
-			return n, err
-		}
-		n++
+		due = append(due, heap.Pop(&b.queue).(*order))
 	}
 	rows, err := b.tx.QueryContext(b.tx.ctx, `SELECT `+orderColumns+` FROM orders WHERE held > 0 AND release_on <= ? ORDER BY release_on, id`, today)
 	if err != nil {
-		return n, fmt.Errorf("read orders due: %w", err)
+		return 0, fmt.Errorf("read orders due: %w", err)
 	}
-	var due []*order
 	for rows.Next() {
 		k, err := scanOrder(rows)
 		if err != nil {
 			rows.Close()
-			return n, fmt.Errorf("read orders due: %w", err)
+			return 0, fmt.Errorf("read orders due: %w", err)
 		}
-		if _, ok := b.byKey[k.key]; !ok { // the book's copy is the newer
+		if _, ok := b.byKey[k.key]; !ok { // else the book's copy is the newer
+			b.hold(k, false)
 			due = append(due, k)
 		}
 	}
 	if err := closeRows(rows); err != nil {
-		return n, fmt.Errorf("read orders due: %w", err)
+		return 0, fmt.Errorf("read orders due: %w", err)
 	}
-	for _, k := range due {
-		b.hold(k, false)
+	for i, k := range due {
 		d, err := b.tx.journal().deal(k.deal)
 		if err != nil {
-			return n, err
+			return i, err
 		}
 		if err := b.release(k, d); err != nil {
-			return n, err
+			return i, err
 		}
-		n++
 	}
-	return n, nil
+	return len(due), nil
 }
 
 // byKeyOrRead returns the order with key, reading it from the file when the
