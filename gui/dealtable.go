@@ -45,7 +45,7 @@ const (
 
 var dealColumns = []dealColumn{
 	{"Creator", "creator", 140, false, func(d *ledger.Deal) string { return d.CreatorName }, ""},
-	{"Campaign", "campaign", 140, false, func(d *ledger.Deal) string { return d.CampaignName }, ""},
+	{"Campaign", "campaign", 152, false, func(d *ledger.Deal) string { return d.CampaignName }, ""},
 	{"Currency", "currency", 76, false, func(d *ledger.Deal) string { return d.Currency }, ""},
 	{"Commission", "commission", 100, true, money(func(d *ledger.Deal) int64 { return d.Commission }),
 		"commission earned on orders, net of refunds and cancellations"},
@@ -61,9 +61,9 @@ var dealColumns = []dealColumn{
 		"payable now and in no payout request (negative after a refund took back paid commission)"},
 	{colRequested, "requested", 92, true, money(func(d *ledger.Deal) int64 { return d.Requested }),
 		"in a payout request waiting in the Payouts queue: still owed until paid"},
-	{colRemaining, "remaining", 150, true, money(func(d *ledger.Deal) int64 { return d.Remaining() }),
+	{colRemaining, "remaining", 160, true, money(func(d *ledger.Deal) int64 { return d.Remaining() }),
 		"still to pay: On hold + Not yet requested + In queue, which is Commission + Fees confirmed + Bonuses - Paid"},
-	{colFeesPending, "scheduled", 136, true, money(func(d *ledger.Deal) int64 { return d.Scheduled }),
+	{colFeesPending, "scheduled", 148, true, money(func(d *ledger.Deal) int64 { return d.Scheduled }),
 		"fixed fees agreed but not confirmed: not due yet, so not in Unpaid"},
 	{"Payout details", "", 168, false, func(d *ledger.Deal) string {
 		if d.PayeeReady {

@@ -38,7 +38,10 @@ func (c *columnStretch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // fit sets the column widths for a table width.
 func (c *columnStretch) fit(width float32) {
 	base := c.base()
-	sep := theme.SeparatorThicknessSize()
+	// A table spaces its columns by the theme's padding, not by the
+	// separator's thickness (fyne widget/table.go): counting the thinner
+	// separator pushed the last column 3 px per column past the edge.
+	sep := theme.Padding()
 	used := theme.ScrollBarSize() + theme.Padding() // the vertical scroll bar
 	for _, w := range base {
 		used += w + sep

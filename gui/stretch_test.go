@@ -26,7 +26,7 @@ func TestColumnsFillWindow(t *testing.T) {
 	width := dt.table.Size().Width
 	var sum float32
 	for _, cw := range dt.fill.widths {
-		sum += cw + theme.SeparatorThicknessSize()
+		sum += cw + theme.Padding() // the table spaces columns by the padding
 	}
 	if sum > width || width-sum > theme.ScrollBarSize()+theme.Padding()+float32(len(dealColumns)) {
 		t.Fatalf("at 2560 px the columns take %v of the table's %v", sum, width)
