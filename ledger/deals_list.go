@@ -15,6 +15,9 @@ type dealSort struct {
 	// creatorFirst walks creators by name and each one's deals, which the
 	// planner does not choose alone: without it a page sorts every deal.
 	creatorFirst bool
+	// amount sorts group deals by currency first: € and $ are never
+	// ordered against each other by their raw numbers.
+	amount bool
 }
 
 // dealSorts are the keys of DealQuery.Sort. Every order ends on the deal ID,
@@ -24,17 +27,17 @@ var dealSorts = map[string]dealSort{
 	"creator":    {sql: "cr.name", key: func(d *Deal) any { return d.CreatorName }, creatorFirst: true},
 	"campaign":   {sql: "ca.name", key: func(d *Deal) any { return d.CampaignName }},
 	"currency":   {sql: "d.currency", key: func(d *Deal) any { return d.Currency }},
-	"commission": {sql: "d.commission", key: func(d *Deal) any { return d.Commission }},
-	"fees":       {sql: "d.fees", key: func(d *Deal) any { return d.Fees }},
-	"owed":       {sql: "d.owed", key: func(d *Deal) any { return d.Owed }},
-	"requested":  {sql: "d.requested", key: func(d *Deal) any { return d.Requested }},
-	"paid":       {sql: "d.paid", key: func(d *Deal) any { return d.Paid }},
-	"remaining":  {sql: "(d.held + d.owed + d.requested)", key: func(d *Deal) any { return d.Remaining() }},
-	"held":       {sql: "d.held", key: func(d *Deal) any { return d.Held }},
-	"scheduled":  {sql: "d.scheduled", key: func(d *Deal) any { return d.Scheduled }},
-	"bonuses":    {sql: "d.bonuses", key: func(d *Deal) any { return d.Bonuses }},
+	"commission": {sql: "d.commission", key: func(d *Deal) any { return d.Commission }, amount: true},
+	"fees":       {sql: "d.fees", key: func(d *Deal) any { return d.Fees }, amount: true},
+	"owed":       {sql: "d.owed", key: func(d *Deal) any { return d.Owed }, amount: true},
+	"requested":  {sql: "d.requested", key: func(d *Deal) any { return d.Requested }, amount: true},
+	"paid":       {sql: "d.paid", key: func(d *Deal) any { return d.Paid }, amount: true},
+	"remaining":  {sql: "(d.held + d.owed + d.requested)", key: func(d *Deal) any { return d.Remaining() }, amount: true},
+	"held":       {sql: "d.held", key: func(d *Deal) any { return d.Held }, amount: true},
+	"scheduled":  {sql: "d.scheduled", key: func(d *Deal) any { return d.Scheduled }, amount: true},
+	"bonuses":    {sql: "d.bonuses", key: func(d *Deal) any { return d.Bonuses }, amount: true},
 	// fees_confirmed is the fixed fees already owed to the creator.
-	"fees_confirmed": {sql: "(d.fees - d.scheduled)", key: func(d *Deal) any { return d.ConfirmedFees() }},
+	"fees_confirmed": {sql: "(d.fees - d.scheduled)", key: func(d *Deal) any { return d.ConfirmedFees() }, amount: true},
 }
 
 func (q DealQuery) sort() dealSort {
@@ -47,14 +50,15 @@ func (q DealQuery) sort() dealSort {
 // DealCursor is where a page of deals starts: just after the deal with this
 // sort key and ID. The zero cursor (nil in DealQuery.After) is the start.
 type DealCursor struct {
-	Key any // string or int64, as the sort's column holds it
-	ID  int64
+	Currency string // the deal's currency, for the sorts on an amount
+	Key      any    // string or int64, as the sort's column holds it
+	ID       int64
 }
 
 // CursorAfter returns the cursor of the page that follows deal d in the
 // query's order.
 func (q DealQuery) CursorAfter(d *Deal) DealCursor {
-	return DealCursor{Key: q.sort().key(d), ID: d.ID}
+	return DealCursor{Currency: d.Currency, Key: q.sort().key(d), ID: d.ID}
 }
 
 // DealQuery selects a page of deals.
@@ -110,7 +114,7 @@ func (s *Store) DealPageStarts(ctx context.Context, q DealQuery, size int) ([]De
 	}
 	q.After = nil
 	where, args := dealWhere(q)
-	rows, err := s.db.QueryContext(ctx, `SELECT k, id FROM (SELECT `+q.sort().sql+` AS k, d.id AS id, row_number() OVER (`+dealOrder(q)[1:]+`) AS n`+
+	rows, err := s.db.QueryContext(ctx, `SELECT c, k, id FROM (SELECT d.currency AS c, `+q.sort().sql+` AS k, d.id AS id, row_number() OVER (`+dealOrder(q)[1:]+`) AS n`+
 		dealFrom(q)+where+`)
 		WHERE n % ? = 0 ORDER BY n`, append(args, size)...)
 	if err != nil {
@@ -120,7 +124,7 @@ func (s *Store) DealPageStarts(ctx context.Context, q DealQuery, size int) ([]De
 	var out []DealCursor
 	for rows.Next() {
 		var c DealCursor
-		if err := rows.Scan(&c.Key, &c.ID); err != nil {
+		if err := rows.Scan(&c.Currency, &c.Key, &c.ID); err != nil {
 			return nil, wrap(err, "page deals")
 		}
 		out = append(out, c)
@@ -162,6 +166,9 @@ func dealOrder(q DealQuery) string {
 	if q.Desc {
 		dir = "DESC"
 	}
+	if srt := q.sort(); srt.amount {
+		return fmt.Sprintf(` ORDER BY d.currency %s, %s %s, d.id %s`, dir, srt.sql, dir, dir)
+	}
 	return fmt.Sprintf(` ORDER BY %s %s, d.id %s`, q.sort().sql, dir, dir)
 }
 
@@ -188,8 +195,13 @@ func dealWhere(q DealQuery) (string, []any) {
 		if q.Desc {
 			op = "<"
 		}
-		conds = append(conds, fmt.Sprintf(`(%s, d.id) %s (?, ?)`, q.sort().sql, op))
-		args = append(args, c.Key, c.ID)
+		if srt := q.sort(); srt.amount {
+			conds = append(conds, fmt.Sprintf(`(d.currency, %s, d.id) %s (?, ?, ?)`, srt.sql, op))
+			args = append(args, c.Currency, c.Key, c.ID)
+		} else {
+			conds = append(conds, fmt.Sprintf(`(%s, d.id) %s (?, ?)`, srt.sql, op))
+			args = append(args, c.Key, c.ID)
+		}
 	}
 	if len(conds) == 0 {
 		return "", nil

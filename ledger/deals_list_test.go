@@ -98,3 +98,35 @@ func ids(ds []ledger.Deal) []int64 {
 	}
 	return out
 }
+
+// TestDealsAmountSortWithinCurrency: sorting by an amount groups the deals
+// by currency and orders each group by the amount, both ways, so € and $
+// are never ranked against each other by their raw numbers.
+func TestDealsAmountSortWithinCurrency(t *testing.T) {
+	s, _ := MustOpen(t)
+	if _, err := demo.FillLarge(ctx, s, demo.Large{Seed: 5, Creators: 30, Deals: 80, Campaigns: 4, Orders: 300, Days: 60}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, desc := range []bool{false, true} {
+		deals, err := s.Deals(ctx, ledger.DealQuery{Sort: "commission", Desc: desc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for i, d := range deals {
+			if i == 0 || d.Currency != deals[i-1].Currency {
+				if seen[d.Currency] {
+					t.Fatalf("desc %v: %s deals are not together: %s again at row %d", desc, d.Currency, d.Currency, i)
+				}
+				seen[d.Currency] = true
+				continue
+			}
+			if prev := deals[i-1].Commission; (!desc && d.Commission < prev) || (desc && d.Commission > prev) {
+				t.Fatalf("desc %v: row %d %s %d after %d", desc, i, d.Currency, d.Commission, prev)
+			}
+		}
+		if len(seen) < 2 {
+			t.Fatalf("the fixture has %d currencies; the test needs two or more", len(seen))
+		}
+	}
+}
