@@ -123,7 +123,25 @@ var JournalHeader = []string{"Date", "Account", "Debit", "Credit", "Currency", "
 // per payment method); the memo is one line naming the creator, campaign,
 // the payment method of a payment and the transfer's own reference.
 func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOptions) error {
-	if _, err := opt.date("2000-01-01"); err != nil {
+	return writeEntries(ctx, s, w, opt, opt.date, JournalHeader, func(e *entry, date string) [][]string {
+		r := e.r
+		amount := ledger.Format(r.Amount, r.Currency)
+		m := csvSafe(e.memo())
+		ref := journalRef(r.ID)
+		creator := csvSafe(r.CreatorName)
+		return [][]string{
+			{date, csvSafe(e.debit.Name), amount, "", r.Currency, m, ref, creator, csvSafe(e.debit.Code)},
+			{date, csvSafe(e.credit.Name), "", amount, r.Currency, m, ref, creator, csvSafe(e.credit.Code)},
+		}
+	})
+}
+
+// writeEntries writes a journal CSV of one line per posting: the header,
+// then the rows of each entry in the range (and in opt's currency, when
+// one is chosen), dates written by date. The journal and the QuickBooks
+// preset differ only in their rows.
+func writeEntries(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOptions, date func(string) (string, error), header []string, rows func(e *entry, date string) [][]string) error {
+	if _, err := date("2000-01-01"); err != nil {
 		return err
 	}
 	flt, err := s.Snapshot(ctx, opt.Filter)
@@ -138,19 +156,18 @@ func WriteJournal(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOpti
 	if err != nil {
 		return outputError("journal", err)
 	}
-	cw.Write(JournalHeader)
+	cw.Write(header)
 	err = eachEntry(ctx, s, flt, func(e *entry) error {
-		r := e.r
-		if cur != "" && r.Currency != cur {
+		if cur != "" && e.r.Currency != cur {
 			return nil
 		}
-		date, _ := opt.date(r.Date)
-		amount := ledger.Format(r.Amount, r.Currency)
-		m := csvSafe(e.memo())
-		ref := journalRef(r.ID)
-		creator := csvSafe(r.CreatorName)
-		cw.Write([]string{date, csvSafe(e.debit.Name), amount, "", r.Currency, m, ref, creator, csvSafe(e.debit.Code)})
-		return cw.Write([]string{date, csvSafe(e.credit.Name), "", amount, r.Currency, m, ref, creator, csvSafe(e.credit.Code)})
+		d, _ := date(e.r.Date)
+		for _, row := range rows(e, d) {
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return err

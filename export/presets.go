@@ -254,41 +254,16 @@ func writeXero(ctx context.Context, s *ledger.Store, opt CSVOptions, emit func(i
 // creator as the line's Name. Journal numbers are at most 21 characters in
 // QuickBooks; "PAYOUTS-T" and an ID fit.
 func writeQuickBooks(ctx context.Context, s *ledger.Store, w io.Writer, opt CSVOptions) error {
-	if _, err := opt.presetDate(FormatQuickBooks, "2000-01-01"); err != nil {
-		return err
-	}
-	flt, err := s.Snapshot(ctx, opt.Filter)
-	if err != nil {
-		return err
-	}
-	cur, err := presetCurrency(ctx, s, flt, opt, false)
-	if err != nil {
-		return err
-	}
-	cw, err := opt.newCSV(w)
-	if err != nil {
-		return outputError("journal", err)
-	}
-	cw.Write(QuickBooksHeader)
-	err = eachEntry(ctx, s, flt, func(e *entry) error {
+	date := func(d string) (string, error) { return opt.presetDate(FormatQuickBooks, d) }
+	return writeEntries(ctx, s, w, opt, date, QuickBooksHeader, func(e *entry, date string) [][]string {
 		r := e.r
-		if cur != "" && r.Currency != cur {
-			return nil
-		}
-		date, _ := opt.presetDate(FormatQuickBooks, r.Date)
 		amount := ledger.Format(r.Amount, r.Currency)
 		memo, ref, name := csvSafe(e.memo()), journalRef(r.ID), csvSafe(oneLine(r.CreatorName))
-		cw.Write([]string{ref, date, csvSafe(e.debit.Name), amount, "", memo, name, r.Currency})
-		return cw.Write([]string{ref, date, csvSafe(e.credit.Name), "", amount, memo, name, r.Currency})
+		return [][]string{
+			{ref, date, csvSafe(e.debit.Name), amount, "", memo, name, r.Currency},
+			{ref, date, csvSafe(e.credit.Name), "", amount, memo, name, r.Currency},
+		}
 	})
-	if err != nil {
-		return err
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return outputError("journal", err)
-	}
-	return nil
 }
 
 // partPath is the path of the i-th file of a split export:

@@ -3,7 +3,6 @@ package gui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,21 +25,11 @@ type dealsScreen struct {
 	deals  *dealTable
 	obj    fyne.CanvasObject
 
-	// searchDelay is how long typing must pause before the list filters: a
-	// quick typist costs one query, not one per key. Zero filters at once.
-	searchDelay time.Duration
-	afterFunc   func(time.Duration, func()) (stop func() bool) // time.AfterFunc; tests replace it
-	stopSearch  func() bool
-	searchGen   int // the latest keystroke; older timers do nothing
+	searchPause // the list filters once typing pauses
 }
 
-// defaultSearchDelay is short enough to feel immediate.
-const defaultSearchDelay = 120 * time.Millisecond
-
 func newDealsScreen(u *ui) *dealsScreen {
-	return &dealsScreen{u: u, searchDelay: defaultSearchDelay, afterFunc: func(d time.Duration, f func()) func() bool {
-		return time.AfterFunc(d, f).Stop
-	}}
+	return &dealsScreen{u: u, searchPause: newSearchPause()}
 }
 
 // content builds the screen once and returns it.
@@ -79,23 +68,8 @@ func (s *dealsScreen) build() fyne.CanvasObject {
 
 // onSearch filters once typing pauses. The timer's goroutine hands the
 // query back to the UI goroutine with fyne.Do.
-func (s *dealsScreen) onSearch(text string) {
-	if s.searchDelay <= 0 {
-		s.applySearch(text)
-		return
-	}
-	s.searchGen++
-	gen := s.searchGen
-	if s.stopSearch != nil {
-		s.stopSearch()
-	}
-	s.stopSearch = s.afterFunc(s.searchDelay, func() {
-		fyne.Do(func() {
-			if gen == s.searchGen {
-				s.applySearch(s.search.Text)
-			}
-		})
-	})
+func (s *dealsScreen) onSearch(string) {
+	s.typed(func() { s.applySearch(s.search.Text) })
 }
 
 func (s *dealsScreen) applySearch(text string) {

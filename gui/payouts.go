@@ -3,7 +3,6 @@ package gui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,27 +25,22 @@ var queueStatus = map[string]string{
 // payoutsScreen is the queue of payout requests: what is waiting to be
 // paid, what was paid and what was cancelled.
 type payoutsScreen struct {
-	u         *ui
-	view      *widget.RadioGroup
-	totals    *widget.Label
-	loaded    []ledger.Request // every request read of the view
-	rows      []ledger.Request // those shown: loaded, less what the filter hides
-	columns   []requestColumn  // of the current view
-	widths    []float32        // of each column, fitted to the requests read
-	fill      *columnStretch   // gives the names the room a wide window leaves
-	more      bool
-	selected  map[int64]bool
-	table     *widget.Table
-	all       *widget.Check
-	readyOnly *widget.Check // Ready to pay: only requests whose creator has payout details
-	search    *widget.Entry // creator, campaign or reference
-	// searchDelay is how long typing must pause before the queue is read
-	// again, as on the Deals screen: one read per word, not per key.
-	searchDelay time.Duration
-	searchGen   int
-	stopSearch  func() bool
-	afterFunc   func(time.Duration, func()) func() bool // time.AfterFunc; a test's own clock
-	sort        string                                  // the ledger's sort key of the column sorted on
+	u           *ui
+	view        *widget.RadioGroup
+	totals      *widget.Label
+	loaded      []ledger.Request // every request read of the view
+	rows        []ledger.Request // those shown: loaded, less what the filter hides
+	columns     []requestColumn  // of the current view
+	widths      []float32        // of each column, fitted to the requests read
+	fill        *columnStretch   // gives the names the room a wide window leaves
+	more        bool
+	selected    map[int64]bool
+	table       *widget.Table
+	all         *widget.Check
+	readyOnly   *widget.Check // Ready to pay: only requests whose creator has payout details
+	search      *widget.Entry // creator, campaign or reference
+	searchPause               // the queue is read again once typing pauses
+	sort        string        // the ledger's sort key of the column sorted on
 	desc        bool
 	count       *widget.Label
 	loadMore    *widget.Button
@@ -63,8 +57,7 @@ type payoutsScreen struct {
 }
 
 func newPayoutsScreen(u *ui) *payoutsScreen {
-	return &payoutsScreen{u: u, selected: map[int64]bool{}, searchDelay: defaultSearchDelay,
-		afterFunc: func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }}
+	return &payoutsScreen{u: u, selected: map[int64]bool{}, searchPause: newSearchPause()}
 }
 
 func (s *payoutsScreen) content() fyne.CanvasObject {
@@ -148,22 +141,7 @@ func (s *payoutsScreen) refresh() {
 // goroutine hands the work back to the UI with fyne.Do; a later key makes
 // an earlier timer's work moot.
 func (s *payoutsScreen) onSearch(string) {
-	if s.searchDelay <= 0 {
-		s.reload()
-		return
-	}
-	s.searchGen++
-	gen := s.searchGen
-	if s.stopSearch != nil {
-		s.stopSearch()
-	}
-	s.stopSearch = s.afterFunc(s.searchDelay, func() {
-		fyne.Do(func() {
-			if gen == s.searchGen {
-				s.reload()
-			}
-		})
-	})
+	s.typed(s.reload)
 }
 
 // reload rereads the first page in the current order and search; ticked

@@ -222,32 +222,8 @@ func fieldSQL(prefix, field string) string {
 	return into + " - " + outOf
 }
 
-// remainingSQL is the change of the deal's remaining balance by one
-// transfer aliased t: what came into its remaining accounts less what
-// left.
-func remainingSQL(prefix string) string {
-	in := accountSQL(func(a account) bool { return a.remaining })
-	return "CASE WHEN " + prefix + "to_account IN " + in + " THEN " + prefix + "amount ELSE 0 END - CASE WHEN " +
-		prefix + "from_account IN " + in + " THEN " + prefix + "amount ELSE 0 END"
-}
-
-// dealSQL lists the deal's own accounts, cashSQL the cash accounts and
-// expenseSQL the expense accounts, as SQL IN lists.
-func dealSQL() string    { return accountSQL(func(a account) bool { return a.deal }) }
-func cashSQL() string    { return accountSQL(account.isCash) }
-func expenseSQL() string { return accountSQL(account.isExpense) }
-
-// dealAccountsSum is the SQL sum of a deals row's own accounts:
-// "scheduled + held + owed + requested".
-func dealAccountsSum() string {
-	var cols []string
-	for _, a := range accounts {
-		if a.deal {
-			cols = append(cols, a.field)
-		}
-	}
-	return strings.Join(cols, " + ")
-}
+// cashSQL lists the cash accounts as an SQL IN list.
+func cashSQL() string { return accountSQL(account.isCash) }
 
 // remainingColumns is the SQL sum of a deals row's remaining accounts:
 // "held + owed + requested".
