@@ -1,9 +1,6 @@
 package main_test
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,18 +18,7 @@ func TestTypedAmountsFollowLocale(t *testing.T) {
 	ok(t, db, "deal", "add", "--creator", "Ken", "--campaign", "Spring", "--currency", "JPY", "--per-order", "¥1,500")
 	run := func(locale string, args ...string) result {
 		t.Helper()
-		cmd := exec.Command(binary, append([]string{"--db", db, "--operator", "ops@brand"}, args...)...)
-		cmd.Env = append(os.Environ(), "LC_ALL="+locale, "LC_NUMERIC=", "LANG="+locale)
-		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		err := cmd.Run()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return result{out.String(), errb.String(), code}
+		return payoutsEnv(t, db, []string{"LC_ALL=" + locale, "LC_NUMERIC=", "LANG=" + locale}, args...)
 	}
 	for _, tt := range []struct {
 		name, locale, amount string

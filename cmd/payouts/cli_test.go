@@ -38,8 +38,15 @@ type result struct {
 // payouts runs the binary on db with args.
 func payouts(t *testing.T, db string, args ...string) result {
 	t.Helper()
+	return payoutsEnv(t, db, []string{"LANG=C"}, args...) // the CLI must stay quiet even in the C locale
+}
+
+// payoutsEnv runs the binary on db with args and env added to the
+// process's environment.
+func payoutsEnv(t *testing.T, db string, env []string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, append([]string{"--db", db, "--operator", "ops@brand"}, args...)...)
-	cmd.Env = append(os.Environ(), "LANG=C") // the CLI must stay quiet even in the C locale
+	cmd.Env = append(os.Environ(), env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
