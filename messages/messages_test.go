@@ -3,7 +3,6 @@ package messages_test
 import (
 	"bytes"
 	"context"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -382,25 +381,12 @@ func TestAutoRemitBatch(t *testing.T) {
 // A server that accepts the connection and never answers: the send gives
 // up after Timeout, and the entry is failed, not left sending.
 func TestMessageServerTimeout(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close() // held open, silent
-		}
-	}()
+	addr := mailpittest.Silent(t)
 	old := messages.Timeout
 	messages.Timeout = time.Second
 	defer func() { messages.Timeout = old }()
 	f := newFixture(t, "ana@creator.example")
-	sv := service(t, f, "smtp://u@"+l.Addr().String()+"?tls=none")
+	sv := service(t, f, "smtp://u@"+addr+"?tls=none")
 	start := time.Now()
 	res, err := sv.PaymentRequest(ctx, f.deal)
 	if err == nil || res.Sent || time.Since(start) > 10*time.Second {

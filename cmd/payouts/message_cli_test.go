@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,27 +90,14 @@ func TestMessageCLI(t *testing.T) {
 // arrived), and retry --force sends it exactly once.
 func TestMessageKilledWhileSending(t *testing.T) {
 	mp := mailpittest.Start(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close() // accepts, never answers
-		}
-	}()
+	addr := mailpittest.Silent(t)
 	db := filepath.Join(t.TempDir(), "kill.payouts")
 	ok(t, db, "creator", "add", "Ana", "--email", "ana@creator.example")
 	ok(t, db, "campaign", "add", "Spring")
 	ok(t, db, "deal", "add", "--creator", "Ana", "--campaign", "Spring", "--currency", "USD", "--percent", "10")
 	t.Setenv("PAYOUTS_MAIL_FROM", "pay@brand.example")
 	t.Setenv("PAYOUTS_SMTP_PASSWORD", "")
-	t.Setenv("PAYOUTS_SMTP_URL", "smtp://u@"+l.Addr().String()+"?tls=none")
+	t.Setenv("PAYOUTS_SMTP_URL", "smtp://u@"+addr+"?tls=none")
 
 	cmd := exec.Command(binary, "--db", db, "message", "request", "--deal", "1")
 	if err := cmd.Start(); err != nil {

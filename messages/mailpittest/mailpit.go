@@ -163,3 +163,25 @@ func (s *Server) Part(t testing.TB, id, part string) []byte {
 func FreeURL(t testing.TB) string {
 	return fmt.Sprintf("smtp://payouts@127.0.0.1:%d?tls=none", freePort(t))
 }
+
+// Silent listens on a loopback port, accepts connections and never
+// answers: a mail server that hangs. It returns the address; the listener
+// closes when the test ends.
+func Silent(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // held open, silent
+		}
+	}()
+	return l.Addr().String()
+}
