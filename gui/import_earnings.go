@@ -47,11 +47,6 @@ type earnings struct {
 	done chan int
 }
 
-// goPreview runs a preview off the UI goroutine. Tests run it in place:
-// Fyne's test driver runs fyne.Do on the calling goroutine, not the UI's,
-// so a preview finishing while the test taps on would race with it.
-var goPreview = func(fn func()) { go fn() }
-
 // earningsColumns are the preview table's columns.
 var earningsColumns = []struct {
 	title string
@@ -190,7 +185,7 @@ func (f *importFlow) updateEarnings() {
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
 	gen, path, limit := e.gen, strings.TrimSpace(f.path.Text), earningsOrders
-	goPreview(func() {
+	spawnLoad(func() {
 		res, total, err := f.previewFile(ctx, path, mapped, source, m, limit)
 		fyne.Do(func() {
 			if gen == e.gen {

@@ -11,9 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// The preview runs in place in tests, as Reports' loads do (spawnLoad).
-func init() { goPreview = func(f func()) { f() } }
-
 // waitEarnings waits until the Import dialog shows its latest preview.
 func waitEarnings(t *testing.T, f *importFlow) {
 	t.Helper()

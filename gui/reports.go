@@ -311,9 +311,9 @@ func (s *reportsScreen) load() {
 	})
 }
 
-// spawnLoad runs a report's reads off the UI goroutine. The tests run them
-// in place: Fyne's test driver runs fyne.Do on the calling goroutine, where
-// UI work would race with the test's own.
+// spawnLoad runs slow reads off the UI goroutine: a report's, the import
+// preview's. The tests run them in place: Fyne's test driver runs fyne.Do
+// on the calling goroutine, where UI work would race with the test's own.
 var spawnLoad = func(f func()) { go f() }
 
 // wait returns once every load started has been shown (tests).

@@ -16,8 +16,9 @@ import (
 	"github.com/payouts/payouts/ledger/demo"
 )
 
-// The Reports screen's reads run in place under the test driver (see
-// spawnLoad); under Xvfb, TestSmokeReports runs them off the UI goroutine.
+// The Reports screen's reads and the import preview run in place under the
+// test driver (see spawnLoad); under Xvfb, TestSmokeReports runs them off the
+// UI goroutine.
 func init() { spawnLoad = func(f func()) { f() } }
 
 // reportUI opens the window over the report fixture (see
