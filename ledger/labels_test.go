@@ -60,13 +60,13 @@ func TestMessagesNameDealsNotIDs(t *testing.T) {
 		}, "Ben Okafor's USD deal in Campaign of Ben Okafor is already secured by acct_ben01"},
 		{"ErrPayPaid", func() error {
 			return s.PayOffline(ctx, ledger.PayInput{RequestID: paid, Method: "bank", Reference: "REF-3"})
-		}, "the $40.00 payout request of Ana Silva's USD deal in Campaign of Ana Silva is already paid"},
+		}, "the $40.00 payout request of Ana Silva's USD deal in Campaign of Ana Silva was already paid by tester at 10:00"},
 		{"ErrStripePaid", func() error {
 			_, err := s.BeginStripePayment(ctx, paid)
 			return err
-		}, "the $40.00 payout request of Ana Silva's USD deal in Campaign of Ana Silva is already paid"},
+		}, "the $40.00 payout request of Ana Silva's USD deal in Campaign of Ana Silva was already paid by tester at 10:00"},
 		{"ErrCancelPaid", func() error { return s.CancelRequest(ctx, "", paid, "") },
-			"the $40.00 payout request of Ana Silva's USD deal in Campaign of Ana Silva is paid and cannot be cancelled"},
+			"the $40.00 payout request of Ana Silva's USD deal in Campaign of Ana Silva was already paid by tester at 10:00 and cannot be cancelled"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -122,7 +122,10 @@ func (tx *Tx) cancelRequest(requestID int64, comment string) error {
 		return err
 	}
 	if r.Status != StatusRequested && r.Status != StatusFailed {
-		return Errorf(ECONFLICT, "%s is %s and cannot be cancelled", tx.requestLabel(requestID), r.Status)
+		if r.Status == StatusCancelled {
+			return Errorf(ECONFLICT, "%s", tx.requestDone(requestID, r.Status))
+		}
+		return Errorf(ECONFLICT, "%s and cannot be cancelled", tx.requestDone(requestID, r.Status))
 	}
 	if err := tx.checkNoStripeInFlight(requestID); err != nil {
 		return err
@@ -279,7 +282,7 @@ func (tx *Tx) payRequest(in PayInput, requestID, payment int64) error {
 	case StatusSettling:
 		return Errorf(ECONFLICT, "%s is being paid with Stripe", tx.requestLabel(r.ID))
 	default:
-		return Errorf(ECONFLICT, "%s is already %s", tx.requestLabel(r.ID), r.Status)
+		return Errorf(ECONFLICT, "%s", tx.requestDone(r.ID, r.Status))
 	}
 	if err := tx.checkNoStripeInFlight(r.ID); err != nil {
 		return err

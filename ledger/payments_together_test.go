@@ -82,7 +82,7 @@ func TestPayOfflineTogether(t *testing.T) {
 				t.Fatal(err)
 			}
 			return []int64{mustRequest(t, s, ana, 300), paid}
-		}, "the $40.00 payout request of Ana Silva's USD deal in Campaign of Ana Silva is already paid", ledger.ECONFLICT},
+		}, "the $40.00 payout request of Ana Silva's USD deal in Campaign of Ana Silva was already paid by tester at 10:00", ledger.ECONFLICT},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -84,7 +84,7 @@ func (s *Store) BeginStripePayment(ctx context.Context, requestID int64) (Stripe
 		case StatusSettling:
 			return 0, Errorf(ECONFLICT, "%s is already being paid with Stripe", tx.requestLabel(requestID))
 		default:
-			return 0, Errorf(ECONFLICT, "%s is already %s", tx.requestLabel(requestID), cur.Status)
+			return 0, Errorf(ECONFLICT, "%s", tx.requestDone(requestID, cur.Status))
 		}
 		p, err := dealPayee(tx.ctx, tx.Tx, cur.DealID)
 		if err != nil {
