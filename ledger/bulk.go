@@ -70,14 +70,14 @@ func (b *Bulk) AddCreator(in CreatorInput) (int64, error) {
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
-	res, err := b.tx.exec(`INSERT INTO creators (name, name_key, email, handle, notes, payout_details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	id, err := b.tx.insertID(`INSERT INTO creators (name, name_key, email, handle, notes, payout_details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		in.Name, nameKey(in.Name), in.Email, in.Handle, in.Notes, in.PayoutDetails, ms(b.tx.now))
 	if isUnique(err) {
 		return 0, Errorf(ECONFLICT, "a creator named %q already exists", in.Name)
 	} else if err != nil {
 		return 0, fmt.Errorf("bulk: add creator: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // AddCampaign adds a campaign and returns its ID.
@@ -85,13 +85,13 @@ func (b *Bulk) AddCampaign(in CampaignInput) (int64, error) {
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
-	res, err := b.tx.exec(`INSERT INTO campaigns (name, name_key, notes, created_at) VALUES (?, ?, ?, ?)`, in.Name, nameKey(in.Name), in.Notes, ms(b.tx.now))
+	id, err := b.tx.insertID(`INSERT INTO campaigns (name, name_key, notes, created_at) VALUES (?, ?, ?, ?)`, in.Name, nameKey(in.Name), in.Notes, ms(b.tx.now))
 	if isUnique(err) {
 		return 0, Errorf(ECONFLICT, "a campaign named %q already exists", in.Name)
 	} else if err != nil {
 		return 0, fmt.Errorf("bulk: add campaign: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // AddDeal adds a deal with its discount codes and returns its ID.
@@ -99,14 +99,13 @@ func (b *Bulk) AddDeal(in DealInput) (int64, error) {
 	if err := in.Validate(); err != nil {
 		return 0, err
 	}
-	res, err := b.tx.exec(`INSERT INTO deals (creator_id, campaign_id, currency, rule_kind, rule_value, hold_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	id, err := b.tx.insertID(`INSERT INTO deals (creator_id, campaign_id, currency, rule_kind, rule_value, hold_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		in.CreatorID, in.CampaignID, in.Currency, in.Rule.Kind, in.Rule.Value, in.HoldDays, ms(b.tx.now))
 	if isUnique(err) {
 		return 0, Errorf(ECONFLICT, "this creator already has a %s deal in this campaign", in.Currency)
 	} else if err != nil {
 		return 0, fmt.Errorf("bulk: add deal: %w", err)
 	}
-	id, _ := res.LastInsertId()
 	for _, c := range in.Codes {
 		if _, err := b.tx.exec(`INSERT INTO deal_codes (code, deal_id) VALUES (?, ?)`, c, id); isUnique(err) {
 			return 0, Errorf(ECONFLICT, "discount code %s already belongs to another deal", c)

@@ -46,7 +46,7 @@ func (s *Store) AddCreator(ctx context.Context, in CreatorInput) (int64, error) 
 
 // addCreator inserts a validated creator inside an operation.
 func (tx *Tx) addCreator(in CreatorInput) (int64, error) {
-	res, err := tx.exec(`INSERT INTO creators (name, name_key, email, handle, notes, payout_details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	id, err := tx.insertID(`INSERT INTO creators (name, name_key, email, handle, notes, payout_details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		in.Name, nameKey(in.Name), in.Email, in.Handle, in.Notes, in.PayoutDetails, ms(tx.now))
 	if err != nil {
 		if isUnique(err) {
@@ -54,9 +54,8 @@ func (tx *Tx) addCreator(in CreatorInput) (int64, error) {
 		}
 		return 0, err
 	}
-	id, err := res.LastInsertId()
-	if err != nil || in.Tax == nil {
-		return id, err
+	if in.Tax == nil {
+		return id, nil
 	}
 	_, err = tx.setTax(id, *in.Tax) // a new creator: no history of changes yet
 	return id, err
@@ -179,14 +178,14 @@ func (s *Store) AddCampaign(ctx context.Context, in CampaignInput) (int64, error
 
 // addCampaign inserts a validated campaign inside an operation.
 func (tx *Tx) addCampaign(in CampaignInput) (int64, error) {
-	res, err := tx.exec(`INSERT INTO campaigns (name, name_key, notes, created_at) VALUES (?, ?, ?, ?)`, in.Name, nameKey(in.Name), in.Notes, ms(tx.now))
+	id, err := tx.insertID(`INSERT INTO campaigns (name, name_key, notes, created_at) VALUES (?, ?, ?, ?)`, in.Name, nameKey(in.Name), in.Notes, ms(tx.now))
 	if err != nil {
 		if isUnique(err) {
 			return 0, Errorf(ECONFLICT, "a campaign named %q already exists", in.Name)
 		}
 		return 0, err
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // UpdateCampaign replaces a campaign's details.

@@ -66,7 +66,7 @@ func (tx *Tx) addDeal(in DealInput) (int64, error) {
 	if err := tx.queryRow(`SELECT count(*) FROM campaigns WHERE id = ?`, in.CampaignID).Scan(&n); err != nil || n == 0 {
 		return 0, orNotFound(err, "campaign %d not found", in.CampaignID)
 	}
-	res, err := tx.exec(`INSERT INTO deals (creator_id, campaign_id, currency, rule_kind, rule_value, hold_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	id, err := tx.insertID(`INSERT INTO deals (creator_id, campaign_id, currency, rule_kind, rule_value, hold_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		in.CreatorID, in.CampaignID, in.Currency, in.Rule.Kind, in.Rule.Value, in.HoldDays, ms(tx.now))
 	if err != nil {
 		if isUnique(err) {
@@ -74,7 +74,6 @@ func (tx *Tx) addDeal(in DealInput) (int64, error) {
 		}
 		return 0, err
 	}
-	id, _ := res.LastInsertId()
 	if err := tx.addCodes(id, in.Codes); err != nil {
 		return 0, err
 	}

@@ -28,12 +28,11 @@ func (tx *Tx) addFee(in FeeInput) (int64, error) {
 	if in.Confirm {
 		status = FeeConfirmed
 	}
-	res, err := tx.exec(`INSERT INTO fees (deal_id, amount, comment, status, created_at) VALUES (?, ?, ?, ?, ?)`,
+	feeID, err := tx.insertID(`INSERT INTO fees (deal_id, amount, comment, status, created_at) VALUES (?, ?, ?, ?, ?)`,
 		d.ID, in.Amount, in.Comment, status, ms(tx.now))
 	if err != nil {
 		return 0, err
 	}
-	feeID, _ := res.LastInsertId()
 	if err := tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccFeeExpense, To: AccScheduled,
 		Amount: in.Amount, Kind: KindFee, Comment: in.Comment, FeeID: feeID}); err != nil {
 		return 0, err

@@ -228,17 +228,40 @@ func (j *journal) flushTransfers() error {
 		if n != journalBatch {
 			q = transferInsert(n)
 		}
-		res, err := j.tx.exec(q, args...)
-		if err != nil {
-			return fmt.Errorf("insert transfers: %w", err)
-		}
-		if j.lastID, err = res.LastInsertId(); err != nil {
-			return fmt.Errorf("insert transfers: %w", err)
+		if last := j.queue[n-1].id; last != 0 {
+			// IDs given (a builder, an import): nothing to read back.
+			if _, err := j.tx.exec(q, args...); err != nil {
+				return fmt.Errorf("insert transfers: %w", err)
+			}
+			j.lastID = last
+		} else if err := j.insertReturning(q, args); err != nil {
+			return err
 		}
 		j.queue = j.queue[n:]
 	}
 	j.queue = j.queue[:0:0] // let the written ones go
 	return nil
+}
+
+// insertReturning writes transfers whose IDs the database gives and keeps
+// the last one: the highest, as IDs grow in the order rows are inserted.
+func (j *journal) insertReturning(q string, args []any) error {
+	rows, err := j.tx.query(q+` RETURNING id`, args...)
+	if err != nil {
+		return fmt.Errorf("insert transfers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("insert transfers: %w", err)
+		}
+		j.lastID = max(j.lastID, id)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("insert transfers: %w", err)
+	}
+	return rows.Close()
 }
 
 // lastTransfer returns the ID of the last transfer posted, writing it if

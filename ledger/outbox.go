@@ -112,14 +112,10 @@ func (s *Store) RecordMessage(ctx context.Context, in OutboxInput) (int64, error
 				return 0, Errorf(ENOTFOUND, "%s %d not found", ref.what, ref.id)
 			}
 		}
-		res, err := tx.exec(`INSERT INTO outbox (kind, to_addr, to_name, subject, creator_id, deal_id, request_id, message, created_at, created_by)
+		id, err := tx.insertID(`INSERT INTO outbox (kind, to_addr, to_name, subject, creator_id, deal_id, request_id, message, created_at, created_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			in.Kind, in.To, in.ToName, in.Subject, nullID(in.CreatorID), nullID(in.DealID), nullID(in.RequestID),
 			in.Message, ms(tx.now), tx.operator)
-		if err != nil {
-			return 0, err
-		}
-		id, err := res.LastInsertId()
 		if err != nil {
 			return 0, err
 		}

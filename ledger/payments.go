@@ -54,12 +54,11 @@ func (tx *Tx) requestPayout(in RequestInput) (int64, error) {
 		}
 		return 0, Errorf(EINVALID, "payout of %s is above what %s is owed (%s)", Display(in.Amount, d.Currency), tx.dealLabel(d.ID), Display(d.Owed, d.Currency))
 	}
-	res, err := tx.exec(`INSERT INTO requests (deal_id, amount, currency, status, comment, created_at, created_by, updated_at)
+	reqID, err := tx.insertID(`INSERT INTO requests (deal_id, amount, currency, status, comment, created_at, created_by, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, in.Amount, d.Currency, StatusRequested, in.Comment, ms(tx.now), tx.operator, ms(tx.now))
 	if err != nil {
 		return 0, err
 	}
-	reqID, _ := res.LastInsertId()
 	err = tx.post(transfer{DealID: d.ID, Currency: d.Currency, From: AccOwed, To: AccRequested,
 		Amount: in.Amount, Kind: KindRequest, Date: date, Comment: in.Comment, RequestID: reqID})
 	return reqID, err

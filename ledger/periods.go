@@ -165,13 +165,13 @@ func (tx *Tx) periodEvent(action, through, lock, reason string) (int64, error) {
 	if err := tx.queryRow(`SELECT coalesce(max(id), 0) FROM transfers`).Scan(&last); err != nil {
 		return 0, fmt.Errorf("period %s: %w", action, err)
 	}
-	res, err := tx.exec(`INSERT INTO periods (action, through, closed_through, reason, last_transfer, operator, op_id, at)
+	id, err := tx.insertID(`INSERT INTO periods (action, through, closed_through, reason, last_transfer, operator, op_id, at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, action, through, lock, reason, last, tx.operator, tx.opID, ms(tx.now))
 	if err != nil {
 		return 0, fmt.Errorf("period %s: %w", action, err)
 	}
 	tx.lock = &lock
-	return res.LastInsertId()
+	return id, nil
 }
 
 // Periods returns every close and reopen, oldest first.

@@ -324,6 +324,24 @@ func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 	return st.QueryRowContext(tx.ctx, args...)
 }
 
+// query runs a query prepared once per transaction.
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(tx.ctx, args...)
+}
+
+// insertID runs an INSERT of one row and returns the row's new id, read
+// with RETURNING, which both SQLite and PostgreSQL have (the pgx driver
+// has no LastInsertId).
+func (tx *Tx) insertID(insert string, args ...any) (int64, error) {
+	var id int64
+	err := tx.queryRow(insert+` RETURNING id`, args...).Scan(&id)
+	return id, err
+}
+
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	if st, ok := tx.stmts[query]; ok {
 		return st, nil
