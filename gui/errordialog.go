@@ -70,6 +70,8 @@ func errorTitle(err error) string {
 		return "Not possible"
 	case ledger.EUNAVAILABLE:
 		return "Unavailable"
+	case ledger.EPERMISSION:
+		return "Not allowed"
 	}
 	return "Something went wrong"
 }

@@ -16,6 +16,9 @@ const (
 	ECONFLICT    = "conflict"
 	EUNAVAILABLE = "unavailable"
 	EINTERNAL    = "internal"
+	// EPERMISSION: refused for who asks, not for what: the same change by
+	// someone with another role (team.go) would be accepted.
+	EPERMISSION = "permission"
 )
 
 // Error is the one error type of the ledger. Message is a single line fit to

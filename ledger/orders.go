@@ -130,6 +130,10 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 		opID = NewOpID() // one ID for every chunk
 	}
 	const kind = "orders.import"
+	// Checked here too: the chunks before the last commit outside do.
+	if err := s.allow(ctx, kind); err != nil {
+		return res, err
+	}
 	fp := orderFingerprint(source, orders)
 	hash, err := opHash(kind, fp)
 	if err != nil {

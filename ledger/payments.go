@@ -286,6 +286,9 @@ func (tx *Tx) payRequest(in PayInput, requestID, payment int64) error {
 	if err := tx.checkNoStripeInFlight(r.ID); err != nil {
 		return err
 	}
+	if err := tx.checkApproval(r.ID); err != nil {
+		return err
+	}
 	if err := tx.payeeReady(r.DealID); err != nil {
 		return err
 	}

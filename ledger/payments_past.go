@@ -31,6 +31,9 @@ func (s *Store) RecordPastPayment(ctx context.Context, in PastPaymentInput) (int
 	}
 	in.Method, in.Date, in.Reference, in.HomeCurrency = pay.Method, pay.Date, pay.Reference, pay.HomeCurrency
 	return s.do(ctx, in.OpID, "payout.record_past", in, func(tx *Tx) (int64, error) {
+		if err := tx.checkPastApproval(); err != nil {
+			return 0, err
+		}
 		// Date is checked first, so that the refusal of a future date
 		// names the payment rather than the request.
 		date, err := tx.pastDate(in.Date, "payment")

@@ -32,6 +32,10 @@ func (s *Store) do(ctx context.Context, opID, kind string, input any, fn func(tx
 	if err != nil {
 		return 0, err
 	}
+	// Who may: refused before the transaction waits for any lock.
+	if err := s.allow(ctx, kind); err != nil {
+		return 0, err
+	}
 
 	tx, err := s.begin(ctx, opID)
 	if err != nil {

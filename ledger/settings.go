@@ -35,11 +35,18 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	return v, wrap(err, "read setting")
 }
 
-// SetSetting stores a named setting of this ledger.
+// SetSetting stores a named setting of this ledger. The team's settings
+// (approvals) are the owner's: they go through SetApprovals.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	if key == SettingApprovals {
+		switch value {
+		case "on", "off":
+			return s.SetApprovals(ctx, value == "on")
+		}
+		return Errorf(EINVALID, "approvals are on or off, not %q", value)
+	}
 	_, err := s.do(ctx, "", "setting.set", []string{key, value}, func(tx *Tx) (int64, error) {
-		_, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-		return 0, err
+		return 0, tx.setSetting(key, value)
 	})
 	return err
 }

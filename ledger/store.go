@@ -58,6 +58,9 @@ type Store struct {
 	// version is the connection DataVersion polls.
 	version versionConn
 
+	// roles is the role of who uses the ledger (Role).
+	roles roleState
+
 	// OnWait, when set, is called (from another goroutine) once an
 	// operation has waited waitNote for another program's write to finish:
 	// the CLI and the app say what they wait for.

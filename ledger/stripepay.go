@@ -86,6 +86,9 @@ func (s *Store) BeginStripePayment(ctx context.Context, requestID int64) (Stripe
 		default:
 			return 0, Errorf(ECONFLICT, "%s", tx.requestDone(requestID, cur.Status))
 		}
+		if err := tx.checkApproval(requestID); err != nil {
+			return 0, err
+		}
 		p, err := dealPayee(tx.ctx, tx.Tx, cur.DealID)
 		if err != nil {
 			return 0, err
