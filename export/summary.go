@@ -15,35 +15,30 @@ import (
 // summaryCols: the activity columns are for the range; the balances are to
 // date (as of the range's end), as on the Balances sheet. The scheduled fees
 // (agreed, not confirmed) are not owed yet but are committed: they are shown
-// beside what is owed, and in a total with it, never left out.
-var summaryCols = []column{
-	{"Currency", 20}, {"Transfers in range", 44}, {"Commission in range", 19}, {"Fixed fees in range (agreed less voided)", 19},
-	{"Bonuses in range (less voided)", 17}, {"Paid in range (less reversed)", 15},
-	{"Remaining at end, to date (held + owed + requested)", 22}, {"Scheduled fees at end, to date (agreed, unconfirmed)", 22},
-	{"Owed and committed at end, to date", 20}, {"Roll-forward check", 12},
+// beside what is owed, and in a total with it, never left out. Between
+// Transfers and Remaining, one column per figure brand accounts move
+// (ledger.RangeFigures: commission, fees, bonuses, paid), from the table of
+// accounts, so a new account's money is never left out of the Summary.
+func summaryCols() []column {
+	cols := []column{{"Currency", 20}, {"Transfers in range", 44}}
+	for _, f := range ledger.RangeFigures() {
+		cols = append(cols, column{f.Label, rangeFigureWidth(f.Field)})
+	}
+	return append(cols, column{"Remaining at end, to date (held + owed + requested)", 22},
+		column{"Scheduled fees at end, to date (agreed, unconfirmed)", 22},
+		column{"Owed and committed at end, to date", 20}, column{"Roll-forward check", 12})
 }
 
-// currencyFigures are a currency's totals over the range, from the sums per
-// account of the transfers written.
-type currencyFigures struct {
-	commission, fees, bonuses, paid int64
-}
-
-// rollLines are the roll-forward's activity lines: one per kind of
-// transfer (ledger.RollForwardKinds), in its order.
-var rollLines = map[string]string{
-	ledger.KindCommission:    "Commission earned, in range",
-	ledger.KindFee:           "Fixed fees agreed, in range",
-	ledger.KindFeeConfirmed:  "Fixed fees confirmed (scheduled -> owed), in range",
-	ledger.KindFeeVoided:     "Fixed fees voided, in range",
-	ledger.KindBonus:         "Bonuses, in range",
-	ledger.KindBonusVoided:   "Bonuses voided, in range",
-	ledger.KindRefund:        "Refunds and cancellations, in range",
-	ledger.KindRelease:       "Hold released (held -> owed), in range",
-	ledger.KindRequest:       "Payouts requested (owed -> requested), in range",
-	ledger.KindRequestCancel: "Requests cancelled (requested -> owed), in range",
-	ledger.KindPaid:          "Payments, in range",
-	ledger.KindPaidReversed:  "Payments reversed, in range",
+// rangeFigureWidth is the width of a figure's Summary column: what fits
+// its header in two or three lines.
+func rangeFigureWidth(field string) float64 {
+	switch field {
+	case "commission", "fees":
+		return 19
+	case "bonuses":
+		return 17
+	}
+	return 15
 }
 
 // Roll-forward line labels the tests and readers look for.
@@ -61,7 +56,9 @@ const (
 var rollCols = []string{"C", "D", "E", "F", "G"}
 
 func (b *book) writeSummary(s *ledger.Store, flt ledger.ExportFilter, opt Options, tx txTotals, bal balTotals) error {
-	figs := map[string]*currencyFigures{}
+	// Each currency's figures of the range, by field (ledger.FigureMoved):
+	// what moved through the brand accounts in the rows written.
+	figs := map[string]map[string]int64{}
 	keys := map[accountKey]bool{}
 	for k := range tx.debits {
 		keys[k] = true
@@ -72,19 +69,11 @@ func (b *book) writeSummary(s *ledger.Store, flt ledger.ExportFilter, opt Option
 	for k := range keys {
 		f := figs[k.currency]
 		if f == nil {
-			f = &currencyFigures{}
+			f = map[string]int64{}
 			figs[k.currency] = f
 		}
-		net := tx.debits[k] - tx.credits[k] // what left the account
-		switch k.account {
-		case ledger.AccCommissionExpense:
-			f.commission += net
-		case ledger.AccFeeExpense:
-			f.fees += net
-		case ledger.AccBonusExpense:
-			f.bonuses += net
-		case ledger.AccStripeCash, ledger.AccOfflineCash:
-			f.paid -= net
+		if field, v, ok := ledger.FigureMoved(k.account, tx.debits[k], tx.credits[k]); ok {
+			f[field] += v
 		}
 	}
 	codes := make([]string, 0, len(figs)+len(bal.currencies))
@@ -93,21 +82,26 @@ func (b *book) writeSummary(s *ledger.Store, flt ledger.ExportFilter, opt Option
 	}
 	for _, code := range bal.currencies {
 		if figs[code] == nil {
-			figs[code] = &currencyFigures{}
+			figs[code] = map[string]int64{}
 			codes = append(codes, code)
 		}
 	}
 	sort.Strings(codes)
 
-	sw, err := b.table(SheetSummary, summaryCols, len(codes))
+	cols, figures := summaryCols(), ledger.RangeFigures()
+	sw, err := b.table(SheetSummary, cols, len(codes))
 	if err != nil {
 		return err
 	}
+	// The columns after the figures: remaining, scheduled, their total.
+	remCol, _ := excelize.ColumnNumberToName(3 + len(figures))
+	schedCol, _ := excelize.ColumnNumberToName(4 + len(figures))
 	// Each currency's roll-forward block starts below the table; its
 	// check row is known before the table's row is written.
+	kinds := ledger.RollForwardKinds()
 	blockStart := len(codes) + 4
-	blockRows := len(ledger.RollForwardKinds) + 7 // opening, activity, closing, balances, check, commitment, total, blank
-	checkRow := func(i int) int { return blockStart + i*blockRows + len(ledger.RollForwardKinds) + 3 }
+	blockRows := len(kinds) + 7 // opening, activity, closing, balances, check, commitment, total, blank
+	checkRow := func(i int) int { return blockStart + i*blockRows + len(kinds) + 3 }
 	for i, code := range codes {
 		r := i + 2
 		f, c := figs[code], b.currency(code)
@@ -117,13 +111,15 @@ func (b *book) writeSummary(s *ledger.Store, flt ledger.ExportFilter, opt Option
 				colRange(SheetBalances, col, 2, bal.lastRow)))
 		}
 		cr := strconv.Itoa(checkRow(i))
-		if err := setRow(sw, r, []any{
-			code, tx.count[code],
-			b.money(f.commission, code), b.money(f.fees, code), b.money(f.bonuses, code), b.money(f.paid, code),
-			sumBal(balRemainingCol), sumBal(balClosingCols[0]),
-			formula(c.amount, fmt.Sprintf("G%d+H%d", r, r)),
-			formula(0, fmt.Sprintf(`IF(COUNTIF(C%s:G%s,"OK")=%d,"OK","MISMATCH")`, cr, cr, len(rollCols))),
-		}); err != nil {
+		row := make([]any, 0, len(cols))
+		row = append(row, code, tx.count[code])
+		for _, fig := range figures {
+			row = append(row, b.money(f[fig.Field], code))
+		}
+		row = append(row, sumBal(balRemainingCol), sumBal(balClosingCols[0]),
+			formula(c.amount, fmt.Sprintf("%s%d+%s%d", remCol, r, schedCol, r)),
+			formula(0, fmt.Sprintf(`IF(COUNTIF(C%s:G%s,"OK")=%d,"OK","MISMATCH")`, cr, cr, len(rollCols))))
+		if err := setRow(sw, r, row); err != nil {
 			return err
 		}
 	}
@@ -140,7 +136,7 @@ func (b *book) writeSummary(s *ledger.Store, flt ledger.ExportFilter, opt Option
 		if r != blockStart+i*blockRows {
 			return ledger.Errorf(ledger.EINTERNAL, "export: roll-forward of %s at row %d, expected %d", code, r, blockStart+i*blockRows)
 		}
-		if r, err = b.writeRollForward(sw, r, code, tx.activity[code], bal); err != nil {
+		if r, err = b.writeRollForward(sw, r, code, kinds, tx.activity[code], bal); err != nil {
 			return err
 		}
 	}
@@ -194,7 +190,7 @@ func (b *book) writeSummary(s *ledger.Store, flt ledger.ExportFilter, opt Option
 // the Balances sheet; the activity is the range's transfers summed by kind
 // (values); closing and check are formulas, so the spreadsheet itself shows
 // opening + activity = closing, and that closing equals the Balances sheet.
-func (b *book) writeRollForward(sw *excelize.StreamWriter, r int, code string, act map[string]*ledger.Creators, bal balTotals) (int, error) {
+func (b *book) writeRollForward(sw *excelize.StreamWriter, r int, code string, kinds []string, act map[string]*ledger.Creators, bal balTotals) (int, error) {
 	c := b.currency(code)
 	first := r
 	sumBal := func(col string) excelize.Cell {
@@ -212,12 +208,12 @@ func (b *book) writeRollForward(sw *excelize.StreamWriter, r int, code string, a
 		return r, err
 	}
 	r++
-	for _, kind := range ledger.RollForwardKinds {
+	for _, kind := range kinds {
 		var m ledger.Creators
 		if a := act[kind]; a != nil {
 			m = *a
 		}
-		if err := setRow(sw, r, []any{code, rollLines[kind], b.money(m.Scheduled, code), b.money(m.Held, code),
+		if err := setRow(sw, r, []any{code, ledger.RollForwardLabel(kind), b.money(m.Scheduled, code), b.money(m.Held, code),
 			b.money(m.Owed, code), b.money(m.Requested, code), owed(r)}); err != nil {
 			return r, err
 		}

@@ -33,6 +33,10 @@ type account struct {
 	floor bool
 	// label is how the account reads in an export.
 	label string
+	// summary heads the export Summary's column of the figure a brand
+	// account moves, summed over a range (RangeFigures); accounts that
+	// share a figure share it.
+	summary string
 }
 
 // accounts is the table. Its order is the order of the deal's figures.
@@ -41,11 +45,11 @@ var accounts = []account{
 	{name: AccHeld, field: "held", sign: 1, deal: true, remaining: true, floor: true, label: "Creators - held commissions"},
 	{name: AccOwed, field: "owed", sign: 1, deal: true, remaining: true, label: "Creators - owed"},
 	{name: AccRequested, field: "requested", sign: 1, deal: true, remaining: true, floor: true, label: "Creators - payout requests"},
-	{name: AccCommissionExpense, field: "commission", sign: -1, label: "Commission expense"},
-	{name: AccFeeExpense, field: "fees", sign: -1, label: "Fee expense"},
-	{name: AccBonusExpense, field: "bonuses", sign: -1, label: "Bonus expense"},
-	{name: AccStripeCash, field: "paid", sign: 1, label: "Stripe cash"},
-	{name: AccOfflineCash, field: "paid", sign: 1, label: "Offline cash"},
+	{name: AccCommissionExpense, field: "commission", sign: -1, label: "Commission expense", summary: "Commission in range"},
+	{name: AccFeeExpense, field: "fees", sign: -1, label: "Fee expense", summary: "Fixed fees in range (agreed less voided)"},
+	{name: AccBonusExpense, field: "bonuses", sign: -1, label: "Bonus expense", summary: "Bonuses in range (less voided)"},
+	{name: AccStripeCash, field: "paid", sign: 1, label: "Stripe cash", summary: "Paid in range (less reversed)"},
+	{name: AccOfflineCash, field: "paid", sign: 1, label: "Offline cash", summary: "Paid in range (less reversed)"},
 }
 
 // accountOf returns the row of acc. The table is small: a scan is as quick
@@ -85,6 +89,36 @@ func AccountLabel(acc string) string {
 		return a.label
 	}
 	return acc
+}
+
+// RangeFigure is a figure of deals that brand accounts move (commission
+// earned, fees, bonuses, paid) as the export's Summary heads its sum over a
+// range: "Commission in range".
+type RangeFigure struct{ Field, Label string }
+
+// RangeFigures lists the figures brand accounts move, each once, in the
+// table's order: the Summary's columns of a range's activity.
+func RangeFigures() []RangeFigure {
+	var out []RangeFigure
+	for _, a := range accounts {
+		if !a.deal && !slices.ContainsFunc(out, func(f RangeFigure) bool { return f.Field == a.field }) {
+			out = append(out, RangeFigure{Field: a.field, Label: a.summary})
+		}
+	}
+	return out
+}
+
+// FigureMoved is what money out of the brand account acc (out) and into it
+// (in) did to the figure of deals it moves (a RangeFigure's Field), by the
+// table: 10.00 out of commission expense is 10.00 of commission earned,
+// 10.00 into a cash account 10.00 paid. ok is false for a deal's own
+// account and an unknown one.
+func FigureMoved(acc string, out, in int64) (field string, v int64, ok bool) {
+	a, ok := accountOf(acc)
+	if !ok || a.deal {
+		return "", 0, false
+	}
+	return a.field, a.sign * (in - out), true
 }
 
 // fieldOf returns the figure of b that field names.
@@ -261,63 +295,4 @@ func dealUpdate(id int64, b, saved *Balances) (string, []any) {
 		return "", nil
 	}
 	return `UPDATE deals SET ` + strings.Join(cols, ", ") + ` WHERE id = ?`, append(args, id)
-}
-
-// flow is one pair of accounts a transfer moves money between.
-type flow struct{ From, To string }
-
-// kindRule is one row of kindFlows: how a kind of transfer reads in the
-// history and the pairs of accounts it may move money between.
-type kindRule struct {
-	label string
-	flows []flow
-}
-
-// kindFlows is the one table of kinds of transfer: which accounts each may
-// move money between (post refuses any other pair, and Check reports a
-// transfer in the file that breaks it) and how it reads. A new kind of
-// transfer is one row here; what it does to a deal's figures follows from
-// the table of accounts.
-var kindFlows = map[string]kindRule{
-	KindFee:           {"Fixed fee", []flow{{AccFeeExpense, AccScheduled}}},
-	KindFeeConfirmed:  {"Fee confirmed", []flow{{AccScheduled, AccOwed}}},
-	KindFeeVoided:     {"Fee voided", []flow{{AccScheduled, AccFeeExpense}, {AccOwed, AccFeeExpense}}},
-	KindBonus:         {"Bonus", []flow{{AccBonusExpense, AccOwed}}},
-	KindBonusVoided:   {"Bonus voided", []flow{{AccOwed, AccBonusExpense}}},
-	KindCommission:    {"Commission", []flow{{AccCommissionExpense, AccHeld}}},
-	KindRelease:       {"Hold released", []flow{{AccHeld, AccOwed}}},
-	KindRefund:        {"Refund", []flow{{AccHeld, AccCommissionExpense}, {AccOwed, AccCommissionExpense}}},
-	KindRequest:       {"Payout requested", []flow{{AccOwed, AccRequested}}},
-	KindRequestCancel: {"Request cancelled", []flow{{AccRequested, AccOwed}}},
-	KindPaid:          {"Paid", []flow{{AccRequested, AccStripeCash}, {AccRequested, AccOfflineCash}}},
-	KindPaidReversed:  {"Payment reversed", []flow{{AccStripeCash, AccOwed}, {AccOfflineCash, AccOwed}}},
-}
-
-// TransferKinds returns every kind of transfer, sorted.
-func TransferKinds() []string {
-	out := make([]string, 0, len(kindFlows))
-	for k := range kindFlows {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
-
-// FlowAllowed reports whether a transfer of kind may move money from one
-// account to the other.
-func FlowAllowed(kind, from, to string) bool {
-	for _, f := range kindFlows[kind].flows {
-		if f.From == from && f.To == to {
-			return true
-		}
-	}
-	return false
-}
-
-// KindLabel is how a transfer kind reads in the history.
-func KindLabel(kind string) string {
-	if k, ok := kindFlows[kind]; ok {
-		return k.label
-	}
-	return kind
 }

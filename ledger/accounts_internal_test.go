@@ -15,6 +15,7 @@ import (
 func TestAccountTable(t *testing.T) {
 	sign := map[string]int64{}
 	own := map[string]string{}
+	summary := map[string]string{}
 	var b Balances
 	for _, a := range accounts {
 		if b.fieldOf(a.field) == nil {
@@ -33,7 +34,21 @@ func TestAccountTable(t *testing.T) {
 		if (a.remaining || a.floor) && !a.deal {
 			t.Errorf("brand account %s has a deal's remaining balance or floor", a.name)
 		}
+		// The roll-forward sums a deal account's money on a Creators
+		// figure, the Summary a brand account's on a RangeFigure.
+		var c Creators
+		if a.deal && c.fieldOf(a.field) == nil {
+			t.Errorf("deal account %s moves %s, not a figure of Creators: roll-forwards would leave it out", a.name, a.field)
+		}
+		if !a.deal && a.summary == "" {
+			t.Errorf("brand account %s has no Summary header", a.name)
+		}
+		if s, ok := summary[a.field]; ok && s != a.summary {
+			t.Errorf("account %s heads %s %q, another account %q", a.name, a.field, a.summary, s)
+		}
+		summary[a.field] = a.summary
 	}
+	places := map[int]string{}
 	for kind, k := range kindFlows {
 		for _, f := range k.flows {
 			from, ok1 := accountOf(f.From)
@@ -42,9 +57,13 @@ func TestAccountTable(t *testing.T) {
 				t.Errorf("kind %s: flow %s -> %s is not between accounts of the table, one of a deal", kind, f.From, f.To)
 			}
 		}
-		if k.label == "" {
-			t.Errorf("kind %s has no label", kind)
+		if k.label == "" || k.rollLabel == "" {
+			t.Errorf("kind %s has no label or roll-forward line", kind)
 		}
+		if other, ok := places[k.roll]; ok {
+			t.Errorf("kinds %s and %s share roll-forward place %d", kind, other, k.roll)
+		}
+		places[k.roll] = kind
 	}
 }
 
@@ -56,8 +75,8 @@ func TestAccountTable(t *testing.T) {
 func TestNewFlowIsOneRow(t *testing.T) {
 	const cash, kind = "test_settlement_cash", "test_settled"
 	savedAccounts := slices.Clone(accounts)
-	accounts = append(accounts, account{name: cash, field: "paid", sign: 1, label: "Settlement cash"})
-	kindFlows[kind] = kindRule{"Settled by the marketplace", []flow{{AccOwed, cash}}}
+	accounts = append(accounts, account{name: cash, field: "paid", sign: 1, label: "Settlement cash", summary: "Paid in range (less reversed)"})
+	kindFlows[kind] = kindRule{label: "Settled by the marketplace", flows: []flow{{AccOwed, cash}}, roll: 115, rollLabel: "Settled by the marketplace, in range"}
 	t.Cleanup(func() {
 		accounts = savedAccounts
 		delete(kindFlows, kind)
@@ -142,6 +161,40 @@ func TestNewFlowIsOneRow(t *testing.T) {
 	}
 	if AccountLabel(cash) != "Settlement cash" || !IsCash(cash) || IsDealAccount(cash) {
 		t.Fatalf("label %q, cash %v", AccountLabel(cash), IsCash(cash))
+	}
+
+	// The export's Summary: its figures of a range are the account
+	// totals through FigureMoved, one column per RangeFigure; the new cash
+	// account's money is paid, and adds no column of its own.
+	inRange := map[string]int64{}
+	for _, at := range totals {
+		if field, v, ok := FigureMoved(at.Account, at.Debits, at.Credits); ok {
+			inRange[field] += v
+		}
+	}
+	if inRange["paid"] != 600 || inRange["bonuses"] != 1000 || len(inRange) != 2 {
+		t.Fatalf("range figures %v, want paid 600 and bonuses 1000", inRange)
+	}
+	var figs []string
+	for _, f := range RangeFigures() {
+		figs = append(figs, f.Field)
+	}
+	if !slices.Equal(figs, []string{"commission", "fees", "bonuses", "paid"}) {
+		t.Fatalf("range figures %v", figs)
+	}
+	// The roll-forward lists the new kind, in its place, with its line,
+	// and its activity on the creator accounts: opening + activity =
+	// closing.
+	if kinds := RollForwardKinds(); !slices.Equal(kinds[len(kinds)-2:], []string{kind, KindPaidReversed}) ||
+		RollForwardLabel(kind) != "Settled by the marketplace, in range" {
+		t.Fatalf("roll-forward kinds %v, line %q", kinds, RollForwardLabel(kind))
+	}
+	rfs, err := s.RollForwards(ctx, f)
+	if err != nil || len(rfs) != 1 {
+		t.Fatalf("roll-forwards %+v, %v", rfs, err)
+	}
+	if rf := rfs[0]; rf.Activity[kind] != (Creators{Owed: -600}) || rf.Opening.Add(rf.Moved()) != rf.Closing || rf.Closing.Remaining() != 400 {
+		t.Fatalf("roll-forward %+v", rf)
 	}
 
 	h, err := s.History(ctx, HistoryQuery{DealID: deal})

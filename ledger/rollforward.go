@@ -16,35 +16,46 @@ type Creators struct {
 
 // Remaining is held + owed + requested: what the brand owes creators.
 // Scheduled fees are left out (they are not payable until confirmed).
-func (c Creators) Remaining() int64 { return c.Held + c.Owed + c.Requested }
+func (c Creators) Remaining() int64 {
+	var r int64
+	for _, a := range accounts {
+		if p := c.fieldOf(a.field); a.remaining && p != nil {
+			r += *p
+		}
+	}
+	return r
+}
 
 // Add returns c plus d, account by account.
 func (c Creators) Add(d Creators) Creators {
 	return Creators{c.Scheduled + d.Scheduled, c.Held + d.Held, c.Owed + d.Owed, c.Requested + d.Requested}
 }
 
-// move adds v to acc when it is a creator account; a brand account (an
-// expense, cash) is not the creators' and is left out.
+// move adds v to acc by the table of accounts when it is a creator
+// account, a deal's own; a brand account (an expense, cash) is not the
+// creators' and is left out.
 func (c *Creators) move(acc string, v int64) {
-	switch acc {
-	case AccScheduled:
-		c.Scheduled += v
-	case AccHeld:
-		c.Held += v
-	case AccOwed:
-		c.Owed += v
-	case AccRequested:
-		c.Requested += v
+	if a, ok := accountOf(acc); ok && a.deal {
+		if p := c.fieldOf(a.field); p != nil {
+			*p += a.sign * v
+		}
 	}
 }
 
-// RollForwardKinds are the kinds of transfer in the order a roll-forward
-// lists their activity: what creators earn, then what moves between their
-// accounts, then what leaves for cash. It holds every kind of kindFlows (a
-// test keeps them equal), so no activity is left out of a roll-forward.
-var RollForwardKinds = []string{
-	KindCommission, KindFee, KindFeeConfirmed, KindFeeVoided, KindBonus, KindBonusVoided, KindRefund,
-	KindRelease, KindRequest, KindRequestCancel, KindPaid, KindPaidReversed,
+// fieldOf returns the figure of c that field names, nil when c has none
+// (TestAccountTable holds every deal account to one).
+func (c *Creators) fieldOf(field string) *int64 {
+	switch field {
+	case "scheduled":
+		return &c.Scheduled
+	case "held":
+		return &c.Held
+	case "owed":
+		return &c.Owed
+	case "requested":
+		return &c.Requested
+	}
+	return nil
 }
 
 // RollForward is one currency's creator accounts over a range: the
