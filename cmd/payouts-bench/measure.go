@@ -20,18 +20,11 @@ const (
 	shopifyCSV = "shopify.csv"    // the matching Shopify export
 )
 
-// recomputeSQL recomputes every deal's balances from its transfers: the
-// query `payouts check` runs, and the floor the cached balances beat.
-const recomputeSQL = `SELECT deal_id,
-	sum(CASE to_account WHEN 'scheduled' THEN amount ELSE 0 END) - sum(CASE from_account WHEN 'scheduled' THEN amount ELSE 0 END),
-	sum(CASE to_account WHEN 'held' THEN amount ELSE 0 END) - sum(CASE from_account WHEN 'held' THEN amount ELSE 0 END),
-	sum(CASE to_account WHEN 'owed' THEN amount ELSE 0 END) - sum(CASE from_account WHEN 'owed' THEN amount ELSE 0 END),
-	sum(CASE to_account WHEN 'requested' THEN amount ELSE 0 END) - sum(CASE from_account WHEN 'requested' THEN amount ELSE 0 END),
-	sum(CASE WHEN to_account IN ('stripe_cash', 'offline_cash') THEN amount ELSE 0 END),
-	sum(CASE from_account WHEN 'commission_expense' THEN amount ELSE 0 END) - sum(CASE to_account WHEN 'commission_expense' THEN amount ELSE 0 END),
-	sum(CASE from_account WHEN 'fee_expense' THEN amount ELSE 0 END) - sum(CASE to_account WHEN 'fee_expense' THEN amount ELSE 0 END),
-	sum(CASE from_account WHEN 'bonus_expense' THEN amount ELSE 0 END) - sum(CASE to_account WHEN 'bonus_expense' THEN amount ELSE 0 END)
-FROM transfers GROUP BY deal_id`
+// recomputeSQL recomputes every deal's balances from its transfers, the
+// floor the cached balances beat: the ledger generates it from its table of
+// accounts (ledger.RecomputeSQL), the one rule of which figure each account
+// moves.
+var recomputeSQL, recomputeFigures = ledger.RecomputeSQL()
 
 // hotDealSQL finds the deal with the longest history.
 const hotDealSQL = `SELECT deal_id, count(*) FROM transfers GROUP BY deal_id ORDER BY count(*) DESC, deal_id LIMIT 1`
@@ -181,9 +174,14 @@ func measureBalances(ctx context.Context, cfg config) (figures, error) {
 		}
 		defer rows.Close()
 		groups = 0
+		// The deal's ID, then each figure.
+		vals := make([]int64, 1+len(recomputeFigures))
+		dest := make([]any, len(vals))
+		for i := range vals {
+			dest[i] = &vals[i]
+		}
 		for rows.Next() {
-			var id, a, b, c, d, e, f, g, h int64
-			if err := rows.Scan(&id, &a, &b, &c, &d, &e, &f, &g, &h); err != nil {
+			if err := rows.Scan(dest...); err != nil {
 				return err
 			}
 			groups++
