@@ -48,6 +48,10 @@ type payoutsScreen struct {
 	payOffline, payStripe, cancel *widget.Button
 	reverse                       *widget.Button // in Paid: undo one payment
 	stripeHint                    *widget.Label
+	payHint                       *widget.Label // why Pay is off for the selection
+
+	rule   ledger.PayRule                 // who may pay what (queueapproval.go)
+	ruleOf func() (ledger.PayRule, error) // reads rule; nil: the store's
 
 	payForm     *payOfflineForm // the last Mark paid offline form, for tests
 	stripePay   *stripePayForm  // the last Pay with Stripe confirmation, for tests
@@ -85,6 +89,8 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 	// A line of its own: between the buttons, a 1024 px window left it
 	// "Stripe is n…".
 	s.stripeHint = &widget.Label{Text: s.u.stripe.status, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	s.payHint = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
+	s.payHint.Hide()
 	s.cancel = &widget.Button{Text: "Cancel request", Icon: theme.CancelIcon(), OnTapped: s.onCancel}
 	s.reverse = &widget.Button{Text: "Reverse payment…", Icon: theme.ContentUndoIcon(), OnTapped: s.onReverse}
 	s.loadMore = &widget.Button{Text: "Load more", Importance: widget.LowImportance, OnTapped: s.onLoadMore}
@@ -104,6 +110,7 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 		s.totals,
 		container.NewBorder(nil, nil, container.NewHBox(s.all, s.readyOnly, s.count, s.payOffline, s.payStripe), container.NewHBox(s.reverse, s.cancel)),
 		s.stripeHint,
+		s.payHint,
 	)
 	var view fyne.CanvasObject
 	view, s.fill = stretchColumns(s.table, s.columnWidths, s.stretchColumns)
@@ -127,7 +134,8 @@ func (s *payoutsScreen) refresh() {
 		return
 	}
 	s.selected = map[int64]bool{}
-	s.columns = columnsOf(s.view.Selected)
+	s.readRule()
+	s.columns = s.withWhoPays(columnsOf(s.view.Selected))
 	if s.sort == "" {
 		s.sort, s.desc = viewSort[s.view.Selected], true
 	}
@@ -236,6 +244,7 @@ func (s *payoutsScreen) updateActions() {
 			b.Disable()
 		}
 	}
+	s.showPayRefusal(chosen)
 	// Only the queue takes a batch: elsewhere there is nothing to tick
 	// all for, so the check is not shown at all.
 	if open {

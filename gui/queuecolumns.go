@@ -138,7 +138,7 @@ func (s *payoutsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if c.amount {
 		label.Alignment = fyne.TextAlignTrailing
 	}
-	label.Importance = widget.MediumImportance
+	label.Importance = noteImportance(c, c.value(r))
 	if (c.title == colPayee && !r.PayeeReady) || (c.title == colStripe && !r.StripeReady) {
 		label.Importance = widget.WarningImportance
 	}

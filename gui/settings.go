@@ -65,6 +65,9 @@ type settingsScreen struct {
 	keepSaved  *widget.Label
 	periods    *periodsCard // the Books card: closed periods
 
+	approvals     *widget.Check // the ledger's approvals setting
+	approvalsNote *widget.Label
+
 	appearance *appearance // theme and number format
 }
 
@@ -114,6 +117,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		s.appearanceCard(),
 		widget.NewCard("Ledger file", "Everything Payouts knows is in this one file.", ledgerBox),
 		s.periodsCard(),
+		s.approvalsCard(),
 		s.backupsCard(),
 		s.stripe.build(),
 		s.mail.build(),
@@ -140,6 +144,8 @@ func (s *settingsScreen) onSave() {
 	p.SetInt(prefHoldDays, days)
 	s.u.store.SetOperator(op)
 	s.saved.SetText("Saved.")
+	// Who may pay what in the queue depends on who you are.
+	s.u.stale[screenPayouts] = true
 }
 
 func (s *settingsScreen) onCopyPath() {
