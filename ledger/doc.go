@@ -192,4 +192,12 @@
 // is embedded SQL migrations numbered by user_version. Open refuses a file
 // that is not a Payouts ledger, and one written by a newer Payouts, before
 // changing anything in it.
+//
+// On PostgreSQL the schema is migrations_pg: 0016_schema.sql is the whole
+// schema at SQLite's version 16 (same tables, columns in the same order,
+// indexes and guard triggers raising the same messages, with
+// payouts_meta holding the schema_version), and every later SQLite
+// migration NNNN gets a twin migrations_pg/NNNN_*.sql that also sets
+// schema_version to NNNN. TestPostgresSchemaMatchesSQLite fails when the
+// two schemas differ.
 package ledger
