@@ -129,6 +129,9 @@ func Start(a fyne.App, s *ledger.Store) error {
 	if s.Writable() != nil {
 		return nil // read-only or damaged: it opens as it is, with its banner
 	}
+	if ok, _ := s.MayDo(context.Background(), "orders.release"); !ok {
+		return nil // a viewer of a team ledger: a clerk's app releases
+	}
 	_, err := s.Release(context.Background(), "")
 	return err
 }

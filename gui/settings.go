@@ -257,7 +257,9 @@ func (u *ui) switchLedger(path string) bool {
 	// The operator first: the release is recorded under the name in
 	// Settings, not the OS user's.
 	s.SetOperator(u.store.OperatorName())
-	if s.Writable() == nil { // a read-only ledger opens with its banner
+	// A read-only ledger opens with its banner; a viewer's team ledger as
+	// it is (a clerk's app releases).
+	if ok, _ := s.MayDo(context.Background(), "orders.release"); ok && s.Writable() == nil {
 		if _, err := s.Release(context.Background(), ""); err != nil {
 			s.Close()
 			u.showError(err)

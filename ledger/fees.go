@@ -9,6 +9,12 @@ import (
 // AddFee agrees a fixed fee on a deal (fee expense -> scheduled) and, with
 // Confirm, confirms it at once (scheduled -> owed). It returns the fee's ID.
 func (s *Store) AddFee(ctx context.Context, in FeeInput) (int64, error) {
+	// Confirming at once is confirming: an approver's, whoever adds it.
+	if in.Confirm {
+		if err := s.allow(ctx, "fee.confirm"); err != nil {
+			return 0, err
+		}
+	}
 	return s.do(ctx, in.OpID, "fee.add", in, func(tx *Tx) (int64, error) { return tx.addFee(in) })
 }
 

@@ -70,6 +70,10 @@ func TestRoleRefusals(t *testing.T) {
 			return err
 		}},
 		{"ConfirmFee", RoleApprover, "confirm fixed fees", func() error { return s.ConfirmFee(ctx, "", fee) }},
+		{"AddFee confirmed", RoleApprover, "confirm fixed fees", func() error {
+			_, err := s.AddFee(ctx, FeeInput{DealID: deal, Amount: 100, Confirm: true})
+			return err
+		}},
 		{"PayOffline", RoleApprover, "pay payout requests", func() error {
 			return s.PayOffline(ctx, PayInput{RequestID: req, Reference: "R-" + itoa(req)})
 		}},
