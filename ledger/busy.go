@@ -15,7 +15,12 @@ func busyNote(path string) string { return path + "-busy" }
 
 // Announce notes beside the ledger that this program is doing what (such as
 // "an import of orders.csv") until the returned function is called.
+// A ledger on a PostgreSQL server has no folder to put a note in, and needs
+// none: the server lets writers work side by side rather than one at a time.
 func (s *Store) Announce(what string) (done func()) {
+	if IsServerURL(s.path) {
+		return func() {}
+	}
 	note := fmt.Sprintf("%d\t%s\t%s", os.Getpid(), s.Now().Local().Format("15:04:05"), oneLine(what))
 	p := busyNote(s.path)
 	if err := os.WriteFile(p, []byte(note), fileMode); err != nil {
@@ -32,6 +37,9 @@ func (s *Store) Announce(what string) (done func()) {
 // program still runs: "an import of orders.csv (process 1234, since
 // 00:12:03)"; "" when nothing is known.
 func busyWith(path string) string {
+	if IsServerURL(path) {
+		return ""
+	}
 	b, err := os.ReadFile(busyNote(path))
 	if err != nil {
 		return ""

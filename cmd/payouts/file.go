@@ -18,6 +18,9 @@ func initCmd(e *env) *cobra.Command {
 		Short: "Create a new, empty ledger at --db (its folder 0700, the file 0600)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if ledger.IsServerURL(e.dbPath) {
+				return initServer(e)
+			}
 			if _, err := os.Stat(e.dbPath); err == nil {
 				return fail(ledger.Errorf(ledger.ECONFLICT, "a ledger already exists at %s: nothing was changed", e.dbPath))
 			}
@@ -42,6 +45,12 @@ the backups folder beside the ledger, which keeps the newest backup of each of
 the last 7 days, 4 weeks and 12 months. Payouts also backs up by itself before
 every migration and import, and daily when the app opens.`,
 		Args: cobra.NoArgs,
+		PreRunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" && ledger.IsServerURL(e.dbPath) {
+				return fail(errServerBackups)
+			}
+			return nil
+		},
 		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
 			var b ledger.Backup
 			var err error
@@ -61,6 +70,9 @@ every migration and import, and daily when the app opens.`,
 	c.AddCommand(&cobra.Command{
 		Use: "list", Short: "List the backups in the backups folder beside the ledger, newest first", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if ledger.IsServerURL(e.dbPath) {
+				return fail(errServerBackups)
+			}
 			if _, err := os.Stat(e.dbPath); err != nil {
 				return fail(ledger.Errorf(ledger.ENOTFOUND, "no ledger at %s", e.dbPath))
 			}
@@ -91,6 +103,10 @@ the ledger open; the current ledger is kept in the backups folder; stale -wal
 and -shm files are removed, so the ledger then holds exactly the backup.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if ledger.IsServerURL(e.dbPath) {
+				// Restore swaps files; a database on a server is not one.
+				return fail(ledger.Errorf(ledger.EINVALID, "payouts restore replaces a ledger file; a team ledger on PostgreSQL is restored on its server (pg_restore of its pg_dump), or a backup file is moved in with payouts team migrate"))
+			}
 			res, err := ledger.Restore(cmd.Context(), e.dbPath, args[0])
 			if err != nil {
 				return fail(err)
@@ -102,6 +118,28 @@ and -shm files are removed, so the ledger then holds exactly the backup.`,
 			return nil
 		},
 	}
+}
+
+// errServerBackups says where the backups of a team ledger are: a
+// database on a server has no folder beside it for Payouts to keep them in.
+var errServerBackups = ledger.Errorf(ledger.EINVALID, "a team ledger on PostgreSQL has no backups folder: its server keeps its backups (pg_dump); payouts backup --out FILE writes a SQLite copy of it")
+
+// initServer makes a new ledger in the (empty) database a URL names,
+// refusing one that already holds a ledger, as init does for a file.
+func initServer(e *env) error {
+	where := ledger.ShowLocation(e.dbPath)
+	if s, err := e.openWith(ledger.OpenOptions{MustExist: true}); err == nil {
+		s.Close()
+		e.store = nil
+		return fail(ledger.Errorf(ledger.ECONFLICT, "a ledger already exists at %s: nothing was changed", where))
+	} else if ledger.ErrorCode(err) != ledger.ENOTFOUND {
+		return fail(err)
+	}
+	if _, err := e.open(); err != nil {
+		return fail(err)
+	}
+	fmt.Printf("created a ledger at %s\n", where)
+	return nil
 }
 
 // size prints a byte count for people.

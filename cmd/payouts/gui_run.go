@@ -22,8 +22,11 @@ func runGUI(e *env) error {
 	}
 	a := app.NewWithID(assets.AppID)
 	a.SetIcon(assets.Icon)
+	remembered := false // the ledger is the one last used, not one asked for
 	if e.dbPath == DefaultDBPath() && os.Getenv("PAYOUTS_DB") == "" {
-		if p := gui.LedgerPath(a); p != "" {
+		if p := gui.LedgerPath(a); ledger.IsServerURL(p) {
+			e.dbPath, remembered = gui.WithSavedPassword(p), true
+		} else if p != "" {
 			if _, err := os.Stat(p); err == nil {
 				e.dbPath = p
 			} else {
@@ -32,6 +35,17 @@ func runGUI(e *env) error {
 		}
 	}
 	s, err := e.open()
+	if err != nil && remembered {
+		// The team ledger last used cannot be reached (server down, no
+		// network, password changed): open the ledger file instead and
+		// say so, rather than leave the person without an app.
+		note := "Could not open the team ledger " + ledger.ShowLocation(e.dbPath) + ": " + ledger.ErrorMessage(err)
+		log.Printf("payouts: %s", note)
+		e.dbPath = gui.LastLedgerFile(a, DefaultDBPath())
+		if s, err = e.open(); err == nil {
+			gui.NoteAtStart(a, note+". Opened "+e.dbPath+" instead: Settings > Ledger connects again.")
+		}
+	}
 	if err != nil {
 		return fail(err)
 	}
@@ -41,7 +55,11 @@ func runGUI(e *env) error {
 	if err := gui.Start(a, s); err != nil {
 		return fail(err)
 	}
-	go dailyCare(s)
+	if !ledger.IsServerURL(e.dbPath) {
+		// A team ledger's server keeps its own backups and checks its own
+		// pages: the daily backup and quick_check are about a file.
+		go dailyCare(s)
+	}
 	w := a.NewWindow("Payouts")
 	w.SetContent(gui.CreateAt(a, w, s, e.screen))
 	gui.FitWindow(a, w) // the size it had when last closed

@@ -58,7 +58,8 @@ func (e *env) openWith(o ledger.OpenOptions) (*ledger.Store, error) {
 	if e.store != nil {
 		return e.store, nil
 	}
-	if dir := filepath.Dir(DefaultDBPath()); filepath.Dir(e.dbPath) == dir {
+	// A URL names a database on a server: no folder of ours to fix.
+	if dir := filepath.Dir(DefaultDBPath()); !ledger.IsServerURL(e.dbPath) && filepath.Dir(e.dbPath) == dir {
 		ledger.FixFolderMode(dir)
 	}
 	s, err := ledger.OpenWith(e.dbPath, o)
@@ -97,7 +98,7 @@ SQLite ledger. With no subcommand it opens the desktop app.`,
 		},
 	}
 	root.SetVersionTemplate(assets.Name + " {{.Version}}\n")
-	root.PersistentFlags().StringVar(&e.dbPath, "db", DefaultDBPath(), "ledger file (env PAYOUTS_DB)")
+	root.PersistentFlags().StringVar(&e.dbPath, "db", DefaultDBPath(), "ledger file, or the postgres://user@host:5432/database URL of a team ledger (env PAYOUTS_DB)")
 	root.Flags().StringVar(&e.screen, "screen", "", "open the desktop app on this screen (deals, payouts, creators, campaigns, reports, reports/charts, settings)")
 	root.PersistentFlags().StringVar(&e.operator, "operator", ledger.DefaultOperator(), "who is recorded as doing each operation (env PAYOUTS_OPERATOR)")
 	root.AddCommand(
