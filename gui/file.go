@@ -69,6 +69,13 @@ func (b *banner) update() {
 
 // backupsCard is the Backups card of Settings.
 func (s *settingsScreen) backupsCard() fyne.CanvasObject {
+	if ledger.IsServerURL(s.u.location) {
+		// No folder beside a database on a server: its backups are the
+		// server's, and Restore would replace a file.
+		return widget.NewCard("Backups", "", &widget.Label{Wrapping: fyne.TextWrapWord, Text: "A team ledger is backed up on its server: " +
+			"managed PostgreSQL services keep daily backups, and its administrator can run pg_dump. " +
+			"payouts backup --out FILE writes a copy of it as a ledger file."})
+	}
 	s.latest = &widget.Label{Wrapping: fyne.TextWrapBreak}
 	s.updateLatest()
 	r, err := s.u.store.BackupRetention(s.u.ctx)
@@ -127,9 +134,9 @@ func (s *settingsScreen) updateLatest() {
 	case err != nil:
 		s.latest.SetText(capitalize(ledger.ErrorMessage(err)))
 	case len(list) == 0:
-		s.latest.SetText("No backups yet in " + ledger.BackupDir(ledgerLocation(s.u.store)))
+		s.latest.SetText("No backups yet in " + ledger.BackupDir(s.u.ledgerLocation()))
 	default:
-		s.latest.SetText(fmt.Sprintf("Latest: %s (%s), %d in %s", list[0].Time.Format("2 Jan 2006 15:04"), list[0].Reason, len(list), ledger.BackupDir(ledgerLocation(s.u.store))))
+		s.latest.SetText(fmt.Sprintf("Latest: %s (%s), %d in %s", list[0].Time.Format("2 Jan 2006 15:04"), list[0].Reason, len(list), ledger.BackupDir(s.u.ledgerLocation())))
 	}
 }
 
@@ -164,7 +171,7 @@ func (u *ui) onRestore() {
 		u.confirmRestore(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".payouts"}))
-	startIn(u.app, d, folderBackup, ledger.BackupDir(ledgerLocation(u.store)))
+	startIn(u.app, d, folderBackup, ledger.BackupDir(u.ledgerLocation()))
 	u.showDialog(d)
 }
 
@@ -209,8 +216,12 @@ func (u *ui) restoreFrom(backup string) *ui {
 }
 
 // reopen puts a new ui over s in the window, in place of u.
-func (u *ui) reopen(s *ledger.Store) *ui {
-	nu := newUI(u.app, u.win, s)
+func (u *ui) reopen(s *ledger.Store) *ui { return u.reopenAt(s, s.Path()) }
+
+// reopenAt is reopen for a store opened at location.
+func (u *ui) reopenAt(s *ledger.Store, location string) *ui {
+	nu := newUIAt(u.app, u.win, s, location)
+	u.replacedBy = nu
 	u.win.SetContent(nu.build())
 	nu.startWatch()
 	u.app.Lifecycle().SetOnStopped(func() { s.Close() })

@@ -14,7 +14,6 @@ import (
 	"context"
 	"errors"
 	"log"
-	"path/filepath"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -73,7 +72,10 @@ type ui struct {
 	app   fyne.App
 	win   fyne.Window
 	store *ledger.Store
-	ctx   context.Context
+	// location is where store was opened: a file's path, or a team
+	// ledger's URL (shown without its password).
+	location string
+	ctx      context.Context
 
 	nav     *widget.List
 	body    *fyne.Container
@@ -103,10 +105,20 @@ type ui struct {
 	seenVersion int64         // the ledger's data version last seen
 	background  atomic.Bool   // the window is not in the foreground: no polling
 	stopped     bool          // the watch was stopped: the ui is being replaced
+	replacedBy  *ui           // the ui put in its place (another ledger), for tests
 }
 
 func newUI(a fyne.App, w fyne.Window, store *ledger.Store) *ui {
-	u := &ui{app: a, win: w, store: store, ctx: context.Background(), stale: map[string]bool{}}
+	return newUIAt(a, w, store, store.Path())
+}
+
+// newUIAt is newUI over a store opened at location.
+func newUIAt(a fyne.App, w fyne.Window, store *ledger.Store, location string) *ui {
+	u := &ui{app: a, win: w, store: store, location: location, ctx: context.Background(), stale: map[string]bool{}}
+	if !ledger.IsServerURL(location) {
+		// Where "Use a ledger file" goes back to from a team ledger.
+		a.Preferences().SetString(prefLastFile, u.ledgerLocation())
+	}
 	u.stripe.keys = StripeKeys
 	applyOperator(a, store)
 	applyTheme(a)
@@ -153,7 +165,7 @@ func (u *ui) build() fyne.CanvasObject {
 		OnSelected: func(id widget.ListItemID) { u.showScreen(screenNames[id]) },
 	}
 	u.body = container.NewStack()
-	u.win.SetTitle("Payouts · " + filepath.Base(u.store.Path()))
+	u.win.SetTitle("Payouts · " + ledgerTitle(u.location))
 	u.installShortcuts()
 	u.win.SetMainMenu(u.mainMenu())
 

@@ -13,7 +13,7 @@ import (
 )
 
 // requestPageSize is how many requests one read of the queue fetches.
-const requestPageSize = 500
+var requestPageSize = 500 // tests make it smaller
 
 // Queue views and the request status each shows.
 var queueViews = []string{"Requested", "Paid", "Cancelled"}
@@ -120,29 +120,31 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 // status is the request status of the current view.
 func (s *payoutsScreen) status() string { return queueStatus[s.view.Selected] }
 
-// onView opens another view in its own order (Paid by payment date).
+// onView opens another view in its own order (Paid by payment date), from
+// its top, with nothing ticked.
 func (s *payoutsScreen) onView() {
 	s.sort, s.desc = viewSort[s.view.Selected], true
+	s.selected = map[int64]bool{}
+	s.loaded = nil
 	s.refresh()
+	s.table.ScrollToTop()
 }
 
-// refresh rereads the first page of the current view and its totals, with
-// nothing ticked. The order chosen stays: a change made here or by another
-// program does not undo the person's sort.
+// refresh rereads the current view and its totals after a change, made
+// here or by someone else on a shared ledger. What the person was at
+// stays: the order, the requests still shown stay ticked (those that left
+// the view, paid or cancelled, no longer are), as many requests as they
+// had loaded are read again, and the table keeps its scroll.
 func (s *payoutsScreen) refresh() {
 	if s.obj == nil {
 		return
 	}
-	s.selected = map[int64]bool{}
 	s.readRule()
 	s.columns = s.withWhoPays(columnsOf(s.view.Selected))
 	if s.sort == "" {
 		s.sort, s.desc = viewSort[s.view.Selected], true
 	}
-	s.all.OnChanged = nil
-	s.all.SetChecked(false)
-	s.all.OnChanged = s.onSelectAll
-	s.reload()
+	s.reloadKeeping(len(s.loaded))
 }
 
 // onSearch reads the queue again once typing pauses. The timer's
@@ -154,20 +156,37 @@ func (s *payoutsScreen) onSearch(string) {
 
 // reload rereads the first page in the current order and search; ticked
 // requests stay ticked while they are shown.
-func (s *payoutsScreen) reload() {
+func (s *payoutsScreen) reload() { s.reloadKeeping(0) }
+
+// reloadKeeping rereads at least n requests (a page at least), so that a
+// refresh does not drop what Load more had read.
+func (s *payoutsScreen) reloadKeeping(n int) {
 	if s.obj == nil {
 		return
 	}
 	s.rows, s.loaded = nil, nil
-	s.load()
+	s.load(max(n, requestPageSize))
 	s.applyFilter()
+	s.updateSelectAll()
 	s.showTotals()
 }
 
-func (s *payoutsScreen) onLoadMore() { s.load() }
+// updateSelectAll ticks Select all when every request shown is ticked.
+func (s *payoutsScreen) updateSelectAll() {
+	all := len(s.rows) > 0 && len(s.selected) == len(s.rows)
+	if s.all.Checked == all {
+		return
+	}
+	s.all.OnChanged = nil
+	s.all.SetChecked(all)
+	s.all.OnChanged = s.onSelectAll
+}
 
-func (s *payoutsScreen) load() {
-	q := ledger.RequestQuery{Status: s.status(), Sort: s.sort, Desc: s.desc, Search: s.search.Text, Limit: requestPageSize}
+func (s *payoutsScreen) onLoadMore() { s.load(requestPageSize) }
+
+// load reads up to limit more requests after those read.
+func (s *payoutsScreen) load(limit int) {
+	q := ledger.RequestQuery{Status: s.status(), Sort: s.sort, Desc: s.desc, Search: s.search.Text, Limit: limit}
 	if n := len(s.loaded); n > 0 {
 		q.After = &s.loaded[n-1]
 	}
@@ -178,7 +197,7 @@ func (s *payoutsScreen) load() {
 	}
 	s.loaded = append(s.loaded, page...)
 	s.rows = s.filtered()
-	s.more = len(page) == requestPageSize
+	s.more = len(page) == limit
 	if s.more {
 		s.loadMore.Show()
 	} else {

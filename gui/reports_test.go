@@ -270,7 +270,9 @@ func TestCreateAtCharts(t *testing.T) {
 	fillDemo(t, s, 8)
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
-	w.SetContent(CreateAt(a, w, s, "Reports/Charts"))
+	u, obj := createAt(a, w, s, "Reports/Charts")
+	u.stopWatch() // the watch's ticks would poll from another goroutine: TestCreateAtWatches covers it
+	w.SetContent(obj)
 	w.Resize(fyne.NewSize(1280, 800))
 	charts := 0
 	for _, o := range test.LaidOutObjects(w.Content()) {

@@ -97,7 +97,10 @@ func TestPayoutDetailsMissing(t *testing.T) {
 	if got := tableText(q.table, 0, requestCol(q, "Payout details")); got != "PayPal: kai@example.com" {
 		t.Errorf("queue details after edit: got %q, want the details to copy", got)
 	}
-	test.Tap(q.all)
+	// The request ticked before stays ticked across the refresh.
+	if !q.all.Checked || len(q.chosen()) != 1 {
+		t.Fatalf("ticks after the refresh: all %v, %d chosen", q.all.Checked, len(q.chosen()))
+	}
 	test.Tap(q.payOffline)
 	if q.payForm == nil {
 		t.Fatal("no pay form once details are on file")

@@ -57,6 +57,7 @@ type settingsScreen struct {
 	chart    *chartSettings
 	tax      *taxSettings
 	newForm  *ledgerForm // the last new-ledger form, for tests
+	teamForm *teamForm   // the last Connect to a team ledger form, for tests
 	obj      fyne.CanvasObject
 
 	latest     *widget.Label // the newest backup
@@ -103,19 +104,10 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	form.SubmitText = "Save"
 	form.OnSubmit = s.onSave
 
-	s.path = &widget.Label{Text: ledgerLocation(s.u.store), Wrapping: fyne.TextWrapBreak, Selectable: true}
-	ledgerBox := container.NewVBox(
-		s.path,
-		container.NewHBox(
-			&widget.Button{Text: "Copy location", Icon: theme.ContentCopyIcon(), OnTapped: s.onCopyPath},
-			&widget.Button{Text: "Open another ledger…", Icon: theme.FolderOpenIcon(), OnTapped: s.onOpenLedger},
-			&widget.Button{Text: "Create a new ledger…", Icon: theme.DocumentCreateIcon(), OnTapped: s.onNewLedger},
-		),
-	)
 	return container.NewVScroll(container.NewVBox(
 		widget.NewCard("You", "", container.NewVBox(form, s.saved)),
 		s.appearanceCard(),
-		widget.NewCard("Ledger file", "Everything Payouts knows is in this one file.", ledgerBox),
+		s.ledgerCard(),
 		s.periodsCard(),
 		s.approvalsCard(),
 		s.backupsCard(),
@@ -149,10 +141,40 @@ func (s *settingsScreen) onSave() {
 }
 
 func (s *settingsScreen) onCopyPath() {
-	s.u.app.Clipboard().SetContent(ledgerLocation(s.u.store))
+	s.u.app.Clipboard().SetContent(s.u.ledgerLocation())
 }
 
-// ledgerLocation is the full path of the open ledger file.
+// ledgerCard is the Ledger card of Settings: which ledger is open, and the
+// ways to another (a file, a new file, a team ledger, back to a file).
+func (s *settingsScreen) ledgerCard() fyne.CanvasObject {
+	s.path = &widget.Label{Text: s.u.ledgerLocation(), Wrapping: fyne.TextWrapBreak, Selectable: true}
+	buttons := container.NewHBox(
+		&widget.Button{Text: "Copy location", Icon: theme.ContentCopyIcon(), OnTapped: s.onCopyPath},
+		&widget.Button{Text: "Open another ledger…", Icon: theme.FolderOpenIcon(), OnTapped: s.onOpenLedger},
+		&widget.Button{Text: "Create a new ledger…", Icon: theme.DocumentCreateIcon(), OnTapped: s.onNewLedger},
+	)
+	team := container.NewHBox(&widget.Button{Text: "Connect to a team ledger…", Icon: theme.ComputerIcon(), OnTapped: s.onConnectTeam})
+	if !ledger.IsServerURL(s.u.location) {
+		return widget.NewCard("Ledger", "Everything Payouts knows is in this one file.", container.NewVBox(s.path, buttons, team))
+	}
+	team.Add(&widget.Button{Text: "Use a ledger file", Icon: theme.FileIcon(), OnTapped: s.onUseFile})
+	return widget.NewCard("Ledger", "A team ledger on PostgreSQL: everyone connected to it works on the same books.",
+		container.NewVBox(s.path, team, buttons))
+}
+
+// ledgerLocation is the full path of the open ledger file, or the URL of
+// a team ledger without its password.
+func (u *ui) ledgerLocation() string {
+	if ledger.IsServerURL(u.location) {
+		return ledger.ShowLocation(u.location)
+	}
+	if p, err := filepath.Abs(u.location); err == nil {
+		return p
+	}
+	return u.location
+}
+
+// ledgerLocation is the full path of a store's ledger file.
 func ledgerLocation(s *ledger.Store) string {
 	if p, err := filepath.Abs(s.Path()); err == nil {
 		return p
@@ -197,7 +219,7 @@ type ledgerForm struct {
 func newLedgerForm(s *settingsScreen) *ledgerForm {
 	f := &ledgerForm{s: s}
 	f.path = newEntry("/path/to/new.payouts")
-	f.path.SetText(filepath.Join(filepath.Dir(ledgerLocation(s.u.store)), "new.payouts"))
+	f.path.SetText(filepath.Join(filepath.Dir(s.fileFolder()), "new.payouts"))
 	choose := &widget.Button{Text: "Choose folder…", Icon: theme.FolderOpenIcon(), OnTapped: f.onChooseFolder}
 	f.dlg = newFormDialog(s.u, "Create a new ledger", "Create", []*widget.FormItem{
 		{Text: "File", Widget: f.path, HintText: "A new file: an existing one is never overwritten"},
@@ -240,20 +262,41 @@ func (f *ledgerForm) submit() error {
 // setLocation starts a file or folder dialog in the folder of the open
 // ledger.
 func (s *settingsScreen) setLocation(d *dialog.FileDialog) {
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(ledgerLocation(s.u.store)))); err == nil {
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.fileFolder()))); err == nil {
 		d.SetLocation(l)
 	}
+}
+
+// fileFolder is a file in the folder where new ledger files go: the open
+// ledger's, or on a team ledger the last ledger file's.
+func (s *settingsScreen) fileFolder() string {
+	if ledger.IsServerURL(s.u.location) {
+		if p := LastLedgerFile(s.u.app, ""); p != "" {
+			return p
+		}
+		home, _ := os.UserHomeDir()
+		return filepath.Join(home, "ledger.payouts")
+	}
+	return s.u.ledgerLocation()
 }
 
 // switchLedger opens the ledger at path in place of the open one and
 // reports whether it did. The open one stays open until the new one opened,
 // so a failure changes nothing.
 func (u *ui) switchLedger(path string) bool {
-	s, err := ledger.Open(path)
+	s, err := openLedger(path, ledger.OpenOptions{})
 	if err != nil {
 		u.showError(err)
 		return false
 	}
+	return u.useStore(s, path) != nil
+}
+
+// useStore puts the window on s, opened at location, in place of the open
+// ledger, and returns the window's new ui; nil (s closed, the error shown,
+// nothing changed) when the ledger cannot be used. The preferences
+// remember the location without a password.
+func (u *ui) useStore(s *ledger.Store, location string) *ui {
 	// The operator first: the release is recorded under the name in
 	// Settings, not the OS user's.
 	s.SetOperator(u.store.OperatorName())
@@ -263,14 +306,13 @@ func (u *ui) switchLedger(path string) bool {
 		if _, err := s.Release(context.Background(), ""); err != nil {
 			s.Close()
 			u.showError(err)
-			return false
+			return nil
 		}
 	}
 	old := u.store
 	u.stopWatch()
-	u.app.Preferences().SetString(prefLedgerPath, path)
-	u.win.SetContent(Create(u.app, u.win, s))
+	u.app.Preferences().SetString(prefLedgerPath, ledger.ShowLocation(location))
+	nu := u.reopenAt(s, location)
 	old.Close()
-	u.app.Lifecycle().SetOnStopped(func() { s.Close() })
-	return true
+	return nu
 }

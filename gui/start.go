@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"github.com/payouts/payouts/ledger"
 )
@@ -37,6 +38,11 @@ func CheckStartScreen(name string) error {
 // "" is the usual first screen). A name it does not know is ignored:
 // CheckStartScreen says so first.
 func CreateAt(a fyne.App, w fyne.Window, store *ledger.Store, start string) fyne.CanvasObject {
+	_, obj := createAt(a, w, store, start)
+	return obj
+}
+
+func createAt(a fyne.App, w fyne.Window, store *ledger.Store, start string) (*ui, fyne.CanvasObject) {
 	u := newUI(a, w, store)
 	obj := u.build()
 	start = strings.ToLower(strings.TrimSpace(start))
@@ -48,5 +54,12 @@ func CreateAt(a fyne.App, w fyne.Window, store *ledger.Store, start string) fyne
 	if start == startCharts {
 		u.reports.tabs.SelectIndex(1)
 	}
-	return obj
+	// The watch that shows other people's and programs' changes: without
+	// it the app opened by payouts never refreshed on its own.
+	u.startWatch()
+	if note := startNote; note != "" {
+		startNote = ""
+		u.showDialog(dialog.NewInformation("Team ledger", note, w))
+	}
+	return u, obj
 }
