@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/payouts/payouts/ledger"
@@ -143,5 +145,59 @@ func TestLiveRefreshKeepsLoadedPages(t *testing.T) {
 	}
 	if got := tableOffset(q.table); got != before {
 		t.Errorf("scroll after a refresh: %v, was %v", got, before)
+	}
+}
+
+// Paying a request that someone else paid a moment ago (before the poll
+// showed it) is refused naming who and when, and the queue is read again:
+// the request is gone from it. Cancelling one they cancelled likewise.
+func TestConflictRefusedNamingWho(t *testing.T) {
+	tests := []struct {
+		name string
+		bob  func(b *ledger.Store, id int64) error
+		mine func(q *payoutsScreen)
+		want string
+	}{
+		{"PayPaid", func(b *ledger.Store, id int64) error {
+			return b.PayOffline(context.Background(), ledger.PayInput{RequestID: id, Reference: "BOB-1"})
+		}, func(q *payoutsScreen) {
+			test.Tap(q.payOffline)
+			test.Type(q.payForm.refs[0], "ALICE-1")
+			test.Tap(q.payForm.dlg.submit)
+		}, "was already paid by bob at "},
+		{"CancelCancelled", func(b *ledger.Store, id int64) error {
+			return b.CancelRequest(context.Background(), "", id, "")
+		}, func(q *payoutsScreen) {
+			q.cancelRequests(q.chosen())
+		}, "was already cancelled by bob at "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, reqs := queueLedger(t, 3)
+			u, _ := newTestUI(t, s)
+			u.showScreen(screenPayouts)
+			u.poll()
+			q := u.payouts
+			q.setSelected(reqs[1], true)
+			if err := tt.bob(second(t, s, "bob"), reqs[1]); err != nil {
+				t.Fatal(err)
+			}
+			tt.mine(q)
+			if u.lastError == nil {
+				t.Fatal("no error shown")
+			}
+			want := tt.want + testNow.Local().Format("15:04")
+			if got := u.lastError.msg.Text; !strings.Contains(got, want) || !strings.Contains(got, "payout request of Creator 01") {
+				t.Errorf("error %q, want it to name the request and contain %q", got, want)
+			}
+			if len(q.rows) != 2 || q.selected[reqs[1]] {
+				t.Errorf("queue after the refusal: %d rows, the request still ticked %v", len(q.rows), q.selected[reqs[1]])
+			}
+			for _, r := range q.rows {
+				if r.ID == reqs[1] {
+					t.Error("the request bob handled is still in the queue")
+				}
+			}
+		})
 	}
 }
