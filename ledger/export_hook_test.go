@@ -17,3 +17,12 @@ func SetImportChunk(n int, after func(next int)) (restore func()) {
 	importChunkSize, afterImportChunk = n, after
 	return func() { importChunkSize, afterImportChunk = oldN, oldAfter }
 }
+
+// SetAfterCopy makes CopyLedger call plant with the target's transaction
+// after copying the rows and before comparing them, until the returned func
+// restores it. Tests only: a planted difference the comparison must find.
+func SetAfterCopy(plant func(exec func(query string, args ...any) error) error) (restore func()) {
+	old := afterCopy
+	afterCopy = plant
+	return func() { afterCopy = old }
+}
