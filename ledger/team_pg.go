@@ -65,10 +65,9 @@ func teamInit(ctx context.Context, db *sql.DB) error {
 // needs no thought in a connection URL.
 var memberName = regexp.MustCompile(`^[a-z_][a-z0-9_.-]{0,62}$`)
 
-// quoteIdent and quoteLiteral quote for statements that take no
-// parameters (CREATE ROLE, GRANT). An E” literal reads the same whatever
-// standard_conforming_strings is.
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+// quoteLiteral quotes a string for statements that take no parameters
+// (CREATE ROLE; quoteIdent is copy.go's): as an E-string, which reads the
+// same whatever standard_conforming_strings is.
 func quoteLiteral(s string) string {
 	return `E'` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `'`, `''`) + `'`
 }
