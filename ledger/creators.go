@@ -125,7 +125,7 @@ func (s *Store) Creator(ctx context.Context, id int64) (Creator, error) {
 // folding) and the Unicode form the name was typed in.
 func (s *Store) CreatorByName(ctx context.Context, name string) (Creator, error) {
 	c, err := scanCreator(s.db.QueryRowContext(ctx, `SELECT `+creatorCols+` FROM creators WHERE name_key = ?1
-		OR (name_key IS NULL AND name = ?2) ORDER BY name_key IS NULL, id LIMIT 1`, nameKey(name), strings.TrimSpace(name)))
+		OR (name_key IS NULL AND name = ?2 COLLATE NOCASE) ORDER BY name_key IS NULL, id LIMIT 1`, nameKey(name), strings.TrimSpace(name)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, Errorf(ENOTFOUND, "no creator named %q", name)
 	}
@@ -136,7 +136,7 @@ func (s *Store) CreatorByName(ctx context.Context, name string) (Creator, error)
 func (s *Store) Creators(ctx context.Context, search string) ([]Creator, error) {
 	like := "%" + escapeLike(strings.TrimSpace(search)) + "%"
 	rows, err := s.db.QueryContext(ctx, `SELECT `+creatorCols+` FROM creators
-		WHERE name LIKE ?1 ESCAPE '\' OR email LIKE ?1 ESCAPE '\' OR handle LIKE ?1 ESCAPE '\' ORDER BY name`, like)
+		WHERE name LIKE ?1 ESCAPE '\' OR email LIKE ?1 ESCAPE '\' OR handle LIKE ?1 ESCAPE '\' ORDER BY name COLLATE NOCASE, id`, like)
 	if err != nil {
 		return nil, wrap(err, "list creators")
 	}
@@ -233,7 +233,7 @@ func (s *Store) Campaign(ctx context.Context, id int64) (Campaign, error) {
 // folding) and the Unicode form the name was typed in.
 func (s *Store) CampaignByName(ctx context.Context, name string) (Campaign, error) {
 	c, err := scanCampaign(s.db.QueryRowContext(ctx, `SELECT id, name, notes, created_at FROM campaigns WHERE name_key = ?1
-		OR (name_key IS NULL AND name = ?2) ORDER BY name_key IS NULL, id LIMIT 1`, nameKey(name), strings.TrimSpace(name)))
+		OR (name_key IS NULL AND name = ?2 COLLATE NOCASE) ORDER BY name_key IS NULL, id LIMIT 1`, nameKey(name), strings.TrimSpace(name)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, Errorf(ENOTFOUND, "no campaign named %q", name)
 	}
@@ -242,7 +242,7 @@ func (s *Store) CampaignByName(ctx context.Context, name string) (Campaign, erro
 
 // Campaigns lists every campaign by name.
 func (s *Store) Campaigns(ctx context.Context) ([]Campaign, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, notes, created_at FROM campaigns ORDER BY name`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, notes, created_at FROM campaigns ORDER BY name COLLATE NOCASE, id`)
 	if err != nil {
 		return nil, wrap(err, "list campaigns")
 	}

@@ -8,8 +8,8 @@ import (
 )
 
 // CreatorCursor is where a page of creators starts: just after the creator
-// with this name and ID. The list is in name order (NOCASE, as the column
-// is declared), then ID.
+// with this name and ID. The list is in name order ignoring case (NOCASE:
+// ASCII letters), then ID.
 type CreatorCursor struct {
 	Name string
 	ID   int64
@@ -53,7 +53,7 @@ func (s *Store) CreatorList(ctx context.Context, q CreatorQuery) ([]CreatorSumma
 	// deals are then summed, per currency, with the deal list's own
 	// Unpaid expression (one rule, not typed twice).
 	rows, err := s.db.QueryContext(ctx, `WITH page AS (SELECT cr.id, cr.name, cr.email, cr.handle, cr.notes, cr.payout_details,
-		cr.stripe_account, cr.created_at, `+detailsOnFileSQL+` AS ready FROM creators cr`+where+` ORDER BY cr.name, cr.id`+limit+`)
+		cr.stripe_account, cr.created_at, `+detailsOnFileSQL+` AS ready FROM creators cr`+where+` ORDER BY cr.name COLLATE NOCASE, cr.id`+limit+`)
 		SELECT p.id, p.name, p.email, p.handle, p.notes, p.payout_details, p.stripe_account, p.created_at, p.ready,
 			d.currency, coalesce(sum(`+dealSorts["remaining"].sql+`), 0)
 		FROM page p LEFT JOIN deals d ON d.creator_id = p.id
@@ -104,7 +104,7 @@ func (s *Store) CreatorPageStarts(ctx context.Context, q CreatorQuery, size int)
 	}
 	where, args := creatorWhere(q, false)
 	rows, err := s.db.QueryContext(ctx, `SELECT name, id FROM (SELECT cr.name AS name, cr.id AS id,
-		row_number() OVER (ORDER BY cr.name, cr.id) AS n FROM creators cr`+where+`) WHERE n % ? = 0 ORDER BY n`, append(args, size)...)
+		row_number() OVER (ORDER BY cr.name COLLATE NOCASE, cr.id) AS n FROM creators cr`+where+`) WHERE n % ? = 0 ORDER BY n`, append(args, size)...)
 	if err != nil {
 		return nil, wrap(err, "page creators")
 	}
@@ -131,9 +131,12 @@ func creatorWhere(q CreatorQuery, after bool) (string, []any) {
 		args = append(args, like, like, like)
 	}
 	if c := q.After; after && c != nil {
-		// A row value compares the name with its column's collation
-		// (NOCASE), then the ID, exactly as ORDER BY sorts them.
-		conds = append(conds, `(cr.name, cr.id) > (?, ?)`)
+		// A row value compares the name ignoring case, then the ID,
+		// exactly as ORDER BY sorts them. The collation is written on the
+		// parameter: PostgreSQL's name column has none (see
+		// migrations_pg), and on the column side SQLite would no longer
+		// search its name index.
+		conds = append(conds, `(cr.name, cr.id) > (? COLLATE NOCASE, ?)`)
 		args = append(args, c.Name, c.ID)
 	}
 	if len(conds) == 0 {
@@ -153,7 +156,7 @@ func (s *Store) CreatorPosition(ctx context.Context, q CreatorQuery, id int64) (
 	q.After = nil
 	where, args := creatorWhere(q, false)
 	var n, found int
-	err = s.db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE (cr.name, cr.id) < (?, ?)), count(*) FILTER (WHERE cr.id = ?)
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE (cr.name, cr.id) < (? COLLATE NOCASE, ?)), count(*) FILTER (WHERE cr.id = ?)
 		FROM creators cr`+where, append([]any{c.Name, c.ID, c.ID}, args...)...).Scan(&n, &found)
 	if err != nil {
 		return 0, wrap(err, "find creator in list")

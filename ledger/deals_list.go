@@ -18,14 +18,36 @@ type dealSort struct {
 	// amount sorts group deals by currency first: € and $ are never
 	// ordered against each other by their raw numbers.
 	amount bool
+	// nocase: a name, sorted and compared ignoring case. SQLite's name
+	// columns are declared NOCASE; PostgreSQL's are not (see
+	// migrations_pg), so the collation is written out: on the ORDER BY,
+	// and on the parameter of a comparison, where SQLite still reads the
+	// name's index (on the column side it would sort every deal).
+	nocase bool
+}
+
+// order is the sort's ORDER BY term.
+func (s dealSort) order() string {
+	if s.nocase {
+		return s.sql + " COLLATE NOCASE"
+	}
+	return s.sql
+}
+
+// param is the placeholder a page's key is compared with.
+func (s dealSort) param() string {
+	if s.nocase {
+		return "? COLLATE NOCASE"
+	}
+	return "?"
 }
 
 // dealSorts are the keys of DealQuery.Sort. Every order ends on the deal ID,
 // so that it is total and a page can start after a (key, ID) pair.
 var dealSorts = map[string]dealSort{
 	"id":         {sql: "d.id", key: func(d *Deal) any { return d.ID }},
-	"creator":    {sql: "cr.name", key: func(d *Deal) any { return d.CreatorName }, creatorFirst: true},
-	"campaign":   {sql: "ca.name", key: func(d *Deal) any { return d.CampaignName }},
+	"creator":    {sql: "cr.name", key: func(d *Deal) any { return d.CreatorName }, creatorFirst: true, nocase: true},
+	"campaign":   {sql: "ca.name", key: func(d *Deal) any { return d.CampaignName }, nocase: true},
 	"currency":   {sql: "d.currency", key: func(d *Deal) any { return d.Currency }},
 	"commission": {sql: "d.commission", key: func(d *Deal) any { return d.Commission }, amount: true},
 	"fees":       {sql: "d.fees", key: func(d *Deal) any { return d.Fees }, amount: true},
@@ -167,9 +189,9 @@ func dealOrder(q DealQuery) string {
 		dir = "DESC"
 	}
 	if srt := q.sort(); srt.amount {
-		return fmt.Sprintf(` ORDER BY d.currency %s, %s %s, d.id %s`, dir, srt.sql, dir, dir)
+		return fmt.Sprintf(` ORDER BY d.currency %s, %s %s, d.id %s`, dir, srt.order(), dir, dir)
 	}
-	return fmt.Sprintf(` ORDER BY %s %s, d.id %s`, q.sort().sql, dir, dir)
+	return fmt.Sprintf(` ORDER BY %s %s, d.id %s`, q.sort().order(), dir, dir)
 }
 
 func dealWhere(q DealQuery) (string, []any) {
@@ -189,8 +211,8 @@ func dealWhere(q DealQuery) (string, []any) {
 		args = append(args, q.CampaignID)
 	}
 	if c := q.After; c != nil {
-		// A row value compares key first, then ID, each with its column's
-		// collation (names are NOCASE), exactly as ORDER BY sorts them.
+		// A row value compares key first, then ID, names ignoring case
+		// (param), exactly as ORDER BY sorts them.
 		op := ">"
 		if q.Desc {
 			op = "<"
@@ -199,7 +221,7 @@ func dealWhere(q DealQuery) (string, []any) {
 			conds = append(conds, fmt.Sprintf(`(d.currency, %s, d.id) %s (?, ?, ?)`, srt.sql, op))
 			args = append(args, c.Currency, c.Key, c.ID)
 		} else {
-			conds = append(conds, fmt.Sprintf(`(%s, d.id) %s (?, ?)`, srt.sql, op))
+			conds = append(conds, fmt.Sprintf(`(%s, d.id) %s (%s, ?)`, srt.sql, op, srt.param()))
 			args = append(args, c.Key, c.ID)
 		}
 	}

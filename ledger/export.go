@@ -423,13 +423,13 @@ func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBal
 				d.owed - coalesce(a.owed, 0), d.requested - coalesce(a.requested, 0), d.paid - coalesce(a.paid, 0)
 			FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id LEFT JOIN a ON a.deal_id = d.id
 			WHERE EXISTS (SELECT 1 FROM transfers t`+byThen+` AND t.deal_id = d.id)
-			ORDER BY d.currency, cr.name, ca.name, d.id`, args...)
+			ORDER BY d.currency, cr.name COLLATE NOCASE, ca.name COLLATE NOCASE, d.id`, args...)
 	} else {
 		where, args := f.where(false)
 		rows, err = tx.QueryContext(ctx, `WITH b AS (`+balanceSums()+where+` GROUP BY t.deal_id)
 			SELECT d.id, cr.name, ca.name, d.currency, b.scheduled, b.held, b.owed, b.requested, b.paid
 			FROM b JOIN deals d ON d.id = b.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
-			ORDER BY d.currency, cr.name, ca.name, d.id`, args...)
+			ORDER BY d.currency, cr.name COLLATE NOCASE, ca.name COLLATE NOCASE, d.id`, args...)
 	}
 	if err != nil {
 		return nil, wrap(err, "read balances")

@@ -27,7 +27,7 @@ func paidByCreatorYear(ctx context.Context, q querier, f ExportFilter) ([]Creato
 			sum(CASE WHEN t.to_account IN `+cashSQL()+` THEN t.amount ELSE -t.amount END)
 		FROM transfers t JOIN deals d ON d.id = t.deal_id JOIN creators cr ON cr.id = d.creator_id`+where+`
 			AND (t.to_account IN `+cashSQL()+` OR t.from_account IN `+cashSQL()+`)
-		GROUP BY cr.id, year, t.currency ORDER BY cr.name, cr.id, year, t.currency`, args...)
+		GROUP BY cr.id, year, t.currency ORDER BY cr.name COLLATE NOCASE, cr.id, year, t.currency`, args...)
 	if err != nil {
 		return nil, wrap(err, "read paid per creator")
 	}

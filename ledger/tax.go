@@ -190,7 +190,7 @@ func (r *ExportReader) CreatorTaxes(ctx context.Context) ([]CreatorTaxRow, error
 func creatorTaxes(ctx context.Context, q querier) ([]CreatorTaxRow, error) {
 	rows, err := q.QueryContext(ctx, `SELECT cr.id, cr.name, cr.email, coalesce(t.legal_name, ''), coalesce(t.tax_id, ''),
 		coalesce(t.address, ''), coalesce(t.country, ''), coalesce(t.form, 'none'), coalesce(t.form_received, '')
-		FROM creators cr LEFT JOIN creator_tax t ON t.creator_id = cr.id ORDER BY cr.name, cr.id`)
+		FROM creators cr LEFT JOIN creator_tax t ON t.creator_id = cr.id ORDER BY cr.name COLLATE NOCASE, cr.id`)
 	if err != nil {
 		return nil, wrap(err, "list creator tax data")
 	}
