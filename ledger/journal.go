@@ -295,8 +295,10 @@ func (j *journal) flush() error {
 		if v == 0 {
 			continue
 		}
+		// The old balance is named with its table: PostgreSQL refuses a
+		// bare balance next to excluded's as ambiguous.
 		if _, err := j.tx.exec(`INSERT INTO brand_accounts (kind, currency, balance) VALUES (?1, ?2, ?3)
-			ON CONFLICT (kind, currency) DO UPDATE SET balance = balance + excluded.balance`, k[0], k[1], v); err != nil {
+			ON CONFLICT (kind, currency) DO UPDATE SET balance = brand_accounts.balance + excluded.balance`, k[0], k[1], v); err != nil {
 			return fmt.Errorf("brand balance: %w", err)
 		}
 	}
