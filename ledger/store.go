@@ -57,6 +57,9 @@ type Store struct {
 	ready atomic.Bool
 	// version is the connection DataVersion polls.
 	version versionConn
+	// onStatement, when set (tests only), is called with every statement
+	// sent to SQLite: BEGIN, COMMIT and ROLLBACK included.
+	onStatement atomic.Pointer[func(query string)]
 
 	// roles is the role of who uses the ledger (Role).
 	roles roleState

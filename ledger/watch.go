@@ -16,6 +16,8 @@ import (
 // damaged (SQLITE_CORRUPT, SQLITE_NOTADB) turns the store read-only at once,
 // whichever query saw it, and the error says so in words a person can act
 // on instead of "internal error: database disk image is malformed".
+// Every statement also passes Store.sent, which tests use to count what an
+// operation sends (statements_internal_test.go).
 
 // watchConnector opens connections of the modernc driver for one store.
 type watchConnector struct {
@@ -64,7 +66,7 @@ func (c *watchConn) PrepareContext(ctx context.Context, query string) (driver.St
 	if err != nil {
 		return nil, c.store.watch(err)
 	}
-	return &watchStmt{inner: st, store: c.store}, nil
+	return &watchStmt{inner: st, store: c.store, query: query}, nil
 }
 
 func (c *watchConn) Close() error { return c.inner.Close() }
@@ -74,6 +76,7 @@ func (c *watchConn) Begin() (driver.Tx, error) {
 }
 
 func (c *watchConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	c.store.sent("BEGIN")
 	t, err := c.inner.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, c.store.watch(err)
@@ -82,11 +85,13 @@ func (c *watchConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 }
 
 func (c *watchConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	c.store.sent(query)
 	r, err := c.inner.ExecContext(ctx, query, args)
 	return r, c.store.watch(err)
 }
 
 func (c *watchConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	c.store.sent(query)
 	r, err := c.inner.QueryContext(ctx, query, args)
 	if err != nil {
 		return nil, c.store.watch(err)
@@ -105,23 +110,33 @@ type watchTx struct {
 	store *Store
 }
 
-func (t *watchTx) Commit() error   { return t.store.watch(t.inner.Commit()) }
-func (t *watchTx) Rollback() error { return t.store.watch(t.inner.Rollback()) }
+func (t *watchTx) Commit() error {
+	t.store.sent("COMMIT")
+	return t.store.watch(t.inner.Commit())
+}
+
+func (t *watchTx) Rollback() error {
+	t.store.sent("ROLLBACK")
+	return t.store.watch(t.inner.Rollback())
+}
 
 type watchStmt struct {
 	inner driver.Stmt
 	store *Store
+	query string
 }
 
 func (s *watchStmt) Close() error  { return s.inner.Close() }
 func (s *watchStmt) NumInput() int { return s.inner.NumInput() }
 
 func (s *watchStmt) Exec(args []driver.Value) (driver.Result, error) {
+	s.store.sent(s.query)
 	r, err := s.inner.Exec(args) //nolint:staticcheck // the driver's own fallback
 	return r, s.store.watch(err)
 }
 
 func (s *watchStmt) Query(args []driver.Value) (driver.Rows, error) {
+	s.store.sent(s.query)
 	r, err := s.inner.Query(args) //nolint:staticcheck
 	if err != nil {
 		return nil, s.store.watch(err)
@@ -130,11 +145,13 @@ func (s *watchStmt) Query(args []driver.Value) (driver.Rows, error) {
 }
 
 func (s *watchStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	s.store.sent(s.query)
 	r, err := s.inner.(driver.StmtExecContext).ExecContext(ctx, args)
 	return r, s.store.watch(err)
 }
 
 func (s *watchStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	s.store.sent(s.query)
 	r, err := s.inner.(driver.StmtQueryContext).QueryContext(ctx, args)
 	if err != nil {
 		return nil, s.store.watch(err)
@@ -156,6 +173,14 @@ func (r *watchRows) Next(dest []driver.Value) error {
 		return err
 	}
 	return r.store.watch(err)
+}
+
+// sent tells the store's statement hook, when a test set one
+// (Store.onStatement), that query is being sent to SQLite.
+func (s *Store) sent(query string) {
+	if f := s.onStatement.Load(); f != nil {
+		(*f)(query)
+	}
 }
 
 // sqliteCode returns SQLite's extended result code in err, or 0.
