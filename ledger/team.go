@@ -33,8 +33,8 @@ func (r Role) article() string {
 		return "an approver"
 	case RoleOwner:
 		return "the ledger's owner"
-	case "":
-		return "nobody"
+	case RoleNone, "":
+		return "with no role"
 	}
 	return "a " + string(r)
 }
@@ -103,6 +103,18 @@ type roleState struct {
 	load func(ctx context.Context) (Role, error)
 }
 
+// roleLoader is how the store reads its role: nil on SQLite (the owner);
+// on PostgreSQL, from the connected user's database roles.
+func (s *Store) roleLoader() func(ctx context.Context) (Role, error) {
+	if s.roles.load != nil {
+		return s.roles.load
+	}
+	if onPostgres(s) {
+		return func(ctx context.Context) (Role, error) { return pgRoleOf(ctx, s.db) }
+	}
+	return nil
+}
+
 // Role is what the person using this ledger may do: RoleOwner on an SQLite
 // file; on a team ledger, the role read (once per Store) from the database
 // roles of the connected user. Call RefreshRole after a grant changed.
@@ -110,7 +122,7 @@ func (s *Store) Role() Role {
 	if p := s.roles.role.Load(); p != nil {
 		return *p
 	}
-	if s.roles.load == nil {
+	if s.roleLoader() == nil {
 		return RoleOwner
 	}
 	r, err := s.RefreshRole(context.Background())
@@ -125,10 +137,11 @@ func (s *Store) Role() Role {
 // RefreshRole reads the role again (after `payouts team add` changed a
 // grant while the app was open).
 func (s *Store) RefreshRole(ctx context.Context) (Role, error) {
-	if s.roles.load == nil {
+	load := s.roleLoader()
+	if load == nil {
 		return RoleOwner, nil
 	}
-	r, err := s.roles.load(ctx)
+	r, err := load(ctx)
 	if err != nil {
 		return "", fmt.Errorf("read the role of %s: %w", s.OperatorName(), err)
 	}
@@ -144,7 +157,7 @@ func (s *Store) allow(ctx context.Context, kind string) error {
 		return fmt.Errorf("operation %s has no permission in opPermissions", kind)
 	}
 	role := s.Role()
-	if s.roles.role.Load() == nil && s.roles.load != nil {
+	if s.roles.role.Load() == nil && s.roleLoader() != nil {
 		var err error
 		if role, err = s.RefreshRole(ctx); err != nil {
 			return err

@@ -197,3 +197,52 @@ func teamWrap(err error, what string) error {
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }
+
+// backendName is "postgres" or "sqlite", as Store.Backend says.
+func backendName(s *Store) string {
+	if onPostgres(s) {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// TeamInit sets up (again: it is idempotent) the team of a ledger on
+// PostgreSQL: the group roles payouts_viewer, payouts_clerk and
+// payouts_approver, their grants, and the triggers that hold roles and
+// approvals in the database. Only the ledger's owner may.
+func (s *Store) TeamInit(ctx context.Context) error {
+	role, err := s.RefreshRole(ctx)
+	if err != nil {
+		return err
+	}
+	if err := teamError(backendName(s), role, "set up the team's roles"); err != nil {
+		return err
+	}
+	return teamWrap(teamInit(ctx, s.db), "team init")
+}
+
+// AddMember makes name a member of the team with role (viewer, clerk or
+// approver): a new database user that may log in, with password when one
+// is given, or an existing one whose team role changes to role. It reports
+// whether the user was created. Only the ledger's owner may.
+func (s *Store) AddMember(ctx context.Context, name string, role Role, password string) (bool, error) {
+	have, err := s.RefreshRole(ctx)
+	if err != nil {
+		return false, err
+	}
+	if err := teamError(backendName(s), have, "add members to the team"); err != nil {
+		return false, err
+	}
+	created, err := addMember(ctx, s.db, name, role, password)
+	return created, teamWrap(err, "team add "+name)
+}
+
+// Members lists the team of a ledger on PostgreSQL: every database user
+// in one of its roles, with the highest role each has.
+func (s *Store) Members(ctx context.Context) ([]Member, error) {
+	if !onPostgres(s) {
+		return nil, teamError("sqlite", RoleOwner, "list a team")
+	}
+	ms, err := members(ctx, s.db)
+	return ms, teamWrap(err, "team list")
+}

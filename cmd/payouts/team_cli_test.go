@@ -63,4 +63,12 @@ func TestTeamApprovalsCLI(t *testing.T) {
 		t.Fatalf("paid list:\n%s", list)
 	}
 	must("alice", "check")
+
+	// Roles are a team ledger's: on a file the commands say so, in one line.
+	for _, args := range [][]string{{"team", "init"}, {"team", "add", "carol", "--role", "clerk"}, {"team", "list"}} {
+		r := as("alice", args...)
+		if r.code != 1 || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "team roles are a team ledger's (PostgreSQL)") {
+			t.Errorf("%s on a file: exit %d, %q", strings.Join(args, " "), r.code, r.stderr)
+		}
+	}
 }
