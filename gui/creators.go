@@ -41,7 +41,12 @@ func (s *creatorsScreen) content() fyne.CanvasObject {
 
 func (s *creatorsScreen) build() fyne.CanvasObject {
 	s.search = newEntry("Search name, email, handle")
-	s.search.OnChanged = func(string) { s.load() }
+	s.search.OnChanged = func(string) {
+		s.load()
+		if s.profile != nil {
+			s.profile.row = -1 // its row was of the list before the search
+		}
+	}
 	s.search.onEscape = func() {
 		if !s.u.closeTopDialog() {
 			s.search.SetText("")
@@ -80,6 +85,9 @@ func (s *creatorsScreen) load() {
 func (s *creatorsScreen) onSelected(id widget.ListItemID) {
 	if c, ok := s.list.row(id); ok {
 		s.openProfile(c.ID)
+		if s.profile != nil && s.profile.id == c.ID {
+			s.profile.row = id
+		}
 	}
 }
 
@@ -96,14 +104,48 @@ func (s *creatorsScreen) openProfile(id int64) {
 	s.right.Refresh()
 }
 
-// refresh rereads the list and the profile on screen.
+// refresh rereads the list and the profile on screen after a change, made
+// here or by someone else: the creator on screen stays selected in the
+// list (also when one creator came or went above it) and the list keeps
+// its scroll.
 func (s *creatorsScreen) refresh() {
 	if s.obj == nil {
 		return
 	}
+	sel, off := s.selectedRow(), s.view.GetScrollOffset()
 	s.load()
 	if s.profile != nil {
 		s.profile.refresh()
+		s.reselect(sel, s.profile.id)
+	}
+	s.view.ScrollToOffset(off)
+}
+
+// selectedRow is the row selected in the list, or -1. The list says so
+// only to OnSelected; a profile open with no row selected (the search
+// changed) is -1 too.
+func (s *creatorsScreen) selectedRow() widget.ListItemID {
+	if s.profile == nil {
+		return -1
+	}
+	return s.profile.row
+}
+
+// reselect selects the creator id again near the row it was at, without
+// opening the profile again (it is on screen, refreshed).
+func (s *creatorsScreen) reselect(row widget.ListItemID, id int64) {
+	if row < 0 {
+		return
+	}
+	for _, i := range []widget.ListItemID{row, row + 1, row - 1} {
+		if c, ok := s.list.row(i); ok && c.ID == id {
+			on := s.view.OnSelected
+			s.view.OnSelected = nil
+			s.view.Select(i)
+			s.view.OnSelected = on
+			s.profile.row = i
+			return
+		}
 	}
 }
 
@@ -117,6 +159,7 @@ func (s *creatorsScreen) onAdd() {
 type creatorProfile struct {
 	s       *creatorsScreen
 	id      int64
+	row     widget.ListItemID // the creator's row in the list, -1 when not selected there
 	creator ledger.Creator
 	name    *widget.Label
 	details *widget.Label
@@ -132,7 +175,7 @@ type creatorProfile struct {
 }
 
 func newCreatorProfile(s *creatorsScreen, id int64) *creatorProfile {
-	return &creatorProfile{s: s, id: id}
+	return &creatorProfile{s: s, id: id, row: -1}
 }
 
 func (p *creatorProfile) build() (fyne.CanvasObject, error) {

@@ -201,3 +201,53 @@ func TestConflictRefusedNamingWho(t *testing.T) {
 		})
 	}
 }
+
+// listSelected is the row a list has selected, or -1. Fyne has no getter;
+// the test reads the field the list keeps it in.
+func listSelected(l *widget.List) int {
+	v := reflect.ValueOf(l).Elem().FieldByName("selected")
+	if v.Len() == 0 {
+		return -1
+	}
+	return int(v.Index(0).Int())
+}
+
+// The Creators list keeps the creator selected (highlighted beside their
+// profile) and its scroll when someone else changes the ledger, also when
+// a new creator sorts in above.
+func TestLiveRefreshKeepsCreatorSelection(t *testing.T) {
+	s, _ := queueLedger(t, 40)
+	u, _ := newTestUI(t, s)
+	u.showScreen(screenCreators)
+	u.poll()
+	c := u.creators
+	c.view.Select(25)
+	if c.profile == nil {
+		t.Fatal("no profile opened")
+	}
+	id := c.profile.id
+	c.view.ScrollToOffset(300)
+	before := c.view.GetScrollOffset()
+	if before == 0 {
+		t.Fatal("the list did not scroll")
+	}
+	bob := second(t, s, "bob")
+	deals, _ := s.Deals(context.Background(), ledger.DealQuery{Sort: "creator"})
+	if _, err := bob.AddBonus(context.Background(), ledger.BonusInput{DealID: deals[25].ID, Amount: 500}); err != nil {
+		t.Fatal(err)
+	}
+	u.poll()
+	if got := listSelected(c.view); got != 25 || c.profile.id != id {
+		t.Errorf("after a change: row %d selected, profile of %d; want row 25, creator %d", got, c.profile.id, id)
+	}
+	if got := c.view.GetScrollOffset(); got != before {
+		t.Errorf("scroll %v, was %v", got, before)
+	}
+	if _, err := bob.AddCreator(context.Background(), ledger.CreatorInput{Name: "Aaron First"}); err != nil {
+		t.Fatal(err)
+	}
+	u.poll()
+	if got := listSelected(c.view); got != 26 || c.profile.id != id {
+		t.Errorf("after a creator sorted in above: row %d selected; want 26, the same creator", got)
+	}
+}

@@ -273,6 +273,7 @@ func (f *teamForm) submit() error {
 		}
 		nu := f.s.u.useStore(s, loc)
 		if nu == nil {
+			f.status.SetText("Not connected: see the message.") // useStore showed why
 			return
 		}
 		f.dlg.dlg.Hide()
