@@ -108,7 +108,9 @@ func (s *Store) Deals(ctx context.Context, q DealQuery) ([]Deal, error) {
 	order := dealOrder(q)
 	query := dealSelect + where + order
 	if q.Limit > 0 {
-		query = dealSelect + ` WHERE d.id IN (SELECT d.id` + dealFrom(q) + where + order + fmt.Sprintf(` LIMIT %d)`, q.Limit) + order
+		from, keysWhere, keysArgs := dealKeys(q)
+		query = dealSelect + ` WHERE d.id IN (SELECT d.id` + from + keysWhere + order + fmt.Sprintf(` LIMIT %d)`, q.Limit) + order
+		args = keysArgs
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -135,9 +137,9 @@ func (s *Store) DealPageStarts(ctx context.Context, q DealQuery, size int) ([]De
 		return nil, Errorf(EINVALID, "page size must be positive")
 	}
 	q.After = nil
-	where, args := dealWhere(q)
+	from, where, args := dealKeys(q)
 	rows, err := s.db.QueryContext(ctx, `SELECT c, k, id FROM (SELECT d.currency AS c, `+q.sort().sql+` AS k, d.id AS id, row_number() OVER (`+dealOrder(q)[1:]+`) AS n`+
-		dealFrom(q)+where+`)
+		from+where+`)
 		WHERE n % ? = 0 ORDER BY n`, append(args, size)...)
 	if err != nil {
 		return nil, wrap(err, "page deals")
@@ -172,7 +174,7 @@ func dealFrom(q DealQuery) string {
 	srt := q.sort()
 	from := ` FROM deals d`
 	if srt.creatorFirst {
-		from = ` FROM creators cr CROSS JOIN deals d ON cr.id = d.creator_id`
+		from = ` FROM creators cr CROSS JOIN deals d` // joined in dealKeys' WHERE
 	} else if search {
 		from += ` JOIN creators cr ON cr.id = d.creator_id`
 	}
@@ -180,6 +182,23 @@ func dealFrom(q DealQuery) string {
 		from += ` JOIN campaigns ca ON ca.id = d.campaign_id`
 	}
 	return from
+}
+
+// dealKeys is the FROM and WHERE clauses of a page's keys, with their
+// arguments. SQLite reads CROSS JOIN as "in this order" (creatorFirst);
+// PostgreSQL refuses CROSS JOIN ... ON, so the join's condition is in the
+// WHERE clause, where both read it as they would the ON.
+func dealKeys(q DealQuery) (from, where string, args []any) {
+	from = dealFrom(q)
+	where, args = dealWhere(q)
+	if q.sort().creatorFirst {
+		if where == "" {
+			where = " WHERE cr.id = d.creator_id"
+		} else {
+			where += " AND cr.id = d.creator_id"
+		}
+	}
+	return from, where, args
 }
 
 // dealOrder is the ORDER BY clause of a query, with a leading space.

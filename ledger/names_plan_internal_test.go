@@ -40,8 +40,8 @@ func TestNamePagesUseIndex(t *testing.T) {
 		for _, desc := range []bool{false, true} {
 			for _, after := range []*DealCursor{nil, {Key: "m", ID: 10}} {
 				q := DealQuery{Sort: sortKey, Desc: desc, After: after, Limit: 200}
-				where, args := dealWhere(q)
-				query := `SELECT d.id` + dealFrom(q) + where + dealOrder(q) + ` LIMIT 200`
+				from, where, args := dealKeys(q)
+				query := `SELECT d.id` + from + where + dealOrder(q) + ` LIMIT 200`
 				p := plan(query, args)
 				index := map[string]string{"creator": "sqlite_autoindex_creators_1", "campaign": "sqlite_autoindex_campaigns_1"}[sortKey]
 				// (A creator's few deals may be sorted by ID: "TEMP B-TREE
