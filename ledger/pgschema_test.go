@@ -42,8 +42,10 @@ var pgOnlyTriggers = regexp.MustCompile(`^[a-z_]+_(no_truncate|follow_ids)$`)
 
 // pgOnlyIndexes stand for SQLite's COLLATE NOCASE unique keys (a
 // nondeterministic collation cannot be declared on a column that is
-// searched with LIKE): unique on lower(x COLLATE "C").
-var pgOnlyIndexes = map[string]bool{"creators_name_nocase": true, "campaigns_name_nocase": true, "deal_codes_code_nocase": true}
+// searched with LIKE): unique on lower(x COLLATE "C"), and (name COLLATE
+// nocase, id) for the lists' order.
+var pgOnlyIndexes = map[string]bool{"creators_name_nocase": true, "campaigns_name_nocase": true, "deal_codes_code_nocase": true,
+	"creators_by_name": true, "campaigns_by_name": true}
 
 // pgOnlyTables hold what SQLite keeps in the file header.
 var pgOnlyTables = map[string]bool{"payouts_meta": true}
