@@ -104,6 +104,7 @@ func (p *dealPage) showRequests() {
 	p.cancelButtons = map[int64]*widget.Button{}
 	p.payButtons = map[int64]*widget.Button{}
 	p.requestBox.RemoveAll()
+	rule := p.u.payRuleOf()
 	for _, r := range reqs {
 		amount := amountLabel()
 		amount.SetText(ledger.Display(r.Amount, r.Currency))
@@ -111,6 +112,10 @@ func (p *dealPage) showRequests() {
 		p.cancelButtons[r.ID] = b
 		pay := &widget.Button{Text: "Pay…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() { p.onPayRequest(r) }}
 		p.payButtons[r.ID] = pay
+		if note := payNoteOf(rule, &r); note != "" {
+			pay.SetText(note) // who may pay it, on the button it would be
+			pay.Disable()
+		}
 		comment := widget.NewLabel(r.Comment)
 		comment.Truncation = fyne.TextTruncateEllipsis
 		left := container.NewHBox(widget.NewLabel(r.CreatedAt.Local().Format(ledger.DateLayout)), amount)

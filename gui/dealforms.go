@@ -103,11 +103,20 @@ func newPayoutForm(p *dealPage) *payoutForm {
 	f.comment = newEntry("Internal note, e.g. March payout")
 	f.date = newDateEntry(p.u.store.Now())
 	f.payNow = newKeyCheck("Pay it now", nil)
+	payHint := "Paid by bank or PayPal: the pay form follows"
+	if rule := p.u.payRuleOf(); !paysOwnRequests(rule) {
+		// Refused anyway once requested: another approver pays it.
+		f.payNow.Disable()
+		payHint = "Approvals are on: another approver pays it from the queue"
+		if !rule.Role.Allows(ledger.RoleApprover) {
+			payHint = "An approver pays it from the queue"
+		}
+	}
 	f.dlg = newFormDialog(p.u, "Request payout · "+p.deal.CreatorName, "Request payout", []*widget.FormItem{
 		{Text: "Amount (" + p.deal.Currency + ")", Widget: f.amount, HintText: "Owed now: " + ledger.Display(p.deal.Owed, p.deal.Currency)},
 		{Text: "Requested on", Widget: f.date, HintText: "Today, or the day it was asked for: never in the future."},
 		{Text: "Comment", Widget: f.comment},
-		{Text: "", Widget: f.payNow, HintText: "Paid by bank or PayPal: the pay form follows"},
+		{Text: "", Widget: f.payNow, HintText: payHint},
 	}, nil, f.submit)
 	return f
 }

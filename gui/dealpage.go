@@ -188,6 +188,11 @@ func (p *dealPage) show() {
 	if d.Owed > 0 {
 		p.payoutButton.Enable()
 		p.pastButton.Enable()
+		// A past payment is requested and paid by one person: an
+		// approver's, and not while approvals are on.
+		if !paysOwnRequests(p.u.payRuleOf()) {
+			p.pastButton.Disable()
+		}
 	} else {
 		p.payoutButton.Disable()
 		p.pastButton.Disable()

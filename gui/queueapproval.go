@@ -35,14 +35,35 @@ func (s *payoutsScreen) restricted() bool {
 
 // payNote is what the Who may pay column says of r: nothing when the
 // person may pay it.
-func (s *payoutsScreen) payNote(r *ledger.Request) string {
+func (s *payoutsScreen) payNote(r *ledger.Request) string { return payNoteOf(s.rule, r) }
+
+// payNoteOf is what the app says, in a few words, of a request rule keeps
+// its person from paying; "" when they may pay it.
+func payNoteOf(rule ledger.PayRule, r *ledger.Request) string {
 	switch {
-	case !s.rule.Role.Allows(ledger.RoleApprover):
+	case !rule.Role.Allows(ledger.RoleApprover):
 		return "Needs an approver"
-	case s.rule.NeedsAnother(r):
+	case rule.NeedsAnother(r):
 		return "Needs another approver"
 	}
 	return ""
+}
+
+// payRuleOf reads who may pay what for the deal page's buttons; unknown,
+// it offers no payment (the ledger would refuse it anyway).
+func (u *ui) payRuleOf() ledger.PayRule {
+	rule, err := u.store.PayRule(u.ctx)
+	if err != nil {
+		return ledger.PayRule{Operator: u.store.OperatorName(), Role: ledger.RoleViewer}
+	}
+	return rule
+}
+
+// paysOwnRequests reports whether rule lets its person pay a request they
+// make themselves: an approver, with approvals off. "Pay it now" and
+// "Record a past payment" are that.
+func paysOwnRequests(rule ledger.PayRule) bool {
+	return rule.Role.Allows(ledger.RoleApprover) && !rule.Approvals
 }
 
 // withWhoPays adds the Who may pay column to the queue's columns, after

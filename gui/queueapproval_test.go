@@ -122,3 +122,41 @@ func TestQueueClerkMayNotPay(t *testing.T) {
 		t.Fatal("the Paid view shows who may pay")
 	}
 }
+
+// On a deal's page, with approvals on: the Pay button of one's own request
+// says who pays it instead and is off, another person's is on; Record a
+// past payment is off, and Request payout's Pay it now too.
+func TestDealPageApprovals(t *testing.T) {
+	s := mustOpen(t) // Tess
+	ctx := context.Background()
+	ana := setup(t, s, "Ana", "IBAN DE00 1", 10000)
+	mine := request(t, s, ana, 1000)
+	s.SetOperator("bob")
+	bobs := request(t, s, ana, 1000)
+	s.SetOperator("Tess")
+	u, _ := newTestUI(t, s)
+
+	u.openDeal(ana)
+	p := u.dealPage
+	if p.payButtons[mine].Disabled() || p.pastButton.Disabled() {
+		t.Fatal("approvals off: the owner's Pay or Record a past payment is off")
+	}
+	if err := s.SetApprovals(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	u.openDeal(ana)
+	p = u.dealPage
+	if b := p.payButtons[mine]; !b.Disabled() || b.Text != "Needs another approver" {
+		t.Errorf("Tess's own request: button %q, off %v", b.Text, b.Disabled())
+	}
+	if b := p.payButtons[bobs]; b.Disabled() || b.Text != "Pay…" {
+		t.Errorf("bob's request: button %q, off %v", b.Text, b.Disabled())
+	}
+	if !p.pastButton.Disabled() {
+		t.Error("approvals on: Record a past payment is on")
+	}
+	f := newPayoutForm(p)
+	if !f.payNow.Disabled() {
+		t.Error("approvals on: Pay it now is on")
+	}
+}
