@@ -51,13 +51,16 @@ func (s *Store) CreatorList(ctx context.Context, q CreatorQuery) ([]CreatorSumma
 	}
 	// The page is chosen first on the name index alone; only its creators'
 	// deals are then summed, per currency, with the deal list's own
-	// Unpaid expression (one rule, not typed twice).
+	// Unpaid expression (one rule, not typed twice). Every column of the
+	// page is grouped on: PostgreSQL takes no column that is not (SQLite
+	// does, and the page's columns are one per creator anyway).
 	rows, err := s.db.QueryContext(ctx, `WITH page AS (SELECT cr.id, cr.name, cr.email, cr.handle, cr.notes, cr.payout_details,
 		cr.stripe_account, cr.created_at, `+detailsOnFileSQL+` AS ready FROM creators cr`+where+` ORDER BY cr.name COLLATE NOCASE, cr.id`+limit+`)
 		SELECT p.id, p.name, p.email, p.handle, p.notes, p.payout_details, p.stripe_account, p.created_at, p.ready,
 			d.currency, coalesce(sum(`+dealSorts["remaining"].sql+`), 0)
 		FROM page p LEFT JOIN deals d ON d.creator_id = p.id
-		GROUP BY p.id, d.currency ORDER BY p.name COLLATE NOCASE, p.id, d.currency`, args...)
+		GROUP BY p.id, p.name, p.email, p.handle, p.notes, p.payout_details, p.stripe_account, p.created_at, p.ready, d.currency
+		ORDER BY p.name COLLATE NOCASE, p.id, d.currency`, args...)
 	if err != nil {
 		return nil, wrap(err, "list creators")
 	}
@@ -104,7 +107,7 @@ func (s *Store) CreatorPageStarts(ctx context.Context, q CreatorQuery, size int)
 	}
 	where, args := creatorWhere(q, false)
 	rows, err := s.db.QueryContext(ctx, `SELECT name, id FROM (SELECT cr.name AS name, cr.id AS id,
-		row_number() OVER (ORDER BY cr.name COLLATE NOCASE, cr.id) AS n FROM creators cr`+where+`) WHERE n % ? = 0 ORDER BY n`, append(args, size)...)
+		row_number() OVER (ORDER BY cr.name COLLATE NOCASE, cr.id) AS n FROM creators cr`+where+`) AS pages WHERE n % ? = 0 ORDER BY n`, append(args, size)...)
 	if err != nil {
 		return nil, wrap(err, "page creators")
 	}

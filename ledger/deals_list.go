@@ -139,7 +139,7 @@ func (s *Store) DealPageStarts(ctx context.Context, q DealQuery, size int) ([]De
 	q.After = nil
 	from, where, args := dealKeys(q)
 	rows, err := s.db.QueryContext(ctx, `SELECT c, k, id FROM (SELECT d.currency AS c, `+q.sort().sql+` AS k, d.id AS id, row_number() OVER (`+dealOrder(q)[1:]+`) AS n`+
-		from+where+`)
+		from+where+`) AS pages
 		WHERE n % ? = 0 ORDER BY n`, append(args, size)...)
 	if err != nil {
 		return nil, wrap(err, "page deals")

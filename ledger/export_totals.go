@@ -64,7 +64,7 @@ func accountTotals(ctx context.Context, q querier, f ExportFilter) ([]AccountTot
 	args = append(args, args...)
 	rows, err := q.QueryContext(ctx, `SELECT acc, currency, sum(dr), sum(cr) FROM (
 			SELECT t.from_account AS acc, t.currency, t.amount AS dr, 0 AS cr FROM transfers t`+where+`
-			UNION ALL SELECT t.to_account, t.currency, 0, t.amount FROM transfers t`+where+`)
+			UNION ALL SELECT t.to_account, t.currency, 0, t.amount FROM transfers t`+where+`) AS sides
 		GROUP BY currency, acc ORDER BY currency, acc`, args...)
 	if err != nil {
 		return nil, wrap(err, "read account totals")

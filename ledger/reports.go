@@ -195,7 +195,7 @@ func ReportSQL(q ReportQuery) (string, []any, error) {
 			sum(CASE kind WHEN 'paid' THEN a ELSE 0 END)
 		FROM (SELECT deal_id, kind, sum(amount) AS a FROM transfers
 			WHERE deal_id IN (SELECT d.id FROM deals d WHERE 1 = 1` + filter + `)
-			AND kind IN (` + reportKinds + `) AND posting_date >= ?1 AND posting_date <= ?2` + upTo + ` GROUP BY deal_id, kind)
+			AND kind IN (` + reportKinds + `) AND posting_date >= ?1 AND posting_date <= ?2` + upTo + ` GROUP BY deal_id, kind) AS k
 		GROUP BY deal_id)
 	SELECT ` + key + `, ` + names + `, d.currency,
 		sum(f.n), sum(f.revenue), sum(f.commission), sum(f.fees), sum(f.bonuses), sum(f.paid)

@@ -101,13 +101,15 @@ func (s *Store) TaxYearReport(ctx context.Context, year int) ([]TaxYearRow, erro
 	from, to := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year)
 	// A paid request whose request is still paid: a reversal closes the
 	// request as cancelled (ReversePayment), so its payment drops out.
+	// Grouped on tx.creator_id too, so that PostgreSQL knows the tax
+	// columns are one per group (as it knows cr.name by cr.id).
 	rows, err := s.db.QueryContext(ctx, `SELECT cr.id, cr.name, coalesce(tx.legal_name, ''), coalesce(tx.tax_id, ''), coalesce(tx.address, ''),
 			coalesce(tx.country, ''), coalesce(tx.form, 'none'), coalesce(tx.form_received, ''), t.currency,
 			coalesce(nullif(r.method, ''), t.method) AS pay_method, count(DISTINCT coalesce(r.payment, r.id)), sum(t.amount)
 		FROM transfers t JOIN requests r ON r.id = t.request_id JOIN deals d ON d.id = t.deal_id JOIN creators cr ON cr.id = d.creator_id
 			LEFT JOIN creator_tax tx ON tx.creator_id = cr.id
 		WHERE t.kind = ? AND t.date BETWEEN ? AND ? AND r.status = ?
-		GROUP BY cr.id, t.currency, pay_method`, KindPaid, from, to, StatusPaid)
+		GROUP BY cr.id, tx.creator_id, t.currency, pay_method`, KindPaid, from, to, StatusPaid)
 	if err != nil {
 		return nil, wrap(err, "tax-year report")
 	}
