@@ -347,11 +347,11 @@ func onPostgres(s *Store) bool {
 
 // displayName is how messages name a ledger: its file, or its database URL
 // without the password.
-func displayName(s *Store) string { return RedactURL(s.path) }
+func displayName(s *Store) string { return redactPath(s.path) }
 
-// RedactURL is a ledger path fit to print: a database URL without its
+// redactPath is a ledger path fit to print: a database URL without its
 // password; a file path as it is.
-func RedactURL(path string) string {
+func redactPath(path string) string {
 	if IsDatabaseURL(path) {
 		if u, err := url.Parse(path); err == nil {
 			return u.Redacted()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"time"
 
@@ -57,13 +58,22 @@ and the check are printed.
 				return fail(err)
 			}
 			printCopy(rep)
-			fmt.Printf("moved %s to %s in %s; %s was not changed\n", from, ledger.RedactURL(to), time.Since(start).Round(100*time.Millisecond), from)
+			fmt.Printf("moved %s to %s in %s; %s was not changed\n", from, redactURL(to), time.Since(start).Round(100*time.Millisecond), from)
 			return nil
 		},
 	}
 	c.Flags().StringVar(&from, "from", "", "the ledger file to copy (default: --db)")
 	c.Flags().StringVar(&to, "to", "", "the empty PostgreSQL database to copy it into (postgres://USER@HOST:PORT/DB)")
 	return c
+}
+
+// redactURL is a ledger path fit to print: a database URL without its
+// password.
+func redactURL(path string) string {
+	if u, err := url.Parse(path); err == nil && ledger.IsDatabaseURL(path) {
+		return u.Redacted()
+	}
+	return path
 }
 
 // printCopy prints what a copy copied, compared and checked.
