@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -29,6 +30,40 @@ type config struct {
 	Dir   string
 	Rows  int // rows of the Shopify export
 	Ops   int // interactive operations timed
+	// Only lists the measurements to take, comma-separated (-only); empty
+	// takes them all. Measurements of the large ledger build it first.
+	Only string
+	// Profile is where a child writes its CPU profile (name.cpu.pprof)
+	// and its heap profile at the peak of its import (name.heap.pprof), for
+	// go tool pprof; empty writes none.
+	Profile string
+}
+
+// measurements are the names -only takes, in the order of the table.
+var measurements = []string{"build", "balances", "history", "interactive", "check", "report", "import", "export", "ledger", "gui"}
+
+// wants reports whether the run takes measurement name.
+func (c config) wants(name string) bool {
+	if c.Only == "" {
+		return true
+	}
+	for _, n := range strings.Split(c.Only, ",") {
+		if strings.TrimSpace(n) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// wantsLarge reports whether the run takes a measurement of the large
+// ledger (every one but the import), which the build makes.
+func (c config) wantsLarge() bool {
+	for _, n := range measurements {
+		if n != "import" && c.wants(n) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c config) large() demo.Large { return demo.DefaultLarge().Scaled(c.Scale) }
@@ -49,8 +84,15 @@ func main() {
 	flag.IntVar(&cfg.Ops, "ops", 1000, "interactive operations (request + pay offline) to time")
 	flag.BoolVar(&keep, "keep", false, "keep the working folder")
 	flag.BoolVar(&noGUI, "no-gui", false, "skip the GUI benchmarks")
+	flag.StringVar(&cfg.Only, "only", "", "take only these measurements, comma-separated: "+strings.Join(measurements, ", ")+" (those of the large ledger build it first)")
+	flag.StringVar(&cfg.Profile, "profile", "", "write each child's CPU and heap profiles into this folder (NAME.cpu.pprof, NAME.heap.pprof)")
 	flag.StringVar(&child, "child", "", "internal: run one measurement and print its figures")
 	flag.Parse()
+	for _, n := range strings.Split(cfg.Only, ",") {
+		if n = strings.TrimSpace(n); n != "" && !slices.Contains(measurements, n) {
+			fatal(fmt.Errorf("-only: no measurement %q (%s)", n, strings.Join(measurements, ", ")))
+		}
+	}
 	if cfg.Rows <= 0 {
 		cfg.Rows = max(1000, int(1_000_000*cfg.Scale))
 	}
@@ -117,7 +159,8 @@ func runChild(ctx context.Context, cfg config, name string) childRun {
 	if err != nil {
 		return childRun{err: err}
 	}
-	args := []string{"-child", name, "-scale", fmt.Sprint(cfg.Scale), "-dir", cfg.Dir, "-rows", fmt.Sprint(cfg.Rows), "-ops", fmt.Sprint(cfg.Ops)}
+	args := []string{"-child", name, "-scale", fmt.Sprint(cfg.Scale), "-dir", cfg.Dir, "-rows", fmt.Sprint(cfg.Rows), "-ops", fmt.Sprint(cfg.Ops),
+		"-profile", cfg.Profile}
 	cmd := exec.CommandContext(ctx, self, args...)
 	cmd.Stderr = os.Stderr
 	var out strings.Builder

@@ -318,12 +318,20 @@ func measureImport(ctx context.Context, cfg config) (figures, error) {
 		return nil, err
 	}
 	csvTook := time.Since(start)
+	prof, err := startProfile(cfg.Profile, "import")
+	if err != nil {
+		return nil, err
+	}
 	start, cpu := time.Now(), selfCPU()
 	res, err := orders.ImportShopify(ctx, s, "", cfg.path(shopifyCSV))
 	if err != nil {
 		return nil, err
 	}
-	return figures{"seconds": time.Since(start).Seconds(), "cpu_seconds": (selfCPU() - cpu).Seconds(), "csv_seconds": csvTook.Seconds(), "rows": float64(res.Rows),
+	took, cpuTook := time.Since(start), selfCPU()-cpu
+	if err := prof.finish(); err != nil {
+		return nil, err
+	}
+	return figures{"seconds": took.Seconds(), "cpu_seconds": cpuTook.Seconds(), "csv_seconds": csvTook.Seconds(), "rows": float64(res.Rows),
 		"orders": float64(n), "new": float64(res.New), "released": float64(res.Released), "rejected": float64(len(res.Rejected)),
 		"unattributed": float64(len(res.Unattributed))}, nil
 }

@@ -168,6 +168,17 @@ func run(ctx context.Context, cfg config, gui bool) *table {
 			cfg.Scale, count(float64(l.Creators)), count(float64(l.Deals)), l.Campaigns, count(float64(l.Orders)), l.Days, count(float64(cfg.Rows))),
 	}
 
+	// The import works on a ledger of its own: alone (-only import), it
+	// needs no large ledger.
+	if !cfg.wantsLarge() {
+		if cfg.wants("import") {
+			addImport(ctx, cfg, t)
+		}
+		t.note("only %s measured (-only); the whole run took %s; load average at the start %s, at the end %s",
+			cfg.Only, time.Since(began).Round(time.Second), load0, loadAverage())
+		return t
+	}
+
 	// Build the large ledger, and the CLI loading the same rows.
 	build := runChild(ctx, cfg, "build")
 	if build.err != nil {
@@ -202,139 +213,136 @@ func run(ctx context.Context, cfg config, gui bool) *table {
 	}
 
 	// Balances of all deals.
-	bal := runChild(ctx, cfg, "balances")
-	groupBy, gr, gerr := cliQueryTime(ctx, cfg.path(largeFile), recomputeSQL+";", 2)
-	switch {
-	case bal.err != nil:
-		t.failed("Balances of all deals", bal.err)
-	case gerr != nil:
-		t.failed("Balances of all deals (sqlite3 GROUP BY floor)", gerr)
-	default:
-		n := count(bal.num("deals"))
-		floorName := "sqlite3 CLI GROUP BY deal over all transfers (.timer)"
-		t.add(row{what: fmt.Sprintf("Balances of all %s deals, cached (store.Deals, all rows)", n), ours: dur(bal.num("deals_s")), floor: floorName,
-			floorValue: dur(groupBy), ratio: slower(bal.num("deals_s"), groupBy), target: "≥ 20× faster than GROUP BY: " + met(groupBy/bal.num("deals_s") >= 20), rss: mb(bal.rssKB)})
-		t.add(row{what: "Totals per currency, cached (store.Totals)", ours: dur(bal.num("totals_s")), floor: floorName,
-			floorValue: dur(groupBy), ratio: slower(bal.num("totals_s"), groupBy), target: "≥ 20× faster than GROUP BY: " + met(groupBy/bal.num("totals_s") >= 20), rss: mb(bal.rssKB)})
-		t.add(row{what: "Balances recomputed from transfers in SQL (Go driver)", ours: dur(bal.num("recompute_s")), floor: floorName,
-			floorValue: dur(groupBy), ratio: slower(bal.num("recompute_s"), groupBy), target: "—", rss: mb(bal.rssKB) + " / " + mb(gr.rssKB) + " (sqlite3)"})
+	if cfg.wants("balances") {
+		bal := runChild(ctx, cfg, "balances")
+		groupBy, gr, gerr := cliQueryTime(ctx, cfg.path(largeFile), recomputeSQL+";", 2)
+		switch {
+		case bal.err != nil:
+			t.failed("Balances of all deals", bal.err)
+		case gerr != nil:
+			t.failed("Balances of all deals (sqlite3 GROUP BY floor)", gerr)
+		default:
+			n := count(bal.num("deals"))
+			floorName := "sqlite3 CLI GROUP BY deal over all transfers (.timer)"
+			t.add(row{what: fmt.Sprintf("Balances of all %s deals, cached (store.Deals, all rows)", n), ours: dur(bal.num("deals_s")), floor: floorName,
+				floorValue: dur(groupBy), ratio: slower(bal.num("deals_s"), groupBy), target: "≥ 20× faster than GROUP BY: " + met(groupBy/bal.num("deals_s") >= 20), rss: mb(bal.rssKB)})
+			t.add(row{what: "Totals per currency, cached (store.Totals)", ours: dur(bal.num("totals_s")), floor: floorName,
+				floorValue: dur(groupBy), ratio: slower(bal.num("totals_s"), groupBy), target: "≥ 20× faster than GROUP BY: " + met(groupBy/bal.num("totals_s") >= 20), rss: mb(bal.rssKB)})
+			t.add(row{what: "Balances recomputed from transfers in SQL (Go driver)", ours: dur(bal.num("recompute_s")), floor: floorName,
+				floorValue: dur(groupBy), ratio: slower(bal.num("recompute_s"), groupBy), target: "—", rss: mb(bal.rssKB) + " / " + mb(gr.rssKB) + " (sqlite3)"})
+		}
 	}
 
 	// History pages.
-	hist := runChild(ctx, cfg, "history")
-	if hist.err != nil {
-		t.failed("History page", hist.err)
-	} else {
-		deal := int64(hist.num("deal"))
-		for _, end := range []string{"newest", "oldest"} {
-			fl, err := cliPerStatement(ctx, cfg.path(largeFile), "", historySQL(deal, end == "oldest"), 200)
-			fv := dur(fl)
-			if err != nil {
-				fv = "failed"
-				t.note("history floor: %v", err)
+	if cfg.wants("history") {
+		hist := runChild(ctx, cfg, "history")
+		if hist.err != nil {
+			t.failed("History page", hist.err)
+		} else {
+			deal := int64(hist.num("deal"))
+			for _, end := range []string{"newest", "oldest"} {
+				fl, err := cliPerStatement(ctx, cfg.path(largeFile), "", historySQL(deal, end == "oldest"), 200)
+				fv := dur(fl)
+				if err != nil {
+					fv = "failed"
+					t.note("history floor: %v", err)
+				}
+				p99 := hist.num(end + "_p99")
+				t.add(row{what: fmt.Sprintf("History page of %d lines, %s end (deal of %s transfers, keyset)", historyPage, end, count(hist.num("lines"))),
+					ours: fmt.Sprintf("p50 %s, p99 %s", dur(hist.num(end+"_p50")), dur(p99)), floor: "the same query in the sqlite3 CLI (per query, session start excluded)",
+					floorValue: fv, ratio: slower(hist.num(end+"_p50"), fl), target: "< 5 ms: " + met(p99 < 0.005), rss: mb(hist.rssKB)})
 			}
-			p99 := hist.num(end + "_p99")
-			t.add(row{what: fmt.Sprintf("History page of %d lines, %s end (deal of %s transfers, keyset)", historyPage, end, count(hist.num("lines"))),
-				ours: fmt.Sprintf("p50 %s, p99 %s", dur(hist.num(end+"_p50")), dur(p99)), floor: "the same query in the sqlite3 CLI (per query, session start excluded)",
-				floorValue: fv, ratio: slower(hist.num(end+"_p50"), fl), target: "< 5 ms: " + met(p99 < 0.005), rss: mb(hist.rssKB)})
 		}
 	}
 
 	// Interactive operation.
-	inter := runChild(ctx, cfg, "interactive")
-	if inter.err != nil {
-		t.failed("Request + pay offline", inter.err)
-	} else {
-		mean, fp50, fp99, err := floorCommit(ctx, cfg, cfg.Ops)
-		fv := fmt.Sprintf("mean %s; p50 %s, p99 %s", dur(2*mean), ms1(fp50), ms1(fp99))
-		if err != nil {
-			fv = "failed"
-			t.note("commit floor: %v", err)
+	if cfg.wants("interactive") {
+		inter := runChild(ctx, cfg, "interactive")
+		if inter.err != nil {
+			t.failed("Request + pay offline", inter.err)
+		} else {
+			mean, fp50, fp99, err := floorCommit(ctx, cfg, cfg.Ops)
+			fv := fmt.Sprintf("mean %s; p50 %s, p99 %s", dur(2*mean), ms1(fp50), ms1(fp99))
+			if err != nil {
+				fv = "failed"
+				t.note("commit floor: %v", err)
+			}
+			p99 := inter.num("p99")
+			t.add(row{what: fmt.Sprintf("Request + pay offline, 2 operations (%s runs, synchronous=%s)", count(inter.num("ops")), syncName(inter.str("synchronous"))),
+				ours:       fmt.Sprintf("mean %s; p50 %s, p99 %s", dur(inter.num("mean")), dur(inter.num("p50")), dur(p99)),
+				floor:      "2 durable one-row transactions in the sqlite3 CLI, WAL, synchronous=FULL (mean by difference of sessions; p50, p99 from .timer in 1 ms steps)",
+				floorValue: fv, ratio: "mean " + slower(inter.num("mean"), 2*mean),
+				target: "p99 < 10 ms: " + met(p99 < 0.010), rss: mb(inter.rssKB)})
 		}
-		p99 := inter.num("p99")
-		t.add(row{what: fmt.Sprintf("Request + pay offline, 2 operations (%s runs, synchronous=%s)", count(inter.num("ops")), syncName(inter.str("synchronous"))),
-			ours:       fmt.Sprintf("mean %s; p50 %s, p99 %s", dur(inter.num("mean")), dur(inter.num("p50")), dur(p99)),
-			floor:      "2 durable one-row transactions in the sqlite3 CLI, WAL, synchronous=FULL (mean by difference of sessions; p50, p99 from .timer in 1 ms steps)",
-			floorValue: fv, ratio: "mean " + slower(inter.num("mean"), 2*mean),
-			target: "p99 < 10 ms: " + met(p99 < 0.010), rss: mb(inter.rssKB)})
 	}
 
 	// Check.
-	chk := runChild(ctx, cfg, "check")
-	if chk.err != nil {
-		t.failed("payouts check", chk.err)
-	} else {
-		ic, icr, err := cliQueryTime(ctx, cfg.path(largeFile), "PRAGMA integrity_check;", 1)
-		fv := fmt.Sprintf("%s (CPU %s)", dur(ic), dur(cliCPU(icr.out)))
-		if err != nil {
-			fv = "failed"
-			t.note("integrity_check floor: %v", err)
-		}
-		ours := fmt.Sprintf("%s (CPU %s)", dur(chk.num("seconds")), dur(chk.num("cpu_seconds")))
-		if p := chk.num("problems"); p > 0 {
-			ours += fmt.Sprintf(", %.0f PROBLEMS", p)
-			t.note("check found problems; the first: %s", chk.str("first"))
+	if cfg.wants("check") {
+		chk := runChild(ctx, cfg, "check")
+		if chk.err != nil {
+			t.failed("payouts check", chk.err)
 		} else {
-			ours += ", sound"
+			ic, icr, err := cliQueryTime(ctx, cfg.path(largeFile), "PRAGMA integrity_check;", 1)
+			fv := fmt.Sprintf("%s (CPU %s)", dur(ic), dur(cliCPU(icr.out)))
+			if err != nil {
+				fv = "failed"
+				t.note("integrity_check floor: %v", err)
+			}
+			ours := fmt.Sprintf("%s (CPU %s)", dur(chk.num("seconds")), dur(chk.num("cpu_seconds")))
+			if p := chk.num("problems"); p > 0 {
+				ours += fmt.Sprintf(", %.0f PROBLEMS", p)
+				t.note("check found problems; the first: %s", chk.str("first"))
+			} else {
+				ours += ", sound"
+			}
+			t.add(row{what: "payouts check (store.Check) on the large ledger", ours: ours, floor: "PRAGMA integrity_check alone in the sqlite3 CLI (.timer)",
+				floorValue: fv, ratio: slower(chk.num("seconds"), ic) + "; CPU " + slower(chk.num("cpu_seconds"), cliCPU(icr.out)),
+				target: "≤ 2.5× (issue 11): " + met(err == nil && chk.num("seconds") <= 2.5*ic), rss: mb(chk.rssKB) + " / " + mb(icr.rssKB) + " (sqlite3)"})
 		}
-		t.add(row{what: "payouts check (store.Check) on the large ledger", ours: ours, floor: "PRAGMA integrity_check alone in the sqlite3 CLI (.timer)",
-			floorValue: fv, ratio: slower(chk.num("seconds"), ic) + "; CPU " + slower(chk.num("cpu_seconds"), cliCPU(icr.out)),
-			target: "≤ 2.5× (issue 11): " + met(err == nil && chk.num("seconds") <= 2.5*ic), rss: mb(chk.rssKB) + " / " + mb(icr.rssKB) + " (sqlite3)"})
 	}
 
 	// Report (issue 16).
-	addReport(ctx, cfg, t)
+	if cfg.wants("report") {
+		addReport(ctx, cfg, t)
+	}
 
-	// Import (issue 4).
-	imp := runChild(ctx, cfg, "import")
-	if imp.err != nil {
-		t.failed("Import the Shopify export", imp.err)
-	} else {
-		fl, fcpu, err := orderbench.SQLite3ImportTimes(ctx, cfg.Dir, cfg.path(shopifyCSV), orderbench.LedgerCacheKiB)
-		fv := fmt.Sprintf("%s (CPU %s)", dur(fl.Seconds()), dur(fcpu.Seconds()))
-		if err != nil {
-			fv = "failed"
-			t.note("import floor: %v", err)
-		}
-		t.add(row{what: fmt.Sprintf("Import a Shopify export of %s rows, %s orders (orders.ImportShopify, 12,000-deal ledger)", count(imp.num("rows")), count(imp.num("orders"))),
-			ours:       fmt.Sprintf("%s (CPU %s)", dur(imp.num("seconds")), dur(imp.num("cpu_seconds"))),
-			floor:      "sqlite3 CLI .import of the same CSV into a table with the same indexes, 64 MiB cache (orderbench.SQLite3ImportTimes)",
-			floorValue: fv, ratio: slower(imp.num("seconds"), fl.Seconds()) + "; CPU " + slower(imp.num("cpu_seconds"), fcpu.Seconds()), target: "≤ 1.5× (issue 4): " + met(err == nil && imp.num("seconds") <= 1.5*fl.Seconds()), rss: mb(imp.rssKB)})
-		t.add(rssRow(fmt.Sprintf("Peak memory of the import of %s rows (the whole child process: ledger open, CSV read, import)", count(imp.num("rows"))), imp.rssKB))
-		t.note("import: %s new orders, %s released, %s unattributed, %s rejected; writing the CSV took %s",
-			count(imp.num("new")), count(imp.num("released")), count(imp.num("unattributed")), count(imp.num("rejected")), dur(imp.num("csv_seconds")))
-		os.Remove(cfg.path(shopifyCSV))
+	if cfg.wants("import") {
+		addImport(ctx, cfg, t)
 	}
 
 	// Export (issue 5).
-	exp := runChild(ctx, cfg, "export")
-	if exp.err != nil {
-		t.failed("Export the workbook", exp.err)
-	} else {
-		fl := runChild(ctx, cfg, "export-floor")
-		fv, ratio := "failed", "—"
-		if fl.err != nil {
-			t.note("export floor: %v", fl.err)
+	if cfg.wants("export") {
+		exp := runChild(ctx, cfg, "export")
+		if exp.err != nil {
+			t.failed("Export the workbook", exp.err)
 		} else {
-			fv, ratio = dur(fl.num("seconds"))+" ("+mb(fl.rssKB)+")", slower(exp.num("seconds"), fl.num("seconds"))
+			fl := runChild(ctx, cfg, "export-floor")
+			fv, ratio := "failed", "—"
+			if fl.err != nil {
+				t.note("export floor: %v", fl.err)
+			} else {
+				fv, ratio = dur(fl.num("seconds"))+" ("+mb(fl.rssKB)+")", slower(exp.num("seconds"), fl.num("seconds"))
+			}
+			t.add(row{what: fmt.Sprintf("Export the workbook of %s transfers (%s to %s, export.WriteWorkbookFile)", count(exp.num("transfers")), exp.str("from"), exp.str("to")),
+				ours: dur(exp.num("seconds")), floor: "bare excelize stream writer of the same rows (export.WriteFloor)",
+				floorValue: fv, ratio: ratio, target: "≤ 1.3× (issue 5): " + met(fl.err == nil && exp.num("seconds") <= 1.3*fl.num("seconds")), rss: mb(exp.rssKB)})
 		}
-		t.add(row{what: fmt.Sprintf("Export the workbook of %s transfers (%s to %s, export.WriteWorkbookFile)", count(exp.num("transfers")), exp.str("from"), exp.str("to")),
-			ours: dur(exp.num("seconds")), floor: "bare excelize stream writer of the same rows (export.WriteFloor)",
-			floorValue: fv, ratio: ratio, target: "≤ 1.3× (issue 5): " + met(fl.err == nil && exp.num("seconds") <= 1.3*fl.num("seconds")), rss: mb(exp.rssKB)})
 	}
 
 	// Go benchmarks of ledger operations.
-	lb, rss, _, err := runGoBench(ctx, cfg, "./ledger", "^BenchmarkLedger", "1s", []string{fmt.Sprintf("PAYOUTS_BENCH_SCALE=%g", cfg.Scale)})
-	if err != nil {
-		t.note("ledger Go benchmarks: %v", err)
-	}
-	lb = t.addPageRows(lb, rss)
-	for _, b := range lb {
-		t.add(goRow(b, rss))
+	if cfg.wants("ledger") {
+		lb, rss, _, err := runGoBench(ctx, cfg, "./ledger", "^BenchmarkLedger", "1s", []string{fmt.Sprintf("PAYOUTS_BENCH_SCALE=%g", cfg.Scale)})
+		if err != nil {
+			t.note("ledger Go benchmarks: %v", err)
+		}
+		lb = t.addPageRows(lb, rss)
+		for _, b := range lb {
+			t.add(goRow(b, rss))
+		}
 	}
 
 	// GUI (issue 7), through fyne's test driver.
-	if gui {
+	if gui && cfg.wants("gui") {
 		// The GUI benchmarks open the large ledger built above.
 		env := []string{"PAYOUTS_BENCH_LEDGER=" + cfg.path(largeFile)}
 		gb, rss, _, err := runGoBench(ctx, cfg, "./gui", "BenchmarkGUI", "1s", env)
@@ -391,4 +399,28 @@ func goRow(b goBench, rssKB int64) row {
 		r.ours += " (" + strings.Join(extra, ", ") + ")"
 	}
 	return r
+}
+
+// addImport times the import of the Shopify export (issue 4) against the
+// sqlite3 CLI's .import of the same file, and its peak memory (issue 11).
+func addImport(ctx context.Context, cfg config, t *table) {
+	imp := runChild(ctx, cfg, "import")
+	if imp.err != nil {
+		t.failed("Import the Shopify export", imp.err)
+		return
+	}
+	fl, fcpu, err := orderbench.SQLite3ImportTimes(ctx, cfg.Dir, cfg.path(shopifyCSV), orderbench.LedgerCacheKiB)
+	fv := fmt.Sprintf("%s (CPU %s)", dur(fl.Seconds()), dur(fcpu.Seconds()))
+	if err != nil {
+		fv = "failed"
+		t.note("import floor: %v", err)
+	}
+	t.add(row{what: fmt.Sprintf("Import a Shopify export of %s rows, %s orders (orders.ImportShopify, 12,000-deal ledger)", count(imp.num("rows")), count(imp.num("orders"))),
+		ours:       fmt.Sprintf("%s (CPU %s)", dur(imp.num("seconds")), dur(imp.num("cpu_seconds"))),
+		floor:      "sqlite3 CLI .import of the same CSV into a table with the same indexes, 64 MiB cache (orderbench.SQLite3ImportTimes)",
+		floorValue: fv, ratio: slower(imp.num("seconds"), fl.Seconds()) + "; CPU " + slower(imp.num("cpu_seconds"), fcpu.Seconds()), target: "≤ 1.5× (issue 4): " + met(err == nil && imp.num("seconds") <= 1.5*fl.Seconds()), rss: mb(imp.rssKB)})
+	t.add(rssRow(fmt.Sprintf("Peak memory of the import of %s rows (the whole child process: ledger open, CSV read, import)", count(imp.num("rows"))), imp.rssKB))
+	t.note("import: %s new orders, %s released, %s unattributed, %s rejected; writing the CSV took %s",
+		count(imp.num("new")), count(imp.num("released")), count(imp.num("unattributed")), count(imp.num("rejected")), dur(imp.num("csv_seconds")))
+	os.Remove(cfg.path(shopifyCSV))
 }
