@@ -209,8 +209,10 @@ func transferInsert(n int) string {
 var transferBatchInsert = transferInsert(journalBatch)
 
 // flushTransfers writes the queued transfers, journalBatch rows per INSERT.
-// The INSERT fails rather than keep a statement journal (OR FAIL): any
-// failure rolls the whole operation back, so nothing needs a partial undo.
+// The INSERT is OR FAIL (a failed constraint stops it where it is, with no
+// partial undo: any failure rolls the whole operation back). SQLite still
+// keeps a statement journal for it, because of the foreign key and the
+// append-only trigger (see withMemoryJournal).
 func (j *journal) flushTransfers() error {
 	if j.dry {
 		j.queue = j.queue[:0]

@@ -134,6 +134,9 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 	if err := s.allow(ctx, kind); err != nil {
 		return res, err
 	}
+	// Every transaction of the import writes thousands of rows, each
+	// statement hundreds: their statement journals stay in memory.
+	ctx = withMemoryJournal(ctx)
 	fp := orderFingerprint(source, orders)
 	hash, err := opHash(kind, fp)
 	if err != nil {
@@ -221,6 +224,10 @@ const importYields = 5
 // afterImportChunk, when set (tests only), is called after each chunk but
 // the last has committed, with the index of the next order.
 var afterImportChunk func(next int)
+
+// inImportTx, when set (tests only), is called in each transaction of an
+// import (not of a preview) before it writes.
+var inImportTx func(tx *Tx)
 
 // chunkable reports whether no running total of the import can overflow,
 // whatever the ledger holds of its orders: only then is it written in
@@ -324,6 +331,9 @@ func (tx *Tx) importOrders(source string, orders []OrderInput, from, to int, res
 		if id := strings.TrimSpace(o.OrderID); id != "" {
 			ids = append(ids, id)
 		}
+	}
+	if inImportTx != nil && !dry {
+		inImportTx(tx)
 	}
 	imp, err := tx.newOrderImport(source, res, ids, dry)
 	if err != nil {

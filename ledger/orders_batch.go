@@ -73,13 +73,12 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry
 	j := tx.journal()
 	j.batch, j.dry = journalBatch, dry
 	imp.book.dry = dry
-	// A statement that writes many rows and may stop halfway on a failed
-	// constraint keeps a statement journal to undo just its own rows: here
-	// a temporary file written page by page, the largest cost of a big
-	// import after the B-trees. Nothing needs that partial undo, since any
-	// failure rolls the whole operation back; so the INSERTs are OR FAIL
-	// and foreign keys are checked at commit, which drops the journal.
-	// (defer_foreign_keys switches itself off at the end of the transaction.)
+	// Foreign keys are checked at commit: any failure rolls the whole
+	// operation back. (That does not spare the statement journals, as was
+	// once thought: SQLite still plans for a statement to abort, since the
+	// keys are not declared deferrable; ImportOrders keeps those journals in
+	// memory instead, see withMemoryJournal. defer_foreign_keys switches
+	// itself off at the end of the transaction.)
 	if _, err := tx.ExecContext(tx.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil && !dry {
 		return nil, fmt.Errorf("defer foreign keys: %w", err)
 	}
