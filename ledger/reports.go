@@ -149,21 +149,23 @@ func ReportSQL(q ReportQuery) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
+	// group names the key of each table whose name the row shows, so that
+	// PostgreSQL knows the name is one per group (SQLite takes it as is).
 	var key, group, names, order string
 	switch q.By {
 	case ReportByDeal:
 		key = "d.id, d.creator_id, d.campaign_id"
-		group = key
+		group = key + ", cr.id, ca.id"
 		names = "cr.name, ca.name"
 		order = "cr.name COLLATE NOCASE, ca.name COLLATE NOCASE, d.currency"
 	case ReportByCreator, "":
 		key = "0, d.creator_id, 0"
-		group = "d.creator_id"
+		group = "d.creator_id, cr.id"
 		names = "cr.name, ''"
 		order = "cr.name COLLATE NOCASE, d.currency"
 	case ReportByCampaign:
 		key = "0, 0, d.campaign_id"
-		group = "d.campaign_id"
+		group = "d.campaign_id, ca.id"
 		names = "'', ca.name"
 		order = "ca.name COLLATE NOCASE, d.currency"
 	default:
