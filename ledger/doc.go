@@ -177,6 +177,26 @@
 // with amounts the import looks for first (chunkable): such an import is
 // written in one transaction.
 //
+// # People, roles and approvals
+//
+// Every operation's kind needs a role (team.go, opPermissions): a viewer
+// reads and exports; a clerk adds creators, campaigns, deals, fees, bonuses,
+// imports and requests; an approver also confirms fees, pays, reverses and
+// closes periods; the owner may do everything, and alone turns approvals on
+// or off. do checks it before the transaction, so the CLI and the app are
+// refused alike, in one line ("you (alice, a clerk) may not pay payout
+// requests: ask an approver", EPERMISSION). On an SQLite file the one user
+// is the owner (Store.Role); on PostgreSQL the role is read from the
+// connected user's membership of payouts_viewer, payouts_clerk and
+// payouts_approver (RefreshRole reads it again), which `payouts team init`
+// makes together with grants and triggers (team_pg.sql) that refuse the
+// same in the database.
+//
+// With approvals on (setting team.approvals), a request is paid only by
+// someone other than who requested it (requests.created_by), whichever way
+// it is paid, and RecordPastPayment is refused; PayRule tells the app which
+// requests its person may not pay, in the words of the refusal.
+//
 // # Names
 //
 // Creator and campaign names are stored in Unicode NFC and compared with
