@@ -27,10 +27,15 @@ func newFeeForm(p *dealPage) *feeForm {
 	p.u.checkAmount(f.amount, func() string { return p.deal.Currency })
 	f.comment = newEntry("What the fee is for, e.g. launch video + 3 stories")
 	f.confirm = newKeyCheck("Content verified: confirm now (payable at once)", nil)
+	confirmHint := "Leave unchecked to confirm later, once the content is verified."
+	if ok, why := p.u.store.MayDo(p.u.ctx, "fee.confirm"); !ok {
+		f.confirm.Disable()
+		confirmHint = why
+	}
 	f.dlg = newFormDialog(p.u, "Add fixed fee · "+p.deal.CreatorName, "Add fee", []*widget.FormItem{
 		{Text: "Amount (" + p.deal.Currency + ")", Widget: f.amount},
 		{Text: "Comment", Widget: f.comment},
-		{Text: "", Widget: f.confirm, HintText: "Leave unchecked to confirm later, once the content is verified."},
+		{Text: "", Widget: f.confirm, HintText: confirmHint},
 	}, nil, f.submit)
 	return f
 }

@@ -217,6 +217,7 @@ func (p *dealPage) showFees() {
 	if len(fees) == 0 {
 		p.feeBox.Add(widget.NewLabel("No fixed fees yet."))
 	}
+	mayConfirm, _ := p.u.store.MayDo(p.u.ctx, "fee.confirm")
 	for _, f := range fees {
 		amount := amountLabel()
 		amount.SetText(ledger.Display(f.Amount, f.Currency))
@@ -226,6 +227,9 @@ func (p *dealPage) showFees() {
 			id := f.ID
 			b := &widget.Button{Text: "Confirm", Icon: theme.ConfirmIcon(), OnTapped: func() { p.onConfirmFee(id) }}
 			p.confirmButtons[id] = b
+			if !mayConfirm {
+				b.Disable() // an approver's
+			}
 			right.Add(b)
 		}
 		if f.Status != ledger.FeeVoided {
