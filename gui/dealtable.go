@@ -132,6 +132,7 @@ func newDealTable(u *ui, q ledger.DealQuery, onOpen func(id int64)) *dealTable {
 		UpdateHeader:  t.updateHeader,
 	}
 	t.table.ExtendBaseWidget(t.table)
+	t.table.Length = shownRows(t.table, t.length) // no divider per row before layout (tablerows.go)
 	for i, c := range dealColumns {
 		t.table.SetColumnWidth(i, c.width)
 	}

@@ -81,6 +81,7 @@ func newHistoryTable(u *ui, q ledger.HistoryQuery, withCampaign bool) *historyTa
 		UpdateHeader:  h.updateHeader,
 	}
 	h.table.ExtendBaseWidget(h.table)
+	h.table.Length = shownRows(h.table, h.table.Length) // no divider per row before layout (tablerows.go)
 	for i, c := range h.columns {
 		h.table.SetColumnWidth(i, c.width)
 	}

@@ -103,6 +103,7 @@ func (f *importFlow) buildEarnings() fyne.CanvasObject {
 	f.earn = e
 	e.table = widget.NewTable(e.size, e.createCell, e.updateCell)
 	e.table.ShowHeaderRow = true
+	e.table.Length = shownRows(e.table, e.size) // no divider per row before layout (tablerows.go)
 	e.table.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}

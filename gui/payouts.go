@@ -105,6 +105,7 @@ func (s *payoutsScreen) build() fyne.CanvasObject {
 		UpdateHeader:  s.updateHeader,
 	}
 	s.table.ExtendBaseWidget(s.table)
+	s.table.Length = shownRows(s.table, s.table.Length) // no divider per row before layout (tablerows.go)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Show"), s.view), nil, s.search),
 		s.totals,

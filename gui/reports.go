@@ -153,6 +153,7 @@ func (s *reportsScreen) build() fyne.CanvasObject {
 		UpdateHeader: s.updateHeader,
 	}
 	s.table.ExtendBaseWidget(s.table)
+	s.table.Length = shownRows(s.table, s.table.Length) // no divider per row before layout (tablerows.go)
 	for i, c := range reportColumns {
 		s.table.SetColumnWidth(i, c.width)
 	}

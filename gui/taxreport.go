@@ -104,6 +104,7 @@ func (t *taxYearTab) build() fyne.CanvasObject {
 		},
 	}
 	t.table.ExtendBaseWidget(t.table)
+	t.table.Length = shownRows(t.table, t.table.Length) // no divider per row before layout (tablerows.go)
 	for i, c := range taxYearColumns {
 		t.table.SetColumnWidth(i, c.width)
 	}
