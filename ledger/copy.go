@@ -71,7 +71,8 @@ func CopyLedger(ctx context.Context, from, to *Store, progress func(table string
 		return rep, from.storageError(fmt.Errorf("read %s: %w", displayName(from), err))
 	}
 	defer src.Rollback()
-	dst, err := to.begin(ctx, "")
+	// Hundreds of rows per INSERT: their statement journals stay in memory.
+	dst, err := to.begin(withMemoryJournal(ctx), "")
 	if err != nil {
 		return rep, err
 	}
