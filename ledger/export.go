@@ -376,14 +376,25 @@ var balancesPath = ""
 // balanceFields are the figures of a DealBalance.
 var balanceFields = []string{"scheduled", "held", "owed", "requested", "paid"}
 
-// balanceSums are the per-deal sums of a set of transfers aliased t, one per
-// balance field, from the table of accounts.
-func balanceSums() string {
+// balanceSums is the WITH clause of two tables: sel, the transfers that
+// where (a condition on transfers aliased t) selects, and name, their sums
+// per deal, one per balance field, from the table of accounts.
+//
+// sel is materialized first: asked for the sums directly, SQLite's planner
+// reads every transfer of the ledger through the deal index, in the order
+// of the GROUP BY, one lookup of the row per transfer, even when the
+// condition selects none of them (a range ending today). Selected apart, the
+// condition uses the posting date index or the rowid, and only the rows it
+// selects are sorted: a workbook of a year's range of the large ledger read
+// its closing balances in 43 s and now in under a second (sqlite3 CLI, same
+// query). PostgreSQL reads AS MATERIALIZED the same way.
+func balanceSums(name, where string) string {
 	var sums []string
 	for _, f := range balanceFields {
 		sums = append(sums, fieldSQL("t.", f)+" AS "+f)
 	}
-	return `SELECT t.deal_id, ` + strings.Join(sums, ",\n\t\t\t") + ` FROM transfers t`
+	return `WITH sel AS MATERIALIZED (SELECT t.deal_id, t.from_account, t.to_account, t.amount FROM transfers t` + where + `),
+		` + name + ` AS (SELECT t.deal_id, ` + strings.Join(sums, ",\n\t\t\t") + ` FROM sel t GROUP BY t.deal_id)`
 }
 
 func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBalance, error) {
@@ -418,7 +429,7 @@ func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBal
 	if path == "cache" {
 		byThen, args := f.where(false) // " WHERE t.id <= ? [AND t.date <= ?] [AND campaign]"
 		args = append(afterArgs, args...)
-		rows, err = tx.QueryContext(ctx, `WITH a AS (`+balanceSums()+` WHERE `+after+` GROUP BY t.deal_id)
+		rows, err = tx.QueryContext(ctx, balanceSums("a", " WHERE "+after)+`
 			SELECT d.id, cr.name, ca.name, d.currency, d.scheduled - coalesce(a.scheduled, 0), d.held - coalesce(a.held, 0),
 				d.owed - coalesce(a.owed, 0), d.requested - coalesce(a.requested, 0), d.paid - coalesce(a.paid, 0)
 			FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id LEFT JOIN a ON a.deal_id = d.id
@@ -426,7 +437,7 @@ func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBal
 			ORDER BY d.currency, cr.name COLLATE NOCASE, ca.name COLLATE NOCASE, d.id`, args...)
 	} else {
 		where, args := f.where(false)
-		rows, err = tx.QueryContext(ctx, `WITH b AS (`+balanceSums()+where+` GROUP BY t.deal_id)
+		rows, err = tx.QueryContext(ctx, balanceSums("b", where)+`
 			SELECT d.id, cr.name, ca.name, d.currency, b.scheduled, b.held, b.owed, b.requested, b.paid
 			FROM b JOIN deals d ON d.id = b.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
 			ORDER BY d.currency, cr.name COLLATE NOCASE, ca.name COLLATE NOCASE, d.id`, args...)
