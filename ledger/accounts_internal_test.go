@@ -83,27 +83,7 @@ func TestNewFlowIsOneRow(t *testing.T) {
 	})
 
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "flow.payouts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
-	cr, err := s.AddCreator(ctx, CreatorInput{Name: "Ana", PayoutDetails: "IBAN X"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, err := s.AddCampaign(ctx, CampaignInput{Name: "Launch"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	deal, err := s.AddDeal(ctx, DealInput{CreatorID: cr, CampaignID: ca, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}, HoldDays: 30})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.AddBonus(ctx, BonusInput{DealID: deal, Amount: 1000}); err != nil {
-		t.Fatal(err)
-	}
+	s, deal := bonusDeal(t, 1000)
 	if _, err := s.do(ctx, "", "test.settle", nil, func(tx *Tx) (int64, error) {
 		return 0, tx.post(transfer{DealID: deal, Currency: "USD", From: AccOwed, To: cash, Amount: 600, Kind: kind, Reference: "MKT-1"})
 	}); err != nil {
@@ -204,4 +184,34 @@ func TestNewFlowIsOneRow(t *testing.T) {
 	if h[0].Kind != kind || KindLabel(h[0].Kind) != "Settled by the marketplace" || h[0].Signed() != -600 || h[0].Remaining != 400 {
 		t.Fatalf("history line = %+v (%q, signed %d)", h[0], KindLabel(h[0].Kind), h[0].Signed())
 	}
+}
+
+// bonusDeal opens a ledger of one USD deal (Ana's, in Launch; payout
+// details on file) with a bonus of bonus owed.
+func bonusDeal(t *testing.T, bonus int64) (*Store, int64) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "deal.payouts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	s.Operator = "tester"
+	cr, err := s.AddCreator(ctx, CreatorInput{Name: "Ana", PayoutDetails: "IBAN X"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, err := s.AddCampaign(ctx, CampaignInput{Name: "Launch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deal, err := s.AddDeal(ctx, DealInput{CreatorID: cr, CampaignID: ca, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}, HoldDays: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddBonus(ctx, BonusInput{DealID: deal, Amount: bonus}); err != nil {
+		t.Fatal(err)
+	}
+	return s, deal
 }

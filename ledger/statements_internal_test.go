@@ -3,11 +3,9 @@ package ledger
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // TestStatementsPerOperation pins how many statements each interactive
@@ -18,28 +16,7 @@ import (
 // update the number, knowing what it costs; one that removes one, too.
 func TestStatementsPerOperation(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "count.payouts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
-	s.Operator = "tester"
-	cr, err := s.AddCreator(ctx, CreatorInput{Name: "Ana", PayoutDetails: "IBAN X"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, err := s.AddCampaign(ctx, CampaignInput{Name: "Launch"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	deal, err := s.AddDeal(ctx, DealInput{CreatorID: cr, CampaignID: ca, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}, HoldDays: 30})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.AddBonus(ctx, BonusInput{DealID: deal, Amount: 1_000_000}); err != nil {
-		t.Fatal(err)
-	}
+	s, deal := bonusDeal(t, 1_000_000)
 
 	var mu sync.Mutex
 	var sent []string
