@@ -391,10 +391,39 @@ var balanceFields = []string{"scheduled", "held", "owed", "requested", "paid"}
 func balanceSums(name, where string) string {
 	var sums []string
 	for _, f := range balanceFields {
-		sums = append(sums, fieldSQL("t.", f)+" AS "+f)
+		sums = append(sums, fieldSQL("s.", f)+" AS "+f)
 	}
 	return `WITH sel AS MATERIALIZED (SELECT t.deal_id, t.from_account, t.to_account, t.amount FROM transfers t` + where + `),
-		` + name + ` AS (SELECT t.deal_id, ` + strings.Join(sums, ",\n\t\t\t") + ` FROM sel t GROUP BY t.deal_id)`
+		` + name + ` AS (SELECT s.deal_id, ` + strings.Join(sums, ",\n\t\t\t") + ` FROM sel s GROUP BY s.deal_id)`
+}
+
+// after is the condition on transfers aliased t that came after f's end:
+// posted after it, or after the snapshot.
+func (f ExportFilter) after() (string, []any) {
+	if f.To != "" {
+		return "(t.posting_date > ? OR t.id > ?)", []any{f.To, f.UpTo}
+	}
+	return "t.id > ?", []any{f.UpTo}
+}
+
+// balancesQuery reads every deal's balances at f's end: with cache, the
+// deals' cached figures less the transfers after the end; else the sums of
+// the transfers up to it.
+func balancesQuery(f ExportFilter, cache bool) (string, []any) {
+	where, args := f.where(false) // " WHERE t.id <= ? [AND t.posting_date <= ?] [AND campaign]"
+	if !cache {
+		return balanceSums("b", where) + `
+			SELECT d.id, cr.name, ca.name, d.currency, b.scheduled, b.held, b.owed, b.requested, b.paid
+			FROM b JOIN deals d ON d.id = b.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
+			ORDER BY d.currency, cr.name COLLATE NOCASE, ca.name COLLATE NOCASE, d.id`, args
+	}
+	after, afterArgs := f.after()
+	return balanceSums("a", " WHERE "+after) + `
+			SELECT d.id, cr.name, ca.name, d.currency, d.scheduled - coalesce(a.scheduled, 0), d.held - coalesce(a.held, 0),
+				d.owed - coalesce(a.owed, 0), d.requested - coalesce(a.requested, 0), d.paid - coalesce(a.paid, 0)
+			FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id LEFT JOIN a ON a.deal_id = d.id
+			WHERE EXISTS (SELECT 1 FROM transfers t` + where + ` AND t.deal_id = d.id)
+			ORDER BY d.currency, cr.name COLLATE NOCASE, ca.name COLLATE NOCASE, d.id`, append(afterArgs, args...)
 }
 
 func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBalance, error) {
@@ -406,11 +435,7 @@ func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBal
 	}
 	defer tx.Rollback()
 
-	// The transfers after the end: posted after it, or after the snapshot.
-	after, afterArgs := "t.id > ?", []any{f.UpTo}
-	if f.To != "" {
-		after, afterArgs = "(t.posting_date > ? OR t.id > ?)", []any{f.To, f.UpTo}
-	}
+	after, afterArgs := f.after()
 	path := balancesPath
 	if path == "" {
 		var total, later int64
@@ -425,23 +450,8 @@ func balancesAsOf(ctx context.Context, db txBeginner, f ExportFilter) ([]DealBal
 			path = "cache"
 		}
 	}
-	var rows *sql.Rows
-	if path == "cache" {
-		byThen, args := f.where(false) // " WHERE t.id <= ? [AND t.date <= ?] [AND campaign]"
-		args = append(afterArgs, args...)
-		rows, err = tx.QueryContext(ctx, balanceSums("a", " WHERE "+after)+`
-			SELECT d.id, cr.name, ca.name, d.currency, d.scheduled - coalesce(a.scheduled, 0), d.held - coalesce(a.held, 0),
-				d.owed - coalesce(a.owed, 0), d.requested - coalesce(a.requested, 0), d.paid - coalesce(a.paid, 0)
-			FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id LEFT JOIN a ON a.deal_id = d.id
-			WHERE EXISTS (SELECT 1 FROM transfers t`+byThen+` AND t.deal_id = d.id)
-			ORDER BY d.currency, cr.name COLLATE NOCASE, ca.name COLLATE NOCASE, d.id`, args...)
-	} else {
-		where, args := f.where(false)
-		rows, err = tx.QueryContext(ctx, balanceSums("b", where)+`
-			SELECT d.id, cr.name, ca.name, d.currency, b.scheduled, b.held, b.owed, b.requested, b.paid
-			FROM b JOIN deals d ON d.id = b.deal_id JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
-			ORDER BY d.currency, cr.name COLLATE NOCASE, ca.name COLLATE NOCASE, d.id`, args...)
-	}
+	query, args := balancesQuery(f, path == "cache")
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, wrap(err, "read balances")
 	}
