@@ -33,14 +33,20 @@ func (s *settingsScreen) periodsCard() fyne.CanvasObject {
 	p.update()
 	form := widget.NewForm(&widget.FormItem{Text: "Close through", Widget: p.through,
 		HintText: "Nothing is posted on or before this day afterwards"})
+	closeBtn := &widget.Button{Text: "Close period", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: p.onClose}
+	reopenBtn := &widget.Button{Text: "Reopen last period…", Icon: theme.HistoryIcon(), OnTapped: p.onReopen}
+	box := container.NewVBox(p.status, form, container.NewHBox(closeBtn, reopenBtn))
+	// Closing and reopening are an approver's: others see the books' state
+	// and the history, and why they cannot change it.
+	if ok, why := p.u.store.MayDo(p.u.ctx, "period.close"); !ok {
+		closeBtn.Disable()
+		reopenBtn.Disable()
+		p.through.Disable()
+		box.Add(&widget.Label{Text: why, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
+	}
+	box.Add(p.history)
 	return widget.NewCard("Books", "A closed period never changes: what arrives late for it is posted on the first open day, "+
-		"with its own date kept. Exports select by posting date.",
-		container.NewVBox(p.status, form,
-			container.NewHBox(
-				&widget.Button{Text: "Close period", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: p.onClose},
-				&widget.Button{Text: "Reopen last period…", Icon: theme.HistoryIcon(), OnTapped: p.onReopen},
-			),
-			p.history))
+		"with its own date kept. Exports select by posting date.", box)
 }
 
 // update shows the lock in force and the history, newest first.

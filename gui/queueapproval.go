@@ -16,7 +16,14 @@ const colWhoPays = "Who may pay"
 func (s *payoutsScreen) readRule() {
 	read := s.ruleOf
 	if read == nil {
-		read = func() (ledger.PayRule, error) { return s.u.store.PayRule(s.u.ctx) }
+		read = func() (ledger.PayRule, error) {
+			// A team ledger's grants may have changed since the last
+			// read (payouts team add): the queue reads the role again.
+			if _, err := s.u.store.RefreshRole(s.u.ctx); err != nil {
+				return ledger.PayRule{}, err
+			}
+			return s.u.store.PayRule(s.u.ctx)
+		}
 	}
 	rule, err := read()
 	if err != nil {
