@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,24 +20,6 @@ func TestBalancesReadOnlyTheirTransfers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	plan := func(query string, args []any) []string {
-		t.Helper()
-		rows, err := s.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query, args...)
-		if err != nil {
-			t.Fatalf("%s: %v", query, err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, detail)
-		}
-		return out
-	}
 	for _, f := range []ExportFilter{
 		{UpTo: 100},
 		{To: "2026-11-21", UpTo: 100},
@@ -47,7 +28,7 @@ func TestBalancesReadOnlyTheirTransfers(t *testing.T) {
 	} {
 		for _, cache := range []bool{true, false} {
 			query, args := balancesQuery(f, cache)
-			p := plan(query, args)
+			p := queryPlan(t, s, query, args...)
 			for _, line := range p {
 				// t is transfers: a SCAN of it reads them all.
 				if strings.HasPrefix(line, "SCAN t ") || line == "SCAN t" {

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,24 +17,7 @@ func TestNamePagesUseIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	plan := func(query string, args []any) string {
-		t.Helper()
-		rows, err := s.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query, args...)
-		if err != nil {
-			t.Fatalf("%s: %v", query, err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, detail)
-		}
-		return strings.Join(out, "; ")
-	}
+	plan := func(query string, args []any) string { return strings.Join(queryPlan(t, s, query, args...), "; ") }
 	for _, sortKey := range []string{"creator", "campaign"} {
 		for _, desc := range []bool{false, true} {
 			for _, after := range []*DealCursor{nil, {Key: "m", ID: 10}} {

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,21 +28,7 @@ func TestRequestsPagesUseIndex(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := s.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		text := strings.Join(plan, "; ")
+		text := strings.Join(queryPlan(t, s, query, args...), "; ")
 		if strings.Contains(text, "TEMP B-TREE") || !strings.Contains(text, "requests_by_") {
 			t.Errorf("%s sort %s, after %v: plan %s", q.Status, q.Sort, q.After != nil, text)
 		}
