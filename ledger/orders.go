@@ -340,6 +340,19 @@ func (tx *Tx) importOrders(source string, orders []OrderInput, from, to int, res
 		return err
 	}
 	imp.first = from
+	// The deals of the chunk's orders, many per query: a known order's
+	// deal is the one that earned it.
+	deals := make([]int64, 0, to-from)
+	for _, o := range orders[from:to] {
+		if k, ok := imp.book.known(source, strings.TrimSpace(o.OrderID)); ok {
+			deals = append(deals, k.deal)
+		} else {
+			deals = append(deals, o.DealID)
+		}
+	}
+	if err := tx.journal().preload(deals); err != nil {
+		return err
+	}
 	for i := from; i < to; i++ {
 		if (i-from)&0xfff == 0 {
 			if err := tx.ctx.Err(); err != nil {
