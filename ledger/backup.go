@@ -46,6 +46,9 @@ const backupTimeLayout = "20060102-150405"
 // copy holds everything committed before the backup began, whatever other
 // programs write meanwhile.
 func (s *Store) Backup(ctx context.Context, dest string) (Backup, error) {
+	if s.pg != nil {
+		return Backup{}, Errorf(EINVALID, "the ledger is in the PostgreSQL database %s: back it up with the server's tools (pg_dump -Fc), not to a file of Payouts", s.path)
+	}
 	if dest == "" {
 		return Backup{}, Errorf(EINVALID, "backup file required")
 	}
@@ -218,6 +221,9 @@ func (s *Store) backupInFolder(ctx context.Context, reason string) (Backup, erro
 // import. A ledger that cannot be written is still backed up (reading is
 // all a backup needs).
 func (s *Store) AutoBackup(ctx context.Context, reason string) (Backup, error) {
+	if s.pg != nil {
+		return Backup{}, nil // the server keeps its own (pg_dump, point-in-time recovery)
+	}
 	b, err := s.BackupNow(ctx, reason)
 	if err != nil {
 		return b, wrapMessage(err, "the automatic backup before the "+reason+" failed, so nothing was changed")
@@ -228,6 +234,9 @@ func (s *Store) AutoBackup(ctx context.Context, reason string) (Backup, error) {
 // DailyBackup takes the app's daily backup: one when the backups folder
 // holds none from today. It returns whether it made one.
 func (s *Store) DailyBackup(ctx context.Context) (Backup, bool, error) {
+	if s.pg != nil {
+		return Backup{}, false, nil // as AutoBackup
+	}
 	now := s.Now().Local()
 	list, err := ListBackups(s.path)
 	if err != nil {

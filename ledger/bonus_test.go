@@ -36,7 +36,7 @@ func TestVoidBonus(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			s.Operator = "ops@brand"
+			s = as(t, s, "ops@brand")
 			if err := s.VoidBonus(ctx, "op-void", bonus, "wrong creator"); err != nil {
 				t.Fatal(err)
 			}

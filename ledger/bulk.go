@@ -54,9 +54,7 @@ func (s *Store) Bulk(ctx context.Context, opID string, fn func(b *Bulk) error) (
 func newBulk(tx *Tx) (*Bulk, error) {
 	j := tx.journal()
 	j.batch = journalBatch
-	if err := tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM transfers`).Scan(&j.nextID); err != nil {
-		return nil, fmt.Errorf("bulk: next transfer: %w", err)
-	}
+	j.ids = &idSource{table: "transfers"}
 	return &Bulk{tx: tx}, nil
 }
 

@@ -3,6 +3,8 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // guardTriggers are the schema's triggers that keep the ledger's rules
@@ -17,6 +19,13 @@ var guardTriggers = []string{
 	// Closes and reopens of periods are append-only.
 	"periods_no_update", "periods_no_delete",
 }
+
+// pgGuardTriggers are the guards of the PostgreSQL schema: the same but
+// the overflow guards (a BIGINT that would overflow is an error there, not
+// a REAL), and with TRUNCATE refused too.
+var pgGuardTriggers = append(slices.DeleteFunc(slices.Clone(guardTriggers), func(name string) bool {
+	return strings.Contains(name, "overflow")
+}), "transfers_no_truncate", "payment_fx_no_truncate", "creator_events_no_truncate", "periods_no_truncate")
 
 // closeRows closes rows and returns the error that ended their iteration.
 func closeRows(rows interface {
@@ -39,6 +48,11 @@ func closeRows(rows interface {
 // so on a machine with two cores the whole check takes about as long as the
 // integrity check alone.
 func (s *Store) Check(ctx context.Context) ([]string, error) {
+	if s.pg != nil {
+		// The server checks its own pages and always enforces foreign
+		// keys: the ledger's rules are what is left to check.
+		return s.checkRules(ctx)
+	}
 	type integrity struct {
 		problems []string
 		err      error
@@ -75,7 +89,14 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 func (s *Store) checkRules(ctx context.Context) ([]string, error) {
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	err := s.each(ctx, "foreign key check", `PRAGMA foreign_key_check`, func(scan scanFunc) error {
+	fkCheck, triggers := `PRAGMA foreign_key_check`, `SELECT name FROM sqlite_schema WHERE type = 'trigger'`
+	if s.pg != nil {
+		fkCheck = pgRaw + `SELECT '', 0, '', 0 WHERE false` // enforced by the server, always
+		triggers = pgRaw + `SELECT t.tgname FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+			WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND n.nspname = current_schema()`
+	}
+	err := s.each(ctx, "foreign key check", fkCheck, func(scan scanFunc) error {
 		var table, parent string
 		var rowid, idx any
 		if err := scan(&table, &rowid, &parent, &idx); err != nil {
@@ -91,7 +112,7 @@ func (s *Store) checkRules(ctx context.Context) ([]string, error) {
 	// The guards of the schema are still there: a dropped trigger would let
 	// any writer rewrite history without a trace.
 	present := map[string]bool{}
-	err = s.each(ctx, "list triggers", `SELECT name FROM sqlite_schema WHERE type = 'trigger'`, func(scan scanFunc) error {
+	err = s.each(ctx, "list triggers", triggers, func(scan scanFunc) error {
 		var name string
 		err := scan(&name)
 		present[name] = true
@@ -100,7 +121,11 @@ func (s *Store) checkRules(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range guardTriggers {
+	guards := guardTriggers
+	if s.pg != nil {
+		guards = pgGuardTriggers
+	}
+	for _, name := range guards {
 		if !present[name] {
 			add("trigger %s is missing: the ledger's guards were removed", name)
 		}

@@ -8,7 +8,7 @@ import "context"
 // back.
 func (s *Store) checkHomeAmounts(ctx context.Context, add func(string, ...any)) error {
 	return s.each(ctx, "check home amounts", `SELECT fx.transfer_id, coalesce(t.kind, ''), coalesce(t.currency, ''), fx.home_currency, fx.home_amount,
-			coalesce(p.home_amount, 0), coalesce(p.home_currency, ''), p.transfer_id IS NOT NULL
+			coalesce(p.home_amount, 0), coalesce(p.home_currency, ''), CASE WHEN p.transfer_id IS NOT NULL THEN 1 ELSE 0 END
 		FROM payment_fx fx LEFT JOIN transfers t ON t.id = fx.transfer_id
 			LEFT JOIN payment_fx p ON p.transfer_id = t.reverses AND t.kind = 'paid_reversed'
 		UNION ALL

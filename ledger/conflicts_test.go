@@ -50,13 +50,13 @@ func TestConflictNamesWhoAndWhen(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, c := MustOpen(t)
-			a.Operator = "alice"
 			b, err := ledger.Open(a.Path())
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer b.Close()
-			b.Now, b.Operator = c.Now, "bob"
+			b.Now = c.Now
+			a, b = as(t, a, "alice"), as(t, b, "bob")
 			deal := MustDeal(t, a, "Ana Silva", "USD", pct10)
 			id := mustRequest(t, a, deal, 4000)
 			if err := tt.other(b, id); err != nil {

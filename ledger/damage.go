@@ -99,6 +99,9 @@ func (s *Store) Writable() error {
 // contents) and returns the damage error when it finds a problem. A
 // damaged ledger is read-only from then on.
 func (s *Store) CheckFile(ctx context.Context, quick bool) error {
+	if s.pg != nil {
+		return nil // no file: the server keeps its own pages
+	}
 	pragma := "PRAGMA integrity_check"
 	if quick {
 		pragma = "PRAGMA quick_check"

@@ -158,7 +158,7 @@ type dealRow struct {
 const dealSelect = `SELECT d.id, d.creator_id, cr.name, d.campaign_id, ca.name, d.currency, d.rule_kind, d.rule_value, d.hold_days,
 	` + detailsOnFileSQL + `, d.created_at,
 	d.scheduled, d.held, d.owed, d.requested, d.paid, d.commission, d.fees, d.bonuses, d.revenue,
-	coalesce((SELECT group_concat(code, ',') FROM deal_codes dc WHERE dc.deal_id = d.id), ''),
+	coalesce((SELECT group_concat(code, ',' ORDER BY code) FROM deal_codes dc WHERE dc.deal_id = d.id), ''),
 	` + payeeAccountSQL + `, ` + payeeReadySQL + `
 	FROM deals d JOIN creators cr ON cr.id = d.creator_id JOIN campaigns ca ON ca.id = d.campaign_id
 	LEFT JOIN payees p ON p.account = ` + payeeAccountSQL

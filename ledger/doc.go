@@ -220,4 +220,32 @@
 // migration NNNN gets a twin migrations_pg/NNNN_*.sql that also sets
 // schema_version to NNNN. TestPostgresSchemaMatchesSQLite fails when the
 // two schemas differ.
+//
+// # Two backends
+//
+// A path that starts with postgres:// or postgresql:// opens a team ledger
+// in a PostgreSQL database instead (store_pg.go; Store.Backend says which,
+// Store.Path shows the URL without its password). Both go through one
+// *sql.DB and one code path: the ledger's SQL is written once, in SQLite's
+// dialect, and on PostgreSQL every statement passes one rewriter on its way
+// to the server (pg_rewrite.go: placeholders, INSERT OR FAIL, group_concat,
+// LIKE, scalar max and min), cached per statement text; on SQLite nothing
+// is rewritten. New SQL is written to mean the same on both: RETURNING id,
+// ON CONFLICT, CASE instead of a boolean used as a number. What differs is
+// branched on the backend in the store files: the schema (migrations_pg,
+// payouts_meta instead of user_version, applied to an empty database, a
+// foreign or newer one refused), file modes, WAL, backups and busy notes
+// (none on PostgreSQL: the server keeps its own), the file's integrity
+// check, and DataVersion (LISTEN/NOTIFY: every write transaction notifies
+// payouts_changes, each store counts what it hears).
+//
+// On PostgreSQL an operation is a SERIALIZABLE transaction, run again from
+// the start when the server refuses it for a concurrent change or a
+// deadlock (so an operation never adds to what an earlier run of it left
+// outside the transaction); a read that needs one snapshot is REPEATABLE
+// READ READ ONLY. The operator recorded is the database role of the
+// connection, whatever PAYOUTS_OPERATOR or SetOperator say. The server's
+// refusals come back as one-line ledger errors: a guard trigger's text
+// (EINVALID), a right the role lacks (EPERMISSION, naming the role), the
+// connection lost (EUNAVAILABLE, naming the host).
 package ledger

@@ -86,6 +86,9 @@ func clip(s string, n int) string {
 // index or primary key: by its extended result code, which does not change
 // with the wording or language of the message.
 func isUnique(err error) bool {
+	if pgCode(err) == "23505" {
+		return true
+	}
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
 		return false

@@ -114,6 +114,9 @@ func (s *Store) ExportReader(ctx context.Context) (*ExportReader, error) {
 		return nil, s.storageError(wrap(err, "export"))
 	}
 	r := &ExportReader{s: s, conn: conn}
+	if s.pg != nil {
+		return r, nil // the server's cache is its own
+	}
 	if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&r.cache); err != nil {
 		conn.Close()
 		return nil, wrap(err, "export")
@@ -127,6 +130,9 @@ func (s *Store) ExportReader(ctx context.Context) (*ExportReader, error) {
 
 // Close gives the connection back to the pool with its cache size as it was.
 func (r *ExportReader) Close() error {
+	if r.s.pg != nil {
+		return r.conn.Close()
+	}
 	r.conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = %d`, r.cache))
 	return r.conn.Close()
 }

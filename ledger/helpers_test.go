@@ -2,7 +2,6 @@ package ledger_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -20,7 +19,7 @@ func (c *clock) Advance(d time.Duration) { c.t = c.t.Add(d) }
 // MustOpen opens a new ledger in a temporary folder with a fixed clock.
 func MustOpen(tb testing.TB) (*ledger.Store, *clock) {
 	tb.Helper()
-	s, err := ledger.Open(filepath.Join(tb.TempDir(), "test.payouts"))
+	s, err := ledger.Open(testLedgerPath(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}

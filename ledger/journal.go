@@ -27,11 +27,11 @@ type journal struct {
 	deals  map[int64]*journalDeal
 	brand  map[[2]string]int64 // change of each brand account, per currency
 	queue  []queued
-	nextID int64 // the ID of the next transfer, once known (0: SQLite picks)
-	lastID int64 // the ID of the last transfer written
-	batch  int   // write transfers every batch rows; 0: only on flush
-	dry    bool  // write nothing: an import's preview (PreviewOrders)
-	posted int64 // transfers posted
+	ids    *idSource // gives each transfer its ID as it is posted; nil: the database does, when written
+	lastID int64     // the ID of the last transfer written
+	batch  int       // write transfers every batch rows; 0: only on flush
+	dry    bool      // write nothing: an import's preview (PreviewOrders)
+	posted int64     // transfers posted
 }
 
 // journalDeal is a deal as the journal holds it.
@@ -213,9 +213,11 @@ func (j *journal) post(t transfer) error {
 	}
 	d.touched = true
 	q := queued{transfer: t, at: ms(j.tx.now), posting: posting, remaining: d.Remaining()}
-	if j.nextID != 0 {
-		q.id = j.nextID
-		j.nextID++
+	if j.ids != nil {
+		if q.id, err = j.ids.take(j.tx); err != nil {
+			d.Balances = before
+			return err
+		}
 	}
 	j.queue = append(j.queue, q)
 	j.posted++
@@ -240,19 +242,23 @@ func (j *journal) addRevenue(d *journalDeal, delta int64) error {
 	return nil
 }
 
-// transferColumns is the one column list of a transfer row.
-const transferColumns = `id, deal_id, currency, from_account, to_account, amount, kind, date, posting_date, at,
+// transferColumns is the one column list of a transfer row, but its id.
+const transferColumns = `deal_id, currency, from_account, to_account, amount, kind, date, posting_date, at,
 	operator, op_id, method, reference, comment, reverses, fee_id, request_id, order_key, remaining_after`
 
 // transferCols is how many columns transferColumns lists.
-const transferCols = 20
+const transferCols = 19
 
-// transferInsert is the INSERT of n transfers.
-func transferInsert(n int) string {
+// transferInsert is the INSERT of n transfers, with their IDs when withID
+// (else the database gives them: PostgreSQL refuses an explicit NULL).
+func transferInsert(n int, withID bool) string {
+	if withID {
+		return `INSERT OR FAIL INTO transfers (id, ` + transferColumns + `) VALUES ` + rowsOf(n, transferCols+1)
+	}
 	return `INSERT OR FAIL INTO transfers (` + transferColumns + `) VALUES ` + rowsOf(n, transferCols)
 }
 
-var transferBatchInsert = transferInsert(journalBatch)
+var transferBatchInsert = [2]string{transferInsert(journalBatch, false), transferInsert(journalBatch, true)}
 
 // flushTransfers writes the queued transfers, journalBatch rows per INSERT.
 // The INSERT is OR FAIL (a failed constraint stops it where it is, with no
@@ -266,18 +272,26 @@ func (j *journal) flushTransfers() error {
 	}
 	for len(j.queue) > 0 {
 		n := min(len(j.queue), journalBatch)
-		args := make([]any, 0, n*transferCols)
+		last := j.queue[n-1].id // IDs given (a builder, an import), or none
+		args := make([]any, 0, n*(transferCols+1))
 		for _, q := range j.queue[:n] {
-			args = append(args, nullID(q.id), q.DealID, q.Currency, q.From, q.To, q.Amount, q.Kind, q.Date, q.posting, q.at,
+			if last != 0 {
+				args = append(args, q.id)
+			}
+			args = append(args, q.DealID, q.Currency, q.From, q.To, q.Amount, q.Kind, q.Date, q.posting, q.at,
 				j.tx.operator, j.tx.opID, q.Method, q.Reference, q.Comment, nullID(q.Reverses), nullID(q.FeeID),
 				nullID(q.RequestID), nullID(q.OrderKey), q.remaining)
 		}
-		q := transferBatchInsert
-		if n != journalBatch {
-			q = transferInsert(n)
+		withID := 0
+		if last != 0 {
+			withID = 1
 		}
-		if last := j.queue[n-1].id; last != 0 {
-			// IDs given (a builder, an import): nothing to read back.
+		q := transferBatchInsert[withID]
+		if n != journalBatch {
+			q = transferInsert(n, last != 0)
+		}
+		if last != 0 {
+			// IDs given: nothing to read back.
 			if _, err := j.tx.exec(q, args...); err != nil {
 				return fmt.Errorf("insert transfers: %w", err)
 			}

@@ -123,7 +123,7 @@ func TestFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk.Advance(24 * time.Hour)
-	s.Operator = "bookkeeper"
+	s = as(t, s, "bookkeeper")
 	if err := s.PayOffline(ctx, ledger.PayInput{RequestID: req, Method: "bank", Reference: "TRX-1", Date: "2026-11-22"}); err != nil {
 		t.Fatal(err)
 	}

@@ -62,7 +62,9 @@ const blankChars = " \t\n\v\f\r"
 func blank(s string) bool { return strings.Trim(s, blankChars) == "" }
 
 // detailsOnFileSQL is PayeeReady over the creators row cr.
-const detailsOnFileSQL = `(trim(cr.payout_details, ' ' || char(9, 10, 11, 12, 13)) <> '' OR trim(cr.stripe_account, ' ' || char(9, 10, 11, 12, 13)) <> '')`
+// It is 1 or 0, not a boolean, so that it sorts and compares as the same
+// integer on SQLite and PostgreSQL.
+const detailsOnFileSQL = `(CASE WHEN trim(cr.payout_details, ' ' || char(9, 10, 11, 12, 13)) <> '' OR trim(cr.stripe_account, ' ' || char(9, 10, 11, 12, 13)) <> '' THEN 1 ELSE 0 END)`
 
 // PayoutDetailsMissing is what the app shows for a creator who cannot be
 // paid yet, and how the ledger's refusal to pay one begins.

@@ -40,7 +40,7 @@ type orderBook struct {
 	byRef   map[orderRef]*order // orders resolved by source and order ID (the import's)
 	byKey   map[int64]*order    // every order in memory
 	queue   releaseQueue        // orders in memory still on hold, by release date
-	nextKey int64               // the next orders.id; 0 until read
+	keys    idSource            // the IDs of new orders
 	ready   []*order            // new orders to write: those on hold wait in the queue
 	updates []*order            // written orders whose row changed
 	dry     bool                // write nothing: an import's preview
@@ -74,14 +74,13 @@ func (b *orderBook) hold(k *order, resolved bool) {
 // yet (change gives it its figures). resolved keeps it findable by source
 // and ID for the rest of the transaction.
 func (b *orderBook) newOrder(source, orderID string, d *journalDeal, paid time.Time, resolved bool) (*order, error) {
-	if b.nextKey == 0 {
-		if err := b.tx.queryRow(`SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&b.nextKey); err != nil {
-			return nil, fmt.Errorf("read order keys: %w", err)
-		}
+	b.keys.table, b.keys.counted = "orders", b.dry // a preview writes nothing, in a read-only transaction
+	key, err := b.keys.take(b.tx)
+	if err != nil {
+		return nil, err
 	}
-	k := &order{key: b.nextKey, deal: d.ID, source: source, orderID: orderID, paidDate: paid.Format(DateLayout),
+	k := &order{key: key, deal: d.ID, source: source, orderID: orderID, paidDate: paid.Format(DateLayout),
 		releaseOn: paid.AddDate(0, 0, d.HoldDays).Format(DateLayout), index: -1}
-	b.nextKey++
 	b.byKey[k.key] = k
 	if resolved {
 		b.byRef[orderRef{source, orderID}] = k

@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -153,7 +155,7 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 		}
 	}
 	var watch *sql.Conn // sees other programs' commits (data_version)
-	if last > 0 {
+	if last > 0 && s.pg == nil {
 		if watch, err = s.db.Conn(ctx); err != nil {
 			return res, s.storageError(fmt.Errorf("%s: %w", kind, err))
 		}
@@ -190,8 +192,10 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 		}
 	}
 	ran := false
+	before := res.clone()
 	_, err = s.do(ctx, opID, kind, fp, func(tx *Tx) (int64, error) {
 		ran = true
+		res = before.clone() // a run again starts from the same counts
 		if err := tx.importOrders(source, orders, last, len(orders), &res, false); err != nil {
 			return 0, err
 		}
@@ -274,6 +278,9 @@ func (s *Store) chunkable(ctx context.Context, orders []OrderInput) (bool, error
 // the lock back at once, chunk after chunk, and with one pause only one of
 // several waiting programs would get in per chunk.
 func (s *Store) importYield(ctx context.Context, watch *sql.Conn) error {
+	if watch == nil {
+		return nil // PostgreSQL: writers lock rows, not the ledger
+	}
 	version := func() (int64, error) {
 		var v int64
 		err := watch.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
@@ -301,6 +308,14 @@ func (s *Store) importYield(ctx context.Context, watch *sql.Conn) error {
 // importChunk writes orders[from:to] in a transaction of its own, unless the
 // operation is recorded already (done).
 func (s *Store) importChunk(ctx context.Context, opID, kind, hash, source string, orders []OrderInput, from, to int, res *ImportResult) (done bool, err error) {
+	before := res.clone()
+	return retryOp(s, ctx, func() (bool, error) {
+		*res = before.clone() // a run again starts from the same counts
+		return s.importChunkOnce(ctx, opID, kind, hash, source, orders, from, to, res)
+	})
+}
+
+func (s *Store) importChunkOnce(ctx context.Context, opID, kind, hash, source string, orders []OrderInput, from, to int, res *ImportResult) (done bool, err error) {
 	tx, err := s.begin(ctx, opID)
 	if err != nil {
 		return false, err
@@ -316,8 +331,7 @@ func (s *Store) importChunk(ctx context.Context, opID, kind, hash, source string
 		}
 		return false, err
 	}
-	tx.close()
-	if err := tx.Commit(); err != nil {
+	if err := tx.commit(); err != nil {
 		return false, s.storageError(fmt.Errorf("%s: commit: %w", kind, err))
 	}
 	return false, nil
@@ -367,6 +381,14 @@ func (tx *Tx) importOrders(source string, orders []OrderInput, from, to int, res
 		}
 	}
 	return imp.finish()
+}
+
+// clone returns a copy of r sharing nothing with it.
+func (r *ImportResult) clone() ImportResult {
+	c := *r
+	c.Commission, c.Revenue, c.NotPaid, c.Credited = maps.Clone(r.Commission), maps.Clone(r.Revenue), maps.Clone(r.NotPaid), maps.Clone(r.Credited)
+	c.Rejected, c.Stale, c.Unattributed, c.Outcomes = slices.Clone(r.Rejected), slices.Clone(r.Stale), slices.Clone(r.Unattributed), slices.Clone(r.Outcomes)
+	return c
 }
 
 func newImportResult() ImportResult {

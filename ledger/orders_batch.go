@@ -79,7 +79,9 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry
 	// keys are not declared deferrable; ImportOrders keeps those journals in
 	// memory instead, see withMemoryJournal. defer_foreign_keys switches
 	// itself off at the end of the transaction.)
-	if _, err := tx.ExecContext(tx.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil && !dry {
+	if tx.store.pg != nil {
+		// PostgreSQL keeps no such journal.
+	} else if _, err := tx.ExecContext(tx.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil && !dry {
 		return nil, fmt.Errorf("defer foreign keys: %w", err)
 	}
 	if err := imp.readKnown(ids); err != nil {

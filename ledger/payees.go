@@ -95,7 +95,8 @@ type PayeeEvent struct {
 const payeeAccountSQL = `(CASE WHEN d.payee_unlinked = 1 THEN '' WHEN d.payee_account <> '' THEN d.payee_account ELSE cr.stripe_account END)`
 
 // payeeReadySQL is whether that account can be paid, over payees p joined on it.
-const payeeReadySQL = `coalesce(p.details_submitted = 1 AND p.payouts_enabled = 1, 0)`
+// It is 1 or 0 (see detailsOnFileSQL).
+const payeeReadySQL = `(CASE WHEN p.details_submitted = 1 AND p.payouts_enabled = 1 THEN 1 ELSE 0 END)`
 
 // CheckAccountID refuses what is not a Stripe connected account ID.
 func CheckAccountID(account string) (string, error) {
@@ -131,7 +132,7 @@ func inviteCheck(ctx context.Context, q querier, creatorID int64) error {
 		return nil
 	}
 	var following, unlinked int
-	if err := q.QueryRowContext(ctx, `SELECT coalesce(sum(payee_account = '' AND payee_unlinked = 0), 0), coalesce(sum(payee_unlinked), 0)
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(sum(CASE WHEN payee_account = '' AND payee_unlinked = 0 THEN 1 ELSE 0 END), 0), coalesce(sum(payee_unlinked), 0)
 		FROM deals WHERE creator_id = ?`, creatorID).Scan(&following, &unlinked); err != nil {
 		return wrap(err, "check invite")
 	}

@@ -71,7 +71,7 @@ func TestPayeeInviteLinkUnlink(t *testing.T) {
 
 	// The wrong person onboarded: unlink frees the deal, then a link
 	// secures it to another account.
-	s.Operator = "maria"
+	s = as(t, s, "maria")
 	if err := s.UnlinkPayee(ctx, "", deal, "wrong person onboarded"); err != nil {
 		t.Fatal(err)
 	}

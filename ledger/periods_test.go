@@ -181,7 +181,7 @@ func TestReopenPeriod(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s.Operator = "Mia (accountant)"
+	s = as(t, s, "Mia (accountant)")
 	if err := s.ReopenPeriod(ctx, "", "invoice from October 30 missed"); err != nil {
 		t.Fatal(err)
 	}

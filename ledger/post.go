@@ -9,7 +9,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	mrand "math/rand/v2"
 	"strings"
+	"time"
 )
 
 // NewOpID returns a fresh random operation ID.
@@ -19,10 +21,16 @@ func NewOpID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// do runs fn as one operation: one SQLite transaction, recorded under opID.
-// The same opID with the same kind and input returns the first result without
+// do runs fn as one operation: one transaction, recorded under opID. The
+// same opID with the same kind and input returns the first result without
 // running fn again; with another kind or input it is a conflict. An empty
 // opID gets a fresh one. Nothing fn wrote survives an error.
+//
+// On PostgreSQL the transaction is SERIALIZABLE, and when the server
+// refuses it because another one changed what it read (or a deadlock), the
+// whole operation runs again from the start: fn must therefore compute
+// everything it returns or records outside from what it reads, never add
+// to what an earlier run left.
 func (s *Store) do(ctx context.Context, opID, kind string, input any, fn func(tx *Tx) (int64, error)) (int64, error) {
 	opID = strings.TrimSpace(opID)
 	if opID == "" {
@@ -36,7 +44,33 @@ func (s *Store) do(ctx context.Context, opID, kind string, input any, fn func(tx
 	if err := s.allow(ctx, kind); err != nil {
 		return 0, err
 	}
+	return retryOp(s, ctx, func() (int64, error) { return s.doOnce(ctx, opID, kind, hash, fn) })
+}
 
+// pgAttempts bounds the runs of one operation on PostgreSQL.
+const pgAttempts = 20
+
+// retryOp runs op again while PostgreSQL refuses it for a concurrent
+// change, after a short random pause that grows with each attempt.
+func retryOp[T any](s *Store, ctx context.Context, op func() (T, error)) (T, error) {
+	for attempt := 1; ; attempt++ {
+		v, err := op()
+		if s.pg == nil || !pgRetryable(err) {
+			return v, err
+		}
+		if attempt == pgAttempts {
+			return v, errPgContended
+		}
+		pause := time.Duration(1+mrand.IntN(attempt*5)) * time.Millisecond
+		select {
+		case <-ctx.Done():
+			return v, ctx.Err()
+		case <-time.After(pause):
+		}
+	}
+}
+
+func (s *Store) doOnce(ctx context.Context, opID, kind, hash string, fn func(tx *Tx) (int64, error)) (int64, error) {
 	tx, err := s.begin(ctx, opID)
 	if err != nil {
 		return 0, err
@@ -63,11 +97,22 @@ func (s *Store) do(ctx context.Context, opID, kind string, input any, fn func(tx
 		opID, kind, hash, result, tx.operator, ms(tx.now)); err != nil {
 		return 0, s.storageError(fmt.Errorf("%s: record operation: %w", kind, err))
 	}
-	tx.close()
-	if err := tx.Commit(); err != nil {
+	if err := tx.commit(); err != nil {
 		return 0, s.storageError(fmt.Errorf("%s: commit: %w", kind, err))
 	}
 	return result, nil
+}
+
+// commit commits an operation's transaction; on PostgreSQL it first
+// queues the change notification other stores count (DataVersion).
+func (tx *Tx) commit() error {
+	if tx.store.pg != nil {
+		if err := tx.pgNotify(); err != nil {
+			return err
+		}
+	}
+	tx.close()
+	return tx.Commit()
 }
 
 // opHash stands for an operation's kind and input in the operations table.

@@ -24,7 +24,7 @@ func TestReversePayment(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	s.Operator = "maria"
+	s = as(t, s, "maria")
 	if err := s.ReversePayment(ctx, ledger.ReverseInput{RequestID: req, Reason: "bank returned it: IBAN closed"}); err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,8 @@ const applicationID = 0x5041594F
 type Store struct {
 	db   *sql.DB
 	path string
+	// pg is set when the ledger lives in PostgreSQL (see store_pg.go).
+	pg *pgStore
 
 	// Now is the clock every operation records; tests replace it.
 	Now func() time.Time
@@ -110,6 +112,9 @@ func OpenExisting(path string) (*Store, error) {
 // write (a read-only file or folder) opens read-only: it can be read and
 // backed up, and every change is refused saying why.
 func OpenWith(path string, o OpenOptions) (*Store, error) {
+	if IsServerURL(path) {
+		return openPostgres(path, o)
+	}
 	exists, err := checkPath(path)
 	if err != nil {
 		return nil, err
@@ -168,18 +173,25 @@ func (s *Store) SetOperator(name string) { s.operator.Store(&name) }
 // OperatorName is who the next operation will record: the name last given to
 // SetOperator, else Operator.
 func (s *Store) OperatorName() string {
+	if s.pg != nil {
+		return s.pg.role // the person is the database role
+	}
 	if p := s.operator.Load(); p != nil {
 		return *p
 	}
 	return s.Operator
 }
 
-// Path returns the file the ledger lives in.
+// Path returns the file the ledger lives in, or on PostgreSQL its URL
+// without the password.
 func (s *Store) Path() string { return s.path }
 
 // Close closes the ledger.
 func (s *Store) Close() error {
 	s.closeVersionConn()
+	if s.pg != nil {
+		s.pgCloseListener()
+	}
 	s.prepared.Range(func(_, v any) bool {
 		v.(*sql.Stmt).Close()
 		return true
@@ -420,6 +432,9 @@ func (s *Store) begin(ctx context.Context, opID string) (*Tx, error) {
 
 // storageError turns SQLite failures a person can act on into ledger errors.
 func (s *Store) storageError(err error) error {
+	if s.pg != nil {
+		return s.pgError(err)
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {

@@ -55,8 +55,9 @@ func TestCreatorTaxData(t *testing.T) {
 			t.Errorf("a refused edit left history %+v", ev)
 		}
 	})
+	outer := t // maria's store lives as long as the test
 	t.Run("OK", func(t *testing.T) {
-		s.Operator = "maria"
+		s = as(outer, s, "maria")
 		in := with(ledger.TaxInfo{LegalName: " Ana María López ", TaxID: "123-45-6789", Address: "1 Main St\r\nSpringfield, IL 62701",
 			Country: "us", Form: "w9", FormReceived: "2026-01-05"})
 		if err := s.UpdateCreator(ctx, id, in); err != nil {

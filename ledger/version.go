@@ -19,6 +19,9 @@ type versionConn struct {
 // changed the ledger: the app polls it to notice the CLI or a second
 // window writing, and refreshes what it shows.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	if s.pg != nil {
+		return s.pgDataVersion(ctx)
+	}
 	s.version.mu.Lock()
 	defer s.version.mu.Unlock()
 	if s.version.conn == nil {
