@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -32,30 +33,38 @@ var guardSetup = []string{
 }
 
 // Every guard refuses the same write on both backends with the same
-// message; PostgreSQL's raise is SQLSTATE P0001 with the message alone.
+// message; PostgreSQL's raise is SQLSTATE P0001 with the message alone. An
+// insert of a taken transfer ID is refused by the primary key on
+// PostgreSQL (see transfers_no_replace in sqliteOnlyTriggers), which the
+// store words as SQLite's trigger does.
 func TestPostgresGuardsMatchSQLite(t *testing.T) {
 	const appendOnly = "transfers are append-only: post a reversing transfer instead"
 	tests := []struct {
 		name, stmt, msg string
-		pgOnly          bool // SQLite has no such statement
+		pgOnly          bool   // SQLite has no such statement
+		pgKey           string // refused on PostgreSQL by this key (23505), not a trigger
 	}{
-		{"TransferUpdate", `UPDATE transfers SET amount = 1 WHERE id = 1`, appendOnly, false},
-		{"TransferDelete", `DELETE FROM transfers WHERE id = 1`, appendOnly, false},
+		{"TransferUpdate", `UPDATE transfers SET amount = 1 WHERE id = 1`, appendOnly, false, ""},
+		{"TransferDelete", `DELETE FROM transfers WHERE id = 1`, appendOnly, false, ""},
 		{"TransferTakenID", `INSERT INTO transfers (id, deal_id, currency, from_account, to_account, amount, kind, date, at, operator, op_id, remaining_after)
-			VALUES (1, 1, 'USD', 'owed', 'requested', 9, 'request', '2026-11-02', 0, 'x', 'op-9', 0)`, appendOnly, false},
-		{"TransferTruncate", `TRUNCATE transfers CASCADE`, appendOnly, true},
-		{"PaymentFXUpdate", `UPDATE payment_fx SET home_amount = 1`, "payment amounts are append-only: reverse the payment instead", false},
-		{"PaymentFXDelete", `DELETE FROM payment_fx`, "payment amounts are append-only: reverse the payment instead", false},
-		{"CreatorEventUpdate", `UPDATE creator_events SET new_value = 'x'`, "creator history is append-only", false},
-		{"CreatorEventDelete", `DELETE FROM creator_events`, "creator history is append-only", false},
-		{"PayeeEventUpdate", `UPDATE payee_events SET reason = 'x'`, "payee history is append-only", false},
-		{"PayeeEventDelete", `DELETE FROM payee_events`, "payee history is append-only", false},
-		{"PeriodUpdate", `UPDATE periods SET reason = 'x'`, "periods are append-only: reopen with a reason instead", false},
-		{"PeriodDelete", `DELETE FROM periods`, "periods are append-only: reopen with a reason instead", false},
-		{"PeriodTruncate", `TRUNCATE periods`, "periods are append-only: reopen with a reason instead", true},
-		{"ReferenceOnOtherRequest", `UPDATE requests SET reference = 'R-1' WHERE id = 2`, "a reference pays one payment: it is already used by another", false},
+			VALUES (1, 1, 'USD', 'owed', 'requested', 9, 'request', '2026-11-02', 0, 'x', 'op-9', 0)`, appendOnly, false, "transfers_pkey"},
+		{"TransferUpsert", `INSERT INTO transfers (id, deal_id, currency, from_account, to_account, amount, kind, date, at, operator, op_id, remaining_after)
+			VALUES (1, 1, 'USD', 'owed', 'requested', 9, 'request', '2026-11-02', 0, 'x', 'op-9', 0) ON CONFLICT (id) DO UPDATE SET amount = excluded.amount`, appendOnly, true, ""},
+		{"TransferTruncate", `TRUNCATE transfers CASCADE`, appendOnly, true, ""},
+		{"PaymentFXUpdate", `UPDATE payment_fx SET home_amount = 1`, "payment amounts are append-only: reverse the payment instead", false, ""},
+		{"PaymentFXDelete", `DELETE FROM payment_fx`, "payment amounts are append-only: reverse the payment instead", false, ""},
+		{"CreatorEventUpdate", `UPDATE creator_events SET new_value = 'x'`, "creator history is append-only", false, ""},
+		{"CreatorEventDelete", `DELETE FROM creator_events`, "creator history is append-only", false, ""},
+		{"PayeeEventUpdate", `UPDATE payee_events SET reason = 'x'`, "payee history is append-only", false, ""},
+		{"PayeeEventDelete", `DELETE FROM payee_events`, "payee history is append-only", false, ""},
+		{"PeriodUpdate", `UPDATE periods SET reason = 'x'`, "periods are append-only: reopen with a reason instead", false, ""},
+		{"PeriodDelete", `DELETE FROM periods`, "periods are append-only: reopen with a reason instead", false, ""},
+		{"PeriodTruncate", `TRUNCATE periods`, "periods are append-only: reopen with a reason instead", true, ""},
+		{"ReferenceOnOtherRequest", `UPDATE requests SET reference = 'R-1' WHERE id = 2`, "a reference pays one payment: it is already used by another", false, ""},
+		{"ReferenceTwiceInOneInsert", `INSERT INTO requests (id, deal_id, amount, currency, status, created_at, created_by, updated_at, reference)
+			VALUES (5, 1, 100, 'USD', 'paid', 0, 'tester', 0, 'R-9'), (6, 1, 100, 'USD', 'paid', 0, 'tester', 0, 'R-9')`, "a reference pays one payment: it is already used by another", false, ""},
 		{"ReferenceOnNewRequest", `INSERT INTO requests (id, deal_id, amount, currency, status, created_at, created_by, updated_at, reference)
-			VALUES (3, 1, 100, 'USD', 'paid', 0, 'tester', 0, 'R-1')`, "a reference pays one payment: it is already used by another", false},
+			VALUES (3, 1, 100, 'USD', 'paid', 0, 'tester', 0, 'R-1')`, "a reference pays one payment: it is already used by another", false, ""},
 	}
 	pg, lite := pgSchemaDB(t), sqliteSchemaDB(t)
 	for _, db := range []*sql.DB{pg, lite} {
@@ -77,6 +86,12 @@ func TestPostgresGuardsMatchSQLite(t *testing.T) {
 			var pe *pgconn.PgError
 			if !errors.As(err, &pe) {
 				t.Fatalf("PostgreSQL: %v, want a refusal %q", err, tt.msg)
+			}
+			if tt.pgKey != "" {
+				if pe.Code != "23505" || pe.ConstraintName != tt.pgKey {
+					t.Errorf("PostgreSQL: %s %s %q, want 23505 on %s", pe.Code, pe.ConstraintName, pe.Message, tt.pgKey)
+				}
+				return
 			}
 			if pe.Code != "P0001" || pe.Message != tt.msg {
 				t.Errorf("PostgreSQL: %s %q, want P0001 %q", pe.Code, pe.Message, tt.msg)
@@ -223,5 +238,42 @@ func TestPostgresNocaseCollation(t *testing.T) {
 	rows.Close()
 	if p := strings.Join(plan, "\n"); !strings.Contains(p, "creators_by_name") || strings.Contains(p, "Sort") {
 		t.Errorf("a page of creators by name:\n%s", p)
+	}
+}
+
+// The reference guard looks the reference up for each row it checks. A
+// plan cached while the table was small would scan the whole table for
+// every row of a large insert (a copy of a ledger): quadratic. A large
+// insert with the guard costs a few times what it costs without, not
+// hundreds.
+func TestPostgresReferenceGuardScales(t *testing.T) {
+	if testing.Short() {
+		t.Skip("inserts 2 x 30,000 rows")
+	}
+	pg := pgSchemaDB(t)
+	for _, q := range guardSetup[:3] {
+		if _, err := pg.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insert := func(first int) time.Duration {
+		start := time.Now()
+		if _, err := pg.Exec(`INSERT INTO requests (id, deal_id, amount, currency, status, created_at, created_by, updated_at, reference)
+			SELECT i, 1, 100, 'USD', 'paid', 0, 'tester', 0, 'R-' || i FROM generate_series($1::bigint, $1::bigint + 29999) AS i`, first); err != nil {
+			t.Fatal(err)
+		}
+		return time.Since(start)
+	}
+	if _, err := pg.Exec(`ALTER TABLE requests DISABLE TRIGGER requests_reference_one_payment_insert`); err != nil {
+		t.Fatal(err)
+	}
+	without := insert(1_000_000)
+	if _, err := pg.Exec(`DELETE FROM requests; ALTER TABLE requests ENABLE TRIGGER requests_reference_one_payment_insert`); err != nil {
+		t.Fatal(err)
+	}
+	with := insert(1)
+	t.Logf("30,000 requests with references: %v with the guard, %v without", with, without)
+	if with > 8*without+5*time.Second {
+		t.Errorf("30,000 requests with references took %v with the guard, %v without", with, without)
 	}
 }

@@ -28,6 +28,9 @@ import (
 
 // sqliteOnlyTriggers have no PostgreSQL twin, and why.
 var sqliteOnlyTriggers = map[string]string{
+	// SQLite's INSERT OR REPLACE deletes without a trigger; PostgreSQL has
+	// none, and a taken ID fails on transfers_pkey.
+	"transfers_no_replace": "no INSERT OR REPLACE; the primary key refuses a taken ID",
 	// SQLite turns an overflowing integer sum into a REAL; PostgreSQL's
 	// BIGINT arithmetic refuses it before a trigger could look.
 	"brand_accounts_no_overflow_insert": "bigint overflow is an error",
