@@ -22,9 +22,10 @@ var guardTriggers = []string{
 
 // pgGuardTriggers are the guards of the PostgreSQL schema: the same but
 // the overflow guards (a BIGINT that would overflow is an error there, not
-// a REAL), and with TRUNCATE refused too.
+// a REAL) and transfers_no_replace (there is no INSERT OR REPLACE; the
+// primary key refuses a taken ID), and with TRUNCATE refused too.
 var pgGuardTriggers = append(slices.DeleteFunc(slices.Clone(guardTriggers), func(name string) bool {
-	return strings.Contains(name, "overflow")
+	return strings.Contains(name, "overflow") || name == "transfers_no_replace"
 }), "transfers_no_truncate", "payment_fx_no_truncate", "creator_events_no_truncate", "periods_no_truncate")
 
 // closeRows closes rows and returns the error that ended their iteration.

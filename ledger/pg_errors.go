@@ -71,6 +71,11 @@ func (s *Store) pgError(err error) error {
 			return Errorf(EINVALID, "%s: the change was not saved", oneLine(pe.Message))
 		case pe.Code == "42501":
 			return Errorf(EPERMISSION, "you (role %s) may not make this change: %s; the ledger's owner grants rights with 'payouts team'", s.pg.role, oneLine(pe.Message))
+		case pe.Code == "23505" && pe.ConstraintName == "transfers_pkey":
+			// A transfer written again under a taken ID: what SQLite's
+			// transfers_no_replace refuses, in its words (migrations_pg
+			// leaves it to the primary key).
+			return Errorf(EINVALID, "transfers are append-only: post a reversing transfer instead: the change was not saved")
 		case pe.Code == "23505":
 			return Errorf(ECONFLICT, "%s: the change was not saved", pgConstraintText(pe, "already exists"))
 		case pe.Code == "23514", pe.Code == "23503", pe.Code == "23502":
