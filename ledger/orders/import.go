@@ -235,15 +235,20 @@ func run(ctx context.Context, s *ledger.Store, source string, exports []*Export,
 		res.Stale = append(res.Stale, place(r))
 	}
 	// Both lists are in input order: keep the candidates the ledger did
-	// not know either.
-	j := 0
+	// not know either, in place (a large export has a hundred thousand
+	// and more: a list grown beside them was the import's last peak of
+	// memory).
+	kept, j := a.Unattributed[:0], 0
 	for _, i := range ir.Unattributed {
 		for j < len(a.Unattributed) && a.Unattributed[j].index < i {
 			j++
 		}
 		if j < len(a.Unattributed) && a.Unattributed[j].index == i {
-			res.Unattributed = append(res.Unattributed, a.Unattributed[j])
+			kept = append(kept, a.Unattributed[j]) // at or before j
 		}
+	}
+	if len(kept) > 0 {
+		res.Unattributed = kept
 	}
 	ir.Rejected, ir.Stale, ir.Unattributed = nil, nil, nil
 	res.ImportResult = ir
