@@ -276,8 +276,11 @@ func (u *ui) poll() {
 	if err != nil {
 		return // a closed or damaged ledger: the banner and the next operation say so
 	}
-	if u.seenVersion != 0 && v != u.seenVersion {
+	// Seen or not is its own flag: on PostgreSQL the version counts
+	// notifications from 0, so 0 is a version like any other, and taking it
+	// for "not looked yet" missed the first change another person made.
+	if u.versionSeen && v != u.seenVersion {
 		u.changed()
 	}
-	u.seenVersion = v
+	u.seenVersion, u.versionSeen = v, true
 }

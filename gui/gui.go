@@ -103,6 +103,7 @@ type ui struct {
 	banner      *banner       // why the ledger cannot be changed, when it cannot
 	done        chan struct{} // closed to stop the data-version watch
 	seenVersion int64         // the ledger's data version last seen
+	versionSeen bool          // seenVersion was read: the first poll only takes it
 	background  atomic.Bool   // the window is not in the foreground: no polling
 	stopped     bool          // the watch was stopped: the ui is being replaced
 	replacedBy  *ui           // the ui put in its place (another ledger), for tests
