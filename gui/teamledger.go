@@ -250,6 +250,13 @@ func (f *teamForm) attempt(what string, o ledger.OpenOptions, done func(loc stri
 func (f *teamForm) onTest() {
 	f.attempt("Connecting to", ledger.OpenOptions{MustExist: true, ReadOnly: true}, func(_ string, s *ledger.Store, err error) {
 		if err != nil {
+			// An empty database is a connection that worked: Connect sets
+			// the ledger up in it. The store tells it from a database that
+			// is not there (also "not found") only in words.
+			if ledger.ErrorCode(err) == ledger.ENOTFOUND && strings.Contains(ledger.ErrorMessage(err), "(the database is empty)") {
+				f.status.SetText("Connected: the database holds no ledger yet; Connect sets one up in it.")
+				return
+			}
 			f.status.SetText("Not connected: " + ledger.ErrorMessage(err))
 			return
 		}
