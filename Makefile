@@ -23,10 +23,12 @@ deps-test:
 # Every test: the ledger, CLI end to end, GUI flows (Fyne test driver), the
 # real window under Xvfb, workbook recomputed by LibreOffice, Stripe requests
 # against stripe-mock. PAYOUTS_FULL_TEST makes tests that need those tools
-# fail, not skip, when a tool is missing.
+# fail, not skip, when a tool is missing. The ledger's and the CLI's tests
+# then run again on PostgreSQL (a throwaway loopback cluster, internal/pgtest).
 test: deps-test
 	$(GO) vet ./...
 	PAYOUTS_FULL_TEST=1 $(GO) test -timeout 60m ./...
+	PAYOUTS_FULL_TEST=1 PAYOUTS_TEST_BACKEND=postgres $(GO) test -timeout 60m ./ledger/ ./cmd/payouts/
 
 # Benchmarks: one table of figures against their floors (see README).
 bench: deps-test

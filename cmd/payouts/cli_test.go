@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/payouts/payouts/internal/pgtest"
 )
 
 var binary string
@@ -26,6 +28,7 @@ func TestMain(m *testing.M) {
 		panic("build payouts: " + err.Error())
 	}
 	code := m.Run()
+	pgtest.Stop()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -45,6 +48,7 @@ func payouts(t *testing.T, db string, args ...string) result {
 // process's environment.
 func payoutsEnv(t *testing.T, db string, env []string, args ...string) result {
 	t.Helper()
+	db = ledgerAt(t, db, args)
 	cmd := exec.Command(binary, append([]string{"--db", db, "--operator", "ops@brand"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	var out, errb bytes.Buffer
@@ -194,6 +198,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestNewerLedgerRefused(t *testing.T) {
+	sqliteOnly(t, "sets the file's user_version with the sqlite3 CLI")
 	db := filepath.Join(t.TempDir(), "newer.payouts")
 	ok(t, db, "creator", "add", "Ana")
 	sq := exec.Command("sqlite3", db, "PRAGMA user_version = 999;")

@@ -11,6 +11,7 @@ import (
 // nothing; device files and ":memory:" are refused; init creates a ledger
 // once.
 func TestMissingLedgerRefused(t *testing.T) {
+	sqliteOnly(t, "about paths where no ledger file exists")
 	dir := t.TempDir()
 	typo := filepath.Join(dir, "typo", "ledgr.payouts")
 	for _, args := range [][]string{{"check"}, {"balances"}, {"creator", "list"}, {"payout", "list"}, {"history", "--deal", "1"}, {"export", "csv", "--kind", "journal"}, {"backup"}, {"backup", "list"},
@@ -47,6 +48,7 @@ func TestMissingLedgerRefused(t *testing.T) {
 // backup writes a checked copy and says where; restore brings the ledger
 // back to it and keeps the replaced one.
 func TestBackupRestoreCLI(t *testing.T) {
+	sqliteOnly(t, "backs up and restores the ledger file (on PostgreSQL backups are the server's, pg_dump)")
 	dir := t.TempDir()
 	p := filepath.Join(dir, "l.payouts")
 	ok(t, p, "creator", "add", "Ana")
@@ -78,6 +80,7 @@ func TestBackupRestoreCLI(t *testing.T) {
 // A ledger with a page overwritten: check says it is damaged, in the same
 // words as every later command, and no later write is accepted.
 func TestDamagedLedgerCLI(t *testing.T) {
+	sqliteOnly(t, "overwrites a page of the ledger file")
 	p := filepath.Join(t.TempDir(), "l.payouts")
 	ok(t, p, "demo")
 	b, err := os.ReadFile(p)

@@ -70,14 +70,14 @@ func TestPaymentDates(t *testing.T) {
 // a second left hundreds of creators and no payments.)
 func TestDemoKilledLeavesEmptyLedger(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.payouts")
-	cmd := exec.Command(binary, "--db", db, "demo", "--creators", "2000")
+	cmd := exec.Command(binary, "--db", ledgerAt(t, db, nil), "demo", "--creators", "2000")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(time.Second)
 	cmd.Process.Kill()
 	cmd.Wait()
-	s, err := ledger.Open(db)
+	s, err := ledger.Open(ledgerAt(t, db, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func TestMessageKilledWhileSending(t *testing.T) {
 	t.Setenv("PAYOUTS_SMTP_PASSWORD", "")
 	t.Setenv("PAYOUTS_SMTP_URL", "smtp://u@"+addr+"?tls=none")
 
-	cmd := exec.Command(binary, "--db", db, "message", "request", "--deal", "1")
+	cmd := exec.Command(binary, "--db", ledgerAt(t, db, nil), "message", "request", "--deal", "1")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

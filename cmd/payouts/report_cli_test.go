@@ -16,7 +16,7 @@ import (
 func reportDB(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "report.payouts")
-	s, err := ledger.Open(db)
+	s, err := ledger.Open(ledgerAt(t, db, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,7 @@ var migrateTargets = []migrateTarget{
 // answers as the ledger does; the ledger file does not change; moving into
 // the same target again is refused in one line; so is no --to.
 func TestTeamMigrateCLI(t *testing.T) {
+	sqliteOnly(t, "its source is a ledger file (its target is PostgreSQL in both runs)")
 	db := filepath.Join(t.TempDir(), "ledger.payouts")
 	ok(t, db, "demo")
 	before := sumOf(t, db)
