@@ -37,10 +37,16 @@ type config struct {
 	// and its heap profile at the peak of its import (name.heap.pprof), for
 	// go tool pprof; empty writes none.
 	Profile string
+	// PG is the address of the bench's PostgreSQL cluster (its maintenance
+	// database), given by the parent to the children of the pg-
+	// measurements; PGOrders the orders of the program built there (-1:
+	// as many as the program has).
+	PG       string
+	PGOrders int
 }
 
 // measurements are the names -only takes, in the order of the table.
-var measurements = []string{"build", "balances", "history", "interactive", "check", "report", "import", "export", "ledger", "gui"}
+var measurements = append([]string{"build", "balances", "history", "interactive", "check", "report", "import", "export", "ledger", "gui"}, pgMeasurements...)
 
 // wants reports whether the run takes measurement name.
 func (c config) wants(name string) bool {
@@ -56,10 +62,11 @@ func (c config) wants(name string) bool {
 }
 
 // wantsLarge reports whether the run takes a measurement of the large
-// ledger (every one but the import), which the build makes.
+// ledger file (every one but the import and those on PostgreSQL), which
+// the build makes.
 func (c config) wantsLarge() bool {
 	for _, n := range measurements {
-		if n != "import" && c.wants(n) {
+		if n != "import" && !slices.Contains(pgMeasurements, n) && c.wants(n) {
 			return true
 		}
 	}
@@ -86,6 +93,8 @@ func main() {
 	flag.BoolVar(&noGUI, "no-gui", false, "skip the GUI benchmarks")
 	flag.StringVar(&cfg.Only, "only", "", "take only these measurements, comma-separated: "+strings.Join(measurements, ", ")+" (those of the large ledger build it first)")
 	flag.StringVar(&cfg.Profile, "profile", "", "write each child's CPU and heap profiles into this folder (NAME.cpu.pprof, NAME.heap.pprof)")
+	flag.StringVar(&cfg.PG, "pg", "", "internal: the PostgreSQL cluster of the pg- measurements")
+	flag.IntVar(&cfg.PGOrders, "pg-orders", -1, "orders of the program built on PostgreSQL for pg-balances and pg-interactive (default: as many as the program has)")
 	flag.StringVar(&child, "child", "", "internal: run one measurement and print its figures")
 	flag.Parse()
 	for _, n := range strings.Split(cfg.Only, ",") {
@@ -160,7 +169,7 @@ func runChild(ctx context.Context, cfg config, name string) childRun {
 		return childRun{err: err}
 	}
 	args := []string{"-child", name, "-scale", fmt.Sprint(cfg.Scale), "-dir", cfg.Dir, "-rows", fmt.Sprint(cfg.Rows), "-ops", fmt.Sprint(cfg.Ops),
-		"-profile", cfg.Profile}
+		"-profile", cfg.Profile, "-pg", cfg.PG, "-pg-orders", fmt.Sprint(cfg.PGOrders)}
 	cmd := exec.CommandContext(ctx, self, args...)
 	cmd.Stderr = os.Stderr
 	var out strings.Builder

@@ -74,6 +74,14 @@ func runMeasurement(ctx context.Context, cfg config, name string) (figures, erro
 		return measureExport(ctx, cfg, name == "export-floor")
 	case "report":
 		return measureReport(ctx, cfg)
+	case "pg-build":
+		return measurePGBuild(ctx, cfg)
+	case "pg-balances":
+		return measurePGBalances(ctx, cfg)
+	case "pg-interactive":
+		return measurePGInteractive(ctx, cfg)
+	case "pg-import":
+		return measurePGImport(ctx, cfg)
 	}
 	return nil, fmt.Errorf("unknown measurement %q", name)
 }

@@ -174,6 +174,9 @@ func run(ctx context.Context, cfg config, gui bool) *table {
 		if cfg.wants("import") {
 			addImport(ctx, cfg, t)
 		}
+		if cfg.wantsPG() {
+			addPostgres(ctx, cfg, t)
+		}
 		t.note("only %s measured (-only); the whole run took %s; load average at the start %s, at the end %s",
 			cfg.Only, time.Since(began).Round(time.Second), load0, loadAverage())
 		return t
@@ -358,6 +361,9 @@ func run(ctx context.Context, cfg config, gui bool) *table {
 		if len(gb) > 0 {
 			t.add(rssRow("Peak memory of the GUI benchmark process (every BenchmarkGUI figure on the large ledger, one process)", rss))
 		}
+	}
+	if cfg.wantsPG() {
+		addPostgres(ctx, cfg, t)
 	}
 	t.note("every sqlite3 CLI floor runs with the ledger's page cache (cache_size -65536: 64 MiB); CPU is user + system time of the process")
 	t.note("all measurements in one run on this machine; each Payouts figure is its own child process (Peak RSS: ru_maxrss); the whole run took %s; load average at the start %s, at the end %s (other work on the machine slows every figure, floors included)",
