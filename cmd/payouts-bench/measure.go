@@ -80,6 +80,8 @@ func runMeasurement(ctx context.Context, cfg config, name string) (figures, erro
 		return measurePGBalances(ctx, cfg)
 	case "pg-interactive":
 		return measurePGInteractive(ctx, cfg)
+	case "pg-import-setup":
+		return measurePGImportSetup(ctx, cfg)
 	case "pg-import":
 		return measurePGImport(ctx, cfg)
 	}
