@@ -2,8 +2,11 @@ package main_test
 
 import (
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/payouts/payouts/internal/pgtest"
 )
 
 // A team ledger's URL is not a file: the commands about the file beside
@@ -33,5 +36,32 @@ func TestTeamLedgerFileCommands(t *testing.T) {
 			os.RemoveAll(p)
 			t.Errorf("%s was created in the working folder", p)
 		}
+	}
+}
+
+// On a real team ledger (the test's PostgreSQL cluster): init sets the
+// ledger up once, --db and PAYOUTS_DB both reach it, commands work, and
+// what is about a file is refused with where a team ledger's backups are.
+func TestTeamLedgerCLIPostgres(t *testing.T) {
+	url := pgtest.URL(t)
+	if out := ok(t, url, "init"); out != "created a ledger at "+url {
+		t.Fatalf("init printed %q", out)
+	}
+	if r := payouts(t, url, "init"); r.code != 1 || !strings.Contains(r.stderr, "a ledger already exists at "+url) {
+		t.Fatalf("second init: exit %d, stderr %q", r.code, r.stderr)
+	}
+	ok(t, url, "creator", "add", "Ana Silva")
+	// PAYOUTS_DB alone, no --db.
+	cmd := exec.Command(binary, "creator", "list")
+	cmd.Env = append(os.Environ(), "PAYOUTS_DB="+url, "LANG=C")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Ana Silva") {
+		t.Fatalf("PAYOUTS_DB: %v, %s", err, out)
+	}
+	if r := payouts(t, url, "backup", "list"); r.code != 1 || !strings.Contains(r.stderr, "has no backups folder") {
+		t.Errorf("backup list: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if out := ok(t, url, "check"); !strings.HasPrefix(out, "ok: ") {
+		t.Errorf("check: %q", out)
 	}
 }
