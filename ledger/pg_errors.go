@@ -69,6 +69,10 @@ func (s *Store) pgError(err error) error {
 		case pe.Code == "P0001":
 			// The schema's guard triggers raise a message written for people.
 			return Errorf(EINVALID, "%s: the change was not saved", oneLine(pe.Message))
+		case pe.Code == "42501" && strings.Contains(pe.Where, "payouts_"):
+			// The team's triggers (team_pg.sql) refuse in the ledger's
+			// own words, naming the person and whom to ask.
+			return Errorf(EPERMISSION, "%s", oneLine(pe.Message))
 		case pe.Code == "42501":
 			return Errorf(EPERMISSION, "you (role %s) may not make this change: %s; the ledger's owner grants rights with 'payouts team'", s.pg.role, oneLine(pe.Message))
 		case pe.Code == "23505" && pe.ConstraintName == "transfers_pkey":

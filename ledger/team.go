@@ -109,7 +109,7 @@ func (s *Store) roleLoader() func(ctx context.Context) (Role, error) {
 	if s.roles.load != nil {
 		return s.roles.load
 	}
-	if onPostgres(s) {
+	if s.Backend() == BackendPostgres {
 		return func(ctx context.Context) (Role, error) { return pgRoleOf(ctx, s.db) }
 	}
 	return nil

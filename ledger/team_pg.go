@@ -38,7 +38,7 @@ const pgRoleCase = `CASE
 // pgRoleOf reads the connected user's role.
 func pgRoleOf(ctx context.Context, q queryRower) (Role, error) {
 	var r string
-	if err := q.QueryRowContext(ctx, `SELECT `+pgRoleCase).Scan(&r); err != nil {
+	if err := q.QueryRowContext(ctx, pgRaw+`SELECT `+pgRoleCase).Scan(&r); err != nil {
 		return "", err
 	}
 	return Role(r), nil
@@ -53,7 +53,7 @@ func teamInit(ctx context.Context, db *sql.DB) error {
 	}
 	defer tx.Rollback()
 	fn := `CREATE OR REPLACE FUNCTION payouts_role() RETURNS text LANGUAGE sql STABLE AS $role$ SELECT ` + pgRoleCase + ` $role$`
-	for _, stmt := range []string{fn, teamSQL} {
+	for _, stmt := range []string{pgRaw + fn, pgRaw + teamSQL} {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return err
 		}
@@ -97,14 +97,14 @@ func addMember(ctx context.Context, db *sql.DB, name string, role Role, password
 	}
 	defer tx.Rollback()
 	var groups int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pg_roles WHERE rolname IN ('payouts_viewer', 'payouts_clerk', 'payouts_approver')`).Scan(&groups); err != nil {
+	if err := tx.QueryRowContext(ctx, pgRaw+`SELECT count(*) FROM pg_roles WHERE rolname IN ('payouts_viewer', 'payouts_clerk', 'payouts_approver')`).Scan(&groups); err != nil {
 		return false, err
 	}
 	if groups != 3 {
 		return false, Errorf(ENOTFOUND, "this ledger has no team roles yet: run 'payouts team init' first")
 	}
 	var exists bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = `+quoteLiteral(name)+`)`).Scan(&exists); err != nil {
+	if err := tx.QueryRowContext(ctx, pgRaw+`SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = `+quoteLiteral(name)+`)`).Scan(&exists); err != nil {
 		return false, err
 	}
 	var stmts []string
@@ -128,7 +128,7 @@ func addMember(ctx context.Context, db *sql.DB, name string, role Role, password
 	}
 	stmts = append(stmts, `GRANT payouts_`+string(role)+` TO `+quoteIdent(name))
 	for _, st := range stmts {
-		if _, err := tx.ExecContext(ctx, st); err != nil {
+		if _, err := tx.ExecContext(ctx, pgRaw+st); err != nil {
 			return false, err
 		}
 	}
@@ -146,7 +146,7 @@ type Member struct {
 // members lists the roles in the team's roles, each with the highest it
 // has (directly or through another role).
 func members(ctx context.Context, db *sql.DB) ([]Member, error) {
-	rows, err := db.QueryContext(ctx, `SELECT m.rolname, m.rolcanlogin,
+	rows, err := db.QueryContext(ctx, pgRaw+`SELECT m.rolname, m.rolcanlogin,
 		pg_has_role(m.oid, 'payouts_approver', 'MEMBER'), pg_has_role(m.oid, 'payouts_clerk', 'MEMBER')
 		FROM pg_roles m
 		WHERE m.rolname NOT IN ('payouts_viewer', 'payouts_clerk', 'payouts_approver')
@@ -181,7 +181,7 @@ func members(ctx context.Context, db *sql.DB) ([]Member, error) {
 // teamError says what a team command needs that the ledger is not: a team
 // ledger, and its owner.
 func teamError(backend string, role Role, what string) error {
-	if backend != "postgres" {
+	if backend != BackendPostgres {
 		return Errorf(EINVALID, "team roles are a team ledger's (PostgreSQL): this ledger is a file, whose one user may do everything; to %s, move it to PostgreSQL with 'payouts team migrate'", what)
 	}
 	if role != RoleOwner {
@@ -198,14 +198,6 @@ func teamWrap(err error, what string) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
-// backendName is "postgres" or "sqlite", as Store.Backend says.
-func backendName(s *Store) string {
-	if onPostgres(s) {
-		return "postgres"
-	}
-	return "sqlite"
-}
-
 // TeamInit sets up (again: it is idempotent) the team of a ledger on
 // PostgreSQL: the group roles payouts_viewer, payouts_clerk and
 // payouts_approver, their grants, and the triggers that hold roles and
@@ -215,7 +207,7 @@ func (s *Store) TeamInit(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := teamError(backendName(s), role, "set up the team's roles"); err != nil {
+	if err := teamError(s.Backend(), role, "set up the team's roles"); err != nil {
 		return err
 	}
 	return teamWrap(teamInit(ctx, s.db), "team init")
@@ -230,7 +222,7 @@ func (s *Store) AddMember(ctx context.Context, name string, role Role, password 
 	if err != nil {
 		return false, err
 	}
-	if err := teamError(backendName(s), have, "add members to the team"); err != nil {
+	if err := teamError(s.Backend(), have, "add members to the team"); err != nil {
 		return false, err
 	}
 	created, err := addMember(ctx, s.db, name, role, password)
@@ -240,8 +232,8 @@ func (s *Store) AddMember(ctx context.Context, name string, role Role, password 
 // Members lists the team of a ledger on PostgreSQL: every database user
 // in one of its roles, with the highest role each has.
 func (s *Store) Members(ctx context.Context) ([]Member, error) {
-	if !onPostgres(s) {
-		return nil, teamError("sqlite", RoleOwner, "list a team")
+	if s.Backend() != BackendPostgres {
+		return nil, teamError(BackendSQLite, RoleOwner, "list a team")
 	}
 	ms, err := members(ctx, s.db)
 	return ms, teamWrap(err, "team list")

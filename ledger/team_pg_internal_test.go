@@ -240,6 +240,16 @@ func TestPGTeamDatabaseRefuses(t *testing.T) {
 			t.Fatalf("%s: %s: %v", ok.who, ok.stmt, err)
 		}
 	}
+	// Through the ledger, the triggers' refusals read as the ledger's own.
+	st, err := Open(pgtest.As(tm.url, clerk))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, err = st.db.Exec(pgRaw + payTransfer(30, 1))
+	if err = st.pgError(err); ErrorCode(err) != EPERMISSION || ErrorMessage(err) != "you ("+clerk+", a clerk) may not pay payout requests: ask an approver" {
+		t.Fatalf("a trigger's refusal through the ledger: %v (%s)", err, ErrorCode(err))
+	}
 	var paidBy string
 	tm.owner.QueryRow(`SELECT paid_by FROM requests WHERE id = 2`).Scan(&paidBy)
 	if paidBy != tm.names["approver2"] {
