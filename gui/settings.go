@@ -96,8 +96,15 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	s.holdDays = newEntry("")
 	s.holdDays.SetText(itoa(defaultHoldDays(s.u.app)))
 	s.saved = &widget.Label{Importance: widget.SuccessImportance}
+	nameHint := "Recorded as who processed each change"
+	if s.u.store.Backend() == ledger.BackendPostgres {
+		// On a team ledger the person is their database user: a name
+		// typed here would not be what is recorded.
+		s.operator.Disable()
+		nameHint = "On a team ledger each change records your database user"
+	}
 	form := widget.NewForm(
-		&widget.FormItem{Text: "Your name", Widget: s.operator, HintText: "Recorded as who processed each change"},
+		&widget.FormItem{Text: "Your name", Widget: s.operator, HintText: nameHint},
 		&widget.FormItem{Text: "Default currency", Widget: s.currency, HintText: "For new deals"},
 		&widget.FormItem{Text: "Default hold days", Widget: s.holdDays, HintText: "Return window of new deals"},
 	)
@@ -126,15 +133,17 @@ func (s *settingsScreen) onSave() {
 		return
 	}
 	op := strings.TrimSpace(s.operator.Text)
-	if op == "" {
+	if op == "" && !s.operator.Disabled() {
 		s.u.showError(ledger.Errorf(ledger.EINVALID, "your name is required: it is recorded with each change"))
 		return
 	}
 	p := s.u.app.Preferences()
-	p.SetString(prefOperator, op)
+	if !s.operator.Disabled() { // the name for ledger files stays as it was
+		p.SetString(prefOperator, op)
+		s.u.store.SetOperator(op)
+	}
 	p.SetString(prefCurrency, s.currency.Selected)
 	p.SetInt(prefHoldDays, days)
-	s.u.store.SetOperator(op)
 	s.saved.SetText("Saved.")
 	// Who may pay what in the queue depends on who you are.
 	s.u.stale[screenPayouts] = true

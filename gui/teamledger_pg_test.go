@@ -308,3 +308,35 @@ func TestConnectEmptyTeamDatabase(t *testing.T) {
 		t.Error("a new team ledger does not open on the welcome panel")
 	}
 }
+
+// On a team ledger "Your name" is the database user, not to be typed:
+// saving the other settings keeps the name saved for ledger files.
+func TestTeamLedgerNameIsTheUser(t *testing.T) {
+	s, dbURL := pgLedger(t)
+	clerk := pgMember(t, s, ledger.RoleClerk, "")
+	cs, err := ledger.Open(pgtest.As(dbURL, clerk))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	u, _ := newTestUI(t, cs)
+	u.app.Preferences().SetString(prefOperator, "Tess")
+	u.showScreen(screenSettings)
+	st := u.settings
+	if !st.operator.Disabled() || st.operator.Text != clerk {
+		t.Fatalf("Your name: %q, disabled %v; want %q, disabled", st.operator.Text, st.operator.Disabled(), clerk)
+	}
+	st.holdDays.SetText("45")
+	st.onSave()
+	if st.saved.Text != "Saved." || u.app.Preferences().String(prefOperator) != "Tess" || u.app.Preferences().Int(prefHoldDays) != 45 {
+		t.Errorf("after Save: %q, name %q, hold days %d", st.saved.Text, u.app.Preferences().String(prefOperator), u.app.Preferences().Int(prefHoldDays))
+	}
+	d := setup(t, s, "Ana", "IBAN A", 10000)
+	if _, err := cs.RequestPayout(u.ctx, ledger.RequestInput{DealID: d, Amount: 100}); err != nil {
+		t.Fatal(err)
+	}
+	reqs, err := cs.Requests(u.ctx, ledger.RequestQuery{Status: ledger.StatusRequested})
+	if err != nil || len(reqs) != 1 || reqs[0].CreatedBy != clerk {
+		t.Errorf("requested by %v, %v; want %s", reqs, err, clerk)
+	}
+}
