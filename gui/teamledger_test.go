@@ -223,3 +223,33 @@ func labelStarting(root fyne.CanvasObject, text string) bool {
 	}
 	return false
 }
+
+// When the team ledger last used cannot be reached at start, the app
+// opens the last ledger file (else the default one) and says why once.
+func TestStartNoteAndLastFile(t *testing.T) {
+	s := mustOpen(t)
+	a := test.NewTempApp(t)
+	if got := LastLedgerFile(a, "/default.payouts"); got != "/default.payouts" {
+		t.Errorf("no file yet: %q", got)
+	}
+	a.Preferences().SetString(prefLastFile, "/gone/ledger.payouts")
+	if got := LastLedgerFile(a, "/default.payouts"); got != "/default.payouts" {
+		t.Errorf("a file that is gone: %q", got)
+	}
+	NoteAtStart(a, "Could not open the team ledger postgres://ana@db/payouts: cannot reach the database server")
+	w := test.NewTempWindow(t, nil)
+	u, obj := createAt(a, w, s, "")
+	defer u.stopWatch()
+	w.SetContent(obj)
+	if dialogsOpen(u) != 1 {
+		t.Fatalf("%d dialogs at start, want the note", dialogsOpen(u))
+	}
+	if got := LastLedgerFile(a, ""); got != s.Path() {
+		t.Errorf("the file open is not remembered as the last one: %q", got)
+	}
+	u2, _ := createAt(a, w, s, "")
+	defer u2.stopWatch()
+	if dialogsOpen(u2) != 0 {
+		t.Error("the note was shown twice")
+	}
+}
