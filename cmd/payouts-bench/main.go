@@ -39,8 +39,9 @@ type config struct {
 	Profile string
 	// PG is the address of the bench's PostgreSQL cluster (its maintenance
 	// database), given by the parent to the children of the pg-
-	// measurements; PGOrders the orders of the program built there (-1:
-	// as many as the program has).
+	// measurements; PGOrders the orders of the program built there (0 by
+	// default: the cached balances read no transfers; -1: as many as the
+	// program has).
 	PG       string
 	PGOrders int
 }
@@ -94,7 +95,7 @@ func main() {
 	flag.StringVar(&cfg.Only, "only", "", "take only these measurements, comma-separated: "+strings.Join(measurements, ", ")+" (those of the large ledger build it first)")
 	flag.StringVar(&cfg.Profile, "profile", "", "write each child's CPU and heap profiles into this folder (NAME.cpu.pprof, NAME.heap.pprof)")
 	flag.StringVar(&cfg.PG, "pg", "", "internal: the PostgreSQL cluster of the pg- measurements")
-	flag.IntVar(&cfg.PGOrders, "pg-orders", -1, "orders of the program built on PostgreSQL for pg-balances and pg-interactive (default: as many as the program has)")
+	flag.IntVar(&cfg.PGOrders, "pg-orders", 0, "orders of the program built on PostgreSQL for pg-balances and pg-interactive (-1: as many as the program has, 2.1 million transfers, a long build)")
 	flag.StringVar(&child, "child", "", "internal: run one measurement and print its figures")
 	flag.Parse()
 	for _, n := range strings.Split(cfg.Only, ",") {
