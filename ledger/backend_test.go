@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -97,4 +98,61 @@ func as(tb testing.TB, s *ledger.Store, name string) *ledger.Store {
 	tb.Cleanup(func() { o.Close() })
 	o.Now = s.Now
 	return o
+}
+
+// tamper runs statements behind the ledger's back, as someone with the
+// database's keys could: on SQLite on one connection of the store (so a
+// PRAGMA foreign_keys = OFF holds for the statements after it); on
+// PostgreSQL as the superuser with triggers and foreign keys off
+// (session_replication_role = replica), a PRAGMA skipped, DROP TRIGGER
+// given its table, and ? placeholders numbered.
+func tamper(tb testing.TB, s *ledger.Store, queries []string, args ...any) {
+	tb.Helper()
+	if s.Backend() != ledger.BackendPostgres {
+		conn, err := s.DB().Conn(ctx)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		defer conn.Close()
+		for _, q := range queries {
+			if _, err := conn.ExecContext(ctx, q, args...); err != nil {
+				tb.Fatalf("%s: %v", q, err)
+			}
+		}
+		conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+		return
+	}
+	db, err := sql.Open("pgx", pgtest.As(s.Path(), pgtest.Superuser))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SET session_replication_role = replica`); err != nil {
+		tb.Fatal(err)
+	}
+	for _, q := range queries {
+		if strings.HasPrefix(q, "PRAGMA ") {
+			continue
+		}
+		if name, ok := strings.CutPrefix(q, "DROP TRIGGER "); ok {
+			var table string
+			if err := conn.QueryRowContext(ctx, `SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = $1`, name).Scan(&table); err != nil {
+				tb.Fatalf("%s: %v", q, err)
+			}
+			q += " ON " + table
+		}
+		n := 0
+		for strings.Contains(q, "?") {
+			n++
+			q = strings.Replace(q, "?", "$"+strconv.Itoa(n), 1)
+		}
+		if _, err := conn.ExecContext(ctx, q, args...); err != nil {
+			tb.Fatalf("%s: %v", q, err)
+		}
+	}
 }

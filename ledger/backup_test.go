@@ -152,6 +152,7 @@ func TestRetentionKeep(t *testing.T) {
 // BackupNow prunes the folder by the retention, and DailyBackup makes one a
 // day.
 func TestBackupNowPrunes(t *testing.T) {
+	sqliteOnly(t)
 	s, c := MustOpen(t)
 	MustDeal(t, s, "Ana", "USD", pct10)
 	if err := s.SetBackupRetention(ctx, ledger.Retention{Daily: 2}); err != nil {

@@ -92,7 +92,10 @@ func (s *Store) checkRules(ctx context.Context) ([]string, error) {
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	fkCheck, triggers := `PRAGMA foreign_key_check`, `SELECT name FROM sqlite_schema WHERE type = 'trigger'`
 	if s.pg != nil {
-		fkCheck = pgRaw + `SELECT '', 0, '', 0 WHERE false` // enforced by the server, always
+		var err error
+		if fkCheck, err = s.pgForeignKeyCheck(ctx); err != nil {
+			return nil, err
+		}
 		triggers = pgRaw + `SELECT t.tgname FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 			WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND n.nspname = current_schema()`
@@ -103,7 +106,11 @@ func (s *Store) checkRules(ctx context.Context) ([]string, error) {
 		if err := scan(&table, &rowid, &parent, &idx); err != nil {
 			return err
 		}
-		add("foreign key: a row of %s (rowid %v) points at a missing %s", table, rowid, parent)
+		where := fmt.Sprintf("rowid %v", rowid)
+		if s.pg != nil {
+			where = fmt.Sprint(rowid) // "deal_id 9999"
+		}
+		add("foreign key: a row of %s (%s) points at a missing %s", table, where, parent)
 		return nil
 	})
 	if err != nil {

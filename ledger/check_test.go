@@ -138,18 +138,7 @@ func TestCheckCatchesEveryCorruption(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newCheckFixture(t)
 			other := MustDeal(t, f.s, "Bea", "USD", pct10)
-			// One connection, so a PRAGMA applies to the statements after it.
-			conn, err := f.s.DB().Conn(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, q := range tt.sql(f, other) {
-				if _, err := conn.ExecContext(ctx, q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
-			conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
-			conn.Close()
+			tamper(t, f.s, tt.sql(f, other))
 			wantProblem(t, f.s, tt.want(f, other))
 		})
 	}

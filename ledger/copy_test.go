@@ -276,6 +276,7 @@ func compareDumps(tb testing.TB, want, got map[string][]string) {
 // rows are copied and before they are compared: the comparison names the
 // table, the row and the column, and the target is left as it was (empty).
 func TestCopyLedgerVerifyFails(t *testing.T) {
+	sqliteOnly(t) // reads sqlite_schema of the ledgers MustOpen makes
 	from, _ := newSource(t, copySources[0].fill)
 	for _, tc := range []struct {
 		name  string
@@ -328,6 +329,7 @@ func TestCopyLedgerVerifyFails(t *testing.T) {
 // a schema that differs and a copy that fails its check are refused in one
 // line, and the target is as it was.
 func TestMoveLedgerRefuses(t *testing.T) {
+	sqliteOnly(t) // reads sqlite_schema of the ledgers MustOpen makes
 	from, path := newSource(t, func(tb testing.TB, s *ledger.Store) {
 		MustDeal(tb, s, "Ana", "USD", pct10)
 	})

@@ -27,15 +27,14 @@ func wantProblem(t *testing.T, s *ledger.Store, want string) {
 // mustExec runs raw SQL behind the ledger's back.
 func mustExec(t *testing.T, s *ledger.Store, query string, args ...any) {
 	t.Helper()
-	if _, err := s.DB().Exec(query, args...); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
+	tamper(t, s, []string{query}, args...)
 }
 
 // INSERT OR REPLACE with the ID of an existing transfer deleted the row
 // without firing the delete trigger and wrote a new one: a payment's date,
 // reference and operator could be rewritten and check passed.
 func TestTransfersNoReplace(t *testing.T) {
+	sqliteOnly(t) // INSERT OR REPLACE is SQLite's; PostgreSQL's guard is held by pgguard_test
 	s, _ := MustOpen(t)
 	deal := MustDeal(t, s, "Ana", "USD", pct10)
 	id, err := s.AddBonus(ctx, ledger.BonusInput{DealID: deal, Amount: 500})
@@ -65,6 +64,9 @@ func TestCheckDroppedTrigger(t *testing.T) {
 	for _, name := range []string{"transfers_no_update", "transfers_no_delete", "transfers_no_replace",
 		"brand_accounts_no_overflow_insert", "brand_accounts_no_overflow_update", "deals_no_overflow"} {
 		t.Run(name, func(t *testing.T) {
+			if onPostgres() && strings.Contains(name, "overflow") {
+				t.Skip("PostgreSQL refuses a BIGINT overflow itself: no trigger")
+			}
 			s, _ := MustOpen(t)
 			MustCheck(t, s)
 			mustExec(t, s, `DROP TRIGGER `+name)
@@ -263,6 +265,7 @@ func TestCheckBlindSpots(t *testing.T) {
 
 // A value check cannot read is an error of the check, never "no problem".
 func TestCheckScanError(t *testing.T) {
+	sqliteOnly(t) // a BIGINT column of PostgreSQL holds no text or REAL
 	for _, tt := range []struct{ name, sql string }{
 		{"BrandBalance", `UPDATE brand_accounts SET balance = 'lots' WHERE kind = 'fee_expense'`},
 		{"BrandBalanceReal", `UPDATE brand_accounts SET balance = 1.5 WHERE kind = 'fee_expense'`},

@@ -367,7 +367,10 @@ func (s *Store) Payee(ctx context.Context, account string) (Payee, error) {
 // PayeeAccounts lists every account that secures a deal: the ones whose
 // status is refreshed on start.
 func (s *Store) PayeeAccounts(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT `+payeeAccountSQL+` AS a FROM deals d JOIN creators cr ON cr.id = d.creator_id WHERE a <> '' ORDER BY a`)
+	// The alias is named outside its SELECT: PostgreSQL reads no output
+	// column in WHERE.
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT a FROM (SELECT `+payeeAccountSQL+` AS a FROM deals d JOIN creators cr ON cr.id = d.creator_id) accounts
+		WHERE a <> '' ORDER BY a`)
 	if err != nil {
 		return nil, wrap(err, "list payees")
 	}

@@ -47,21 +47,22 @@ func (s *Store) do(ctx context.Context, opID, kind string, input any, fn func(tx
 	return retryOp(s, ctx, func() (int64, error) { return s.doOnce(ctx, opID, kind, hash, fn) })
 }
 
-// pgAttempts bounds the runs of one operation on PostgreSQL.
-const pgAttempts = 20
-
 // retryOp runs op again while PostgreSQL refuses it for a concurrent
-// change, after a short random pause that grows with each attempt.
+// change, after a random pause that doubles with each attempt up to
+// 100 ms (so that of several people writing the same deal at once, one
+// gets through each round), for as long as a writer waits on SQLite
+// (busyWait).
 func retryOp[T any](s *Store, ctx context.Context, op func() (T, error)) (T, error) {
-	for attempt := 1; ; attempt++ {
+	deadline := time.Now().Add(busyWait)
+	for attempt := 0; ; attempt++ {
 		v, err := op()
 		if s.pg == nil || !pgRetryable(err) {
 			return v, err
 		}
-		if attempt == pgAttempts {
+		if time.Now().After(deadline) {
 			return v, errPgContended
 		}
-		pause := time.Duration(1+mrand.IntN(attempt*5)) * time.Millisecond
+		pause := time.Duration(mrand.Int64N(int64(min(time.Millisecond<<min(attempt, 7), 100*time.Millisecond)) + 1))
 		select {
 		case <-ctx.Done():
 			return v, ctx.Err()
