@@ -215,3 +215,20 @@ func queryRow(tb testing.TB, url, q string) interface{ Scan(...any) error } {
 	}
 	return rowScanner{db, db.QueryRow(q)}
 }
+
+// A role the ledger's owner granted nothing is refused in one line naming
+// it, not with the server's error.
+func TestOpenPostgresWithoutRights(t *testing.T) {
+	u := pgtest.URL(t)
+	s, err := ledger.Open(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	pgExec(t, u, `DO $$ BEGIN CREATE ROLE outsider LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`)
+	_, err = ledger.Open(pgtest.As(u, "outsider"))
+	msg := ledger.ErrorMessage(err)
+	if ledger.ErrorCode(err) != ledger.EPERMISSION || !strings.Contains(msg, "you (role outsider) may not") || strings.Contains(msg, "\n") {
+		t.Fatalf("error = %q (%s), want a one-line refusal naming outsider", msg, ledger.ErrorCode(err))
+	}
+}
