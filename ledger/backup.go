@@ -24,6 +24,9 @@ type Backup struct {
 	// "restore" (the ledger as it was before a restore).
 	Reason string
 	Size   int64
+	// Problems are what check found in the copy, for the backup of a
+	// PostgreSQL ledger (backupByCopy checks it; none means sound).
+	Problems []string
 }
 
 // BackupDir is the folder beside a ledger that holds its backups.
@@ -47,7 +50,9 @@ const backupTimeLayout = "20060102-150405"
 // programs write meanwhile.
 func (s *Store) Backup(ctx context.Context, dest string) (Backup, error) {
 	if s.pg != nil {
-		return Backup{}, Errorf(EINVALID, "the ledger is in the PostgreSQL database %s: back it up with the server's tools (pg_dump -Fc), not to a file of Payouts", s.path)
+		// VACUUM INTO is SQLite's: a PostgreSQL ledger is copied into a
+		// new SQLite ledger file (the server's own backups are pg_dump's).
+		return s.backupByCopy(ctx, dest)
 	}
 	if dest == "" {
 		return Backup{}, Errorf(EINVALID, "backup file required")

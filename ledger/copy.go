@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 )
@@ -232,8 +231,12 @@ func selectRows(s *Store, t copyTable) string {
 }
 
 // copyBatch is how many rows one INSERT writes, as the journal's: large
-// enough that the per-statement cost vanishes.
-const copyBatch = 256
+// enough that the per-statement cost vanishes. Into PostgreSQL the rows go
+// by COPY (copyInto), copyBatchPG at a time.
+const (
+	copyBatch   = 256
+	copyBatchPG = 4096
+)
 
 // copyTableRows copies every row of t from src into dst, with its ids,
 // copyBatch rows per INSERT. OR FAIL spares SQLite a statement journal
@@ -247,9 +250,15 @@ func copyTableRows(ctx context.Context, from *Store, src *sql.Tx, dst *Tx, t cop
 	// The target's columns, by the source's column order.
 	at := make([]int, len(t.cols))
 	cols := make([]string, len(t.cols))
+	names := make([]string, len(t.cols))
 	for i, c := range t.cols {
 		at[i] = t.target.column(c.name)
 		cols[i] = quoteIdent(c.name)
+		names[i] = c.name
+	}
+	batch := copyBatch
+	if onPostgres(dst.store) {
+		batch = copyBatchPG
 	}
 	insert := func(n int) string {
 		return `INSERT OR FAIL INTO ` + quoteIdent(t.name) + ` (` + strings.Join(cols, ", ") + `) VALUES ` + rowsOf(n, len(cols))
@@ -259,14 +268,18 @@ func copyTableRows(ctx context.Context, from *Store, src *sql.Tx, dst *Tx, t cop
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	args := make([]any, 0, copyBatch*len(t.cols))
+	args := make([]any, 0, batch*len(t.cols))
 	var n int64
 	var first string // the key of the batch's first row, for a message
 	write := func() error {
 		if len(args) == 0 {
 			return nil
 		}
-		if _, err := dst.exec(insert(len(args)/len(cols)), args...); err != nil {
+		copied, err := dst.copyInto(t.name, names, args)
+		if !copied {
+			_, err = dst.exec(insert(len(args)/len(cols)), args...)
+		}
+		if err != nil {
 			return fmt.Errorf("copy %s rows from %s: %w", t.name, first, err)
 		}
 		args = args[:0]
@@ -287,7 +300,7 @@ func copyTableRows(ctx context.Context, from *Store, src *sql.Tx, dst *Tx, t cop
 			args = append(args, targetValue(t.target.cols[at[i]].kind, v))
 		}
 		n++
-		if len(args) == copyBatch*len(cols) {
+		if len(args) == batch*len(cols) {
 			if err := write(); err != nil {
 				return n, err
 			}
@@ -342,21 +355,8 @@ func setSequences(ctx context.Context, to *Store, dst *Tx, tables []copyTable) e
 func quoteIdent(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
 
 // onPostgres says whether s is a PostgreSQL ledger.
-func onPostgres(s *Store) bool {
-	return s != nil && (strings.HasPrefix(s.path, "postgres://") || strings.HasPrefix(s.path, "postgresql://"))
-}
+func onPostgres(s *Store) bool { return s != nil && s.pg != nil }
 
 // displayName is how messages name a ledger: its file, or its database URL
 // without the password.
-func displayName(s *Store) string { return redactPath(s.path) }
-
-// redactPath is a ledger path fit to print: a database URL without its
-// password; a file path as it is.
-func redactPath(path string) string {
-	if IsDatabaseURL(path) {
-		if u, err := url.Parse(path); err == nil {
-			return u.Redacted()
-		}
-	}
-	return path
-}
+func displayName(s *Store) string { return ShowLocation(s.path) }

@@ -9,12 +9,6 @@ import (
 	"strings"
 )
 
-// IsDatabaseURL says whether a ledger path names a PostgreSQL database
-// (postgres:// or postgresql://) rather than an SQLite file.
-func IsDatabaseURL(path string) bool {
-	return strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://")
-}
-
 // MoveLedger copies the ledger from into a new ledger at to: a file that
 // does not exist yet, or an empty PostgreSQL database. It is CopyLedger
 // with the target made first and undone on failure: when the copy fails,
@@ -22,7 +16,7 @@ func IsDatabaseURL(path string) bool {
 // is emptied again, so a failed move leaves nothing behind. from is only
 // read.
 func MoveLedger(ctx context.Context, from *Store, to string, progress func(table string, rows int64)) (CopyReport, error) {
-	if !IsDatabaseURL(to) {
+	if !IsServerURL(to) {
 		if _, err := os.Lstat(to); err == nil {
 			return CopyReport{}, Errorf(ECONFLICT, "%s already exists: a ledger moves only into a new file or an empty database; nothing was copied", to)
 		} else if !errors.Is(err, fs.ErrNotExist) {
@@ -54,7 +48,7 @@ func MoveLedger(ctx context.Context, from *Store, to string, progress func(table
 // undoMove removes what MoveLedger made: the file it created (with its
 // -wal and -shm), or, in a database, the rows a committed copy wrote.
 func undoMove(ctx context.Context, target *Store, to string, committed bool) error {
-	if IsDatabaseURL(to) {
+	if IsServerURL(to) {
 		defer target.Close()
 		if !committed {
 			return nil
@@ -70,9 +64,12 @@ func undoMove(ctx context.Context, target *Store, to string, committed bool) err
 	return nil
 }
 
-// emptyAfterCopy deletes every row of a PostgreSQL ledger a copy filled, in
-// one statement: TRUNCATE, which the append-only guards (row triggers on
-// UPDATE and DELETE) do not see, and which restarts the id sequences.
+// emptyAfterCopy deletes every row of a PostgreSQL ledger a copy filled,
+// in one transaction: TRUNCATE, which restarts the id sequences, with the
+// tables' own triggers off meanwhile (the append-only guards refuse a
+// TRUNCATE). Only the tables' owner may; the copier made them, as the
+// first to open the empty database. Transactional, as all DDL in
+// PostgreSQL: the guards are back on whatever happens.
 func (s *Store) emptyAfterCopy(ctx context.Context) error {
 	tables, err := s.copyTables(ctx, s.db)
 	if err != nil {
@@ -82,6 +79,23 @@ func (s *Store) emptyAfterCopy(ctx context.Context) error {
 	for i, t := range tables {
 		names[i] = quoteIdent(t.name)
 	}
-	_, err = s.db.ExecContext(ctx, `TRUNCATE `+strings.Join(names, ", ")+` RESTART IDENTITY`)
-	return err
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var stmts []string
+	for _, n := range names {
+		stmts = append(stmts, `ALTER TABLE `+n+` DISABLE TRIGGER USER`)
+	}
+	stmts = append(stmts, `TRUNCATE `+strings.Join(names, ", ")+` RESTART IDENTITY`)
+	for _, n := range names {
+		stmts = append(stmts, `ALTER TABLE `+n+` ENABLE TRIGGER USER`)
+	}
+	for _, q := range stmts {
+		if _, err := tx.ExecContext(ctx, pgRaw+q); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }

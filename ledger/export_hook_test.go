@@ -26,3 +26,11 @@ func SetAfterCopy(plant func(exec func(query string, args ...any) error) error) 
 	afterCopy = plant
 	return func() { afterCopy = old }
 }
+
+// SetCopiedInto makes every COPY into PostgreSQL call seen with its table
+// and row count, until the returned func restores it. Tests only.
+func SetCopiedInto(seen func(table string, rows int64)) (restore func()) {
+	old := copiedInto
+	copiedInto = seen
+	return func() { copiedInto = old }
+}

@@ -258,6 +258,10 @@ func transferInsert(n int, withID bool) string {
 	return `INSERT OR FAIL INTO transfers (` + transferColumns + `) VALUES ` + rowsOf(n, transferCols)
 }
 
+// transferCopyColumns are the columns of a transfer row with its id, for
+// COPY.
+var transferCopyColumns = columnList("id, " + transferColumns)
+
 var transferBatchInsert = [2]string{transferInsert(journalBatch, false), transferInsert(journalBatch, true)}
 
 // flushTransfers writes the queued transfers, journalBatch rows per INSERT.
@@ -273,6 +277,18 @@ func (j *journal) flushTransfers() error {
 	for len(j.queue) > 0 {
 		n := min(len(j.queue), journalBatch)
 		last := j.queue[n-1].id // IDs given (a builder, an import), or none
+		if last == 0 && n >= copyMinRows && j.tx.canCopy() {
+			// A batch (an import's) goes by COPY, with IDs taken from the
+			// sequence now, as many as it writes (see copyInto).
+			ids, err := j.tx.takeIDs("transfers", n)
+			if err != nil {
+				return fmt.Errorf("insert transfers: %w", err)
+			}
+			for i := range ids {
+				j.queue[i].id = ids[i]
+			}
+			last = ids[n-1]
+		}
 		args := make([]any, 0, n*(transferCols+1))
 		for _, q := range j.queue[:n] {
 			if last != 0 {
@@ -291,8 +307,12 @@ func (j *journal) flushTransfers() error {
 			q = transferInsert(n, last != 0)
 		}
 		if last != 0 {
-			// IDs given: nothing to read back.
-			if _, err := j.tx.exec(q, args...); err != nil {
+			// IDs given: nothing to read back; on PostgreSQL, by COPY.
+			copied, err := j.tx.copyInto("transfers", transferCopyColumns, args)
+			if !copied {
+				_, err = j.tx.exec(q, args...)
+			}
+			if err != nil {
 				return fmt.Errorf("insert transfers: %w", err)
 			}
 			j.lastID = last

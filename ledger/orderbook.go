@@ -267,6 +267,9 @@ func orderInsert(n int) string {
 
 var orderBatchInsert = orderInsert(journalBatch)
 
+// orderCopyColumns are the columns of an order row, for COPY.
+var orderCopyColumns = columnList(orderColumns)
+
 // writeReady writes the new orders in ready, journalBatch rows per
 // INSERT; all writes them all, else only whole batches.
 func (b *orderBook) writeReady(all bool) error {
@@ -287,7 +290,11 @@ func (b *orderBook) writeReady(all bool) error {
 		if n != journalBatch {
 			q = orderInsert(n)
 		}
-		_, err := b.tx.exec(q, args...)
+		// On PostgreSQL by COPY, with the same checks (see copyInto).
+		copied, err := b.tx.copyInto("orders", orderCopyColumns, args)
+		if !copied {
+			_, err = b.tx.exec(q, args...)
+		}
 		if isUnique(err) {
 			return Errorf(ECONFLICT, "an order was imported before (same source and order ID)")
 		} else if err != nil {

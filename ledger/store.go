@@ -322,6 +322,9 @@ type Tx struct {
 	// lock is the closed period in force (see postingDate), read once per
 	// transaction; nil until read.
 	lock *string
+	// conn is the connection a PostgreSQL write transaction is pinned to,
+	// for COPY (see store_pg_copy.go); nil on SQLite.
+	conn *sql.Conn
 }
 
 // exec runs a statement prepared once per transaction: bulk operations post
@@ -419,7 +422,14 @@ func (s *Store) begin(ctx context.Context, opID string) (*Tx, error) {
 		})
 		defer note.Stop()
 	}
-	t, err := s.db.BeginTx(ctx, nil)
+	var t *sql.Tx
+	var conn *sql.Conn
+	var err error
+	if s.pg != nil {
+		t, conn, err = s.beginPinned(ctx)
+	} else {
+		t, err = s.db.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return nil, s.storageError(err)
 	}
@@ -427,7 +437,7 @@ func (s *Store) begin(ctx context.Context, opID string) (*Tx, error) {
 	if op == "" {
 		op = "unknown"
 	}
-	return &Tx{Tx: t, ctx: ctx, store: s, now: s.Now().UTC(), operator: op, opID: opID}, nil
+	return &Tx{Tx: t, ctx: ctx, store: s, now: s.Now().UTC(), operator: op, opID: opID, conn: conn}, nil
 }
 
 // storageError turns SQLite failures a person can act on into ledger errors.

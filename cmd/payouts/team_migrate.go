@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/url"
 	"os"
 	"time"
 
@@ -38,7 +37,7 @@ and the check are printed.
 			if from == "" {
 				from = e.dbPath
 			}
-			if ledger.IsDatabaseURL(from) {
+			if ledger.IsServerURL(from) {
 				return fail(ledger.Errorf(ledger.EINVALID, "--from is a ledger file; to copy a PostgreSQL ledger into a file, use 'payouts --db %s backup --out FILE'", from))
 			}
 			// Read-only: the file is never changed, not even brought up to
@@ -58,22 +57,13 @@ and the check are printed.
 				return fail(err)
 			}
 			printCopy(rep)
-			fmt.Printf("moved %s to %s in %s; %s was not changed\n", from, redactURL(to), time.Since(start).Round(100*time.Millisecond), from)
+			fmt.Printf("moved %s to %s in %s; %s was not changed\n", from, ledger.ShowLocation(to), time.Since(start).Round(100*time.Millisecond), from)
 			return nil
 		},
 	}
 	c.Flags().StringVar(&from, "from", "", "the ledger file to copy (default: --db)")
 	c.Flags().StringVar(&to, "to", "", "the empty PostgreSQL database to copy it into (postgres://USER@HOST:PORT/DB)")
 	return c
-}
-
-// redactURL is a ledger path fit to print: a database URL without its
-// password.
-func redactURL(path string) string {
-	if u, err := url.Parse(path); err == nil && ledger.IsDatabaseURL(path) {
-		return u.Redacted()
-	}
-	return path
 }
 
 // printCopy prints what a copy copied, compared and checked.
