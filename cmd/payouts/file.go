@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -43,7 +45,13 @@ copy, which can miss what is still in the -wal), check the copy with
 PRAGMA integrity_check, and print where it is. Without --out the copy goes to
 the backups folder beside the ledger, which keeps the newest backup of each of
 the last 7 days, 4 weeks and 12 months. Payouts also backs up by itself before
-every migration and import, and daily when the app opens.`,
+every migration and import, and daily when the app opens.
+
+On a PostgreSQL ledger (--db postgres://...) the backup is a new SQLite ledger
+file (--out FILE, default payouts-DATABASE-TIME.payouts in the current folder):
+every row copied and compared, check run on the copy, then the file's own
+integrity check; it opens as a ledger, or restores into one. Back up the
+database itself with the server's tools: the command prints the pg_dump line.`,
 		Args: cobra.NoArgs,
 		PreRunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" && ledger.IsServerURL(e.dbPath) {
@@ -52,6 +60,9 @@ every migration and import, and daily when the app opens.`,
 			return nil
 		},
 		RunE: e.readStore(func(ctx context.Context, s *ledger.Store, args []string) error {
+			if s.Backend() == ledger.BackendPostgres {
+				return backupPostgres(ctx, s, out)
+			}
 			var b ledger.Backup
 			var err error
 			if out != "" {
@@ -153,4 +164,27 @@ func size(n int64) string {
 		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// backupPostgres writes a PostgreSQL ledger's backup: a checked SQLite copy,
+// and one line on backing up the database itself.
+func backupPostgres(ctx context.Context, s *ledger.Store, out string) error {
+	u, _ := url.Parse(s.Path())
+	db := "ledger"
+	if u != nil && strings.Trim(u.Path, "/") != "" {
+		db = strings.Trim(u.Path, "/")
+	}
+	if out == "" {
+		out = fmt.Sprintf("payouts-%s-%s.payouts", db, s.Now().Local().Format("20060102-150405"))
+	}
+	b, err := s.Backup(ctx, out)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("backed up to %s (%s, a SQLite copy: every row compared, integrity check ok)\n", b.Path, size(b.Size))
+	if len(b.Problems) > 0 {
+		fmt.Printf("check found %d problems in the ledger (the copy has them too); the first: %s\n", len(b.Problems), b.Problems[0])
+	}
+	fmt.Printf("the database itself: pg_dump -Fc -f %s.dump '%s' (restore with pg_restore; or the server's own backups)\n", db, s.Path())
+	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/payouts/payouts/internal/pgtest"
 )
 
 // fileSum is what must not change in a file that is only read.
@@ -37,6 +39,7 @@ type migrateTarget struct {
 
 var migrateTargets = []migrateTarget{
 	{"File", func(t *testing.T) string { return filepath.Join(t.TempDir(), "moved.payouts") }},
+	{"PostgreSQL", func(t *testing.T) string { return pgtest.URL(t) }},
 }
 
 // TestTeamMigrateCLI moves the demo ledger with payouts team migrate: it
@@ -63,6 +66,18 @@ func TestTeamMigrateCLI(t *testing.T) {
 			for _, args := range [][]string{{"balances"}, {"payout", "list"}, {"report", "--by", "deal"}, {"history", "--deal", "3"}} {
 				if got, want := ok(t, to, args...), ok(t, db, args...); got != want {
 					t.Errorf("%s: the copy answers\n%s\nthe ledger\n%s", strings.Join(args, " "), got, want)
+				}
+			}
+			if strings.HasPrefix(to, "postgres") {
+				// payouts backup of the PostgreSQL ledger: a SQLite file
+				// that answers as the ledger does, and the pg_dump line.
+				dest := filepath.Join(t.TempDir(), "backup.payouts")
+				out := ok(t, to, "backup", "--out", dest)
+				if !strings.Contains(out, "backed up to "+dest) || !strings.Contains(out, "pg_dump -Fc") {
+					t.Errorf("backup: %s", out)
+				}
+				if got, want := ok(t, dest, "balances"), ok(t, db, "balances"); got != want {
+					t.Errorf("the backup answers\n%s\nthe ledger\n%s", got, want)
 				}
 			}
 			r := payouts(t, db, "team", "migrate", "--to", to)
