@@ -137,8 +137,9 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 		return res, err
 	}
 	// Every transaction of the import writes thousands of rows, each
-	// statement hundreds: their statement journals stay in memory.
-	ctx = withMemoryJournal(ctx)
+	// statement hundreds: their statement journals stay in memory, and the
+	// page cache is the import's (importCacheKiB).
+	ctx = withImportCache(ctx)
 	fp := orderFingerprint(source, orders)
 	hash, err := opHash(kind, fp)
 	if err != nil {

@@ -56,6 +56,9 @@ type watchConn struct {
 	inner innerConn
 	store *Store
 	bad   bool // its temp store could not be set back: not to be reused
+	// cacheBack is the page cache to set back when a transaction with a
+	// cache of its own ends (bulkWrite); nil when there is none.
+	cacheBack *int64
 }
 
 func (c *watchConn) Prepare(query string) (driver.Stmt, error) {
@@ -77,13 +80,19 @@ func (c *watchConn) Begin() (driver.Tx, error) {
 }
 
 func (c *watchConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	mem := ctx.Value(memoryJournalKey{}) != nil
+	bw, mem := ctx.Value(memoryJournalKey{}).(bulkWrite)
 	if mem {
 		// Read when the transaction begins (the pager's subjInMemory), so
 		// set before BEGIN, and set back when it ends.
 		c.store.sent(`PRAGMA temp_store = MEMORY`)
 		if _, err := c.inner.ExecContext(ctx, `PRAGMA temp_store = MEMORY`, nil); err != nil {
 			return nil, c.store.watch(err)
+		}
+		if bw.cacheKiB > 0 {
+			if err := c.setCache(ctx, bw.cacheKiB); err != nil {
+				c.tempStoreBack()
+				return nil, c.store.watch(err)
+			}
 		}
 	}
 	c.store.sent("BEGIN")
@@ -98,8 +107,52 @@ func (c *watchConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 }
 
 // memoryJournalKey marks the context of a write transaction that keeps
-// SQLite's statement journals in memory (withMemoryJournal).
+// SQLite's statement journals in memory (withMemoryJournal); its value is
+// a bulkWrite.
 type memoryJournalKey struct{}
+
+// bulkWrite is how a transaction of many rows is set up.
+type bulkWrite struct {
+	cacheKiB int // its page cache, in KiB; 0 keeps the connection's
+}
+
+// importCacheKiB is an import's page cache: half the ledger's. modernc's
+// allocator rounds each allocation up to a power of two, so a 4 KiB page
+// with its header (about 4.3 KiB) takes 8 KiB: the ledger's 64 MiB cache
+// is about 128 MB of memory, this one about what the sqlite3 CLI's 64 MiB
+// takes. Measured on the 1M-row import (2026-12-02, both runs side by
+// side): peak memory 231 MB instead of 300 MB, for 6% more CPU time.
+const importCacheKiB = 32768
+
+// withImportCache is withMemoryJournal with the page cache of an import.
+func withImportCache(ctx context.Context) context.Context {
+	return context.WithValue(ctx, memoryJournalKey{}, bulkWrite{cacheKiB: importCacheKiB})
+}
+
+// setCache sets the connection's page cache to kib for one transaction,
+// keeping the setting to put back.
+func (c *watchConn) setCache(ctx context.Context, kib int) error {
+	rows, err := c.inner.QueryContext(ctx, `PRAGMA cache_size`, nil)
+	if err != nil {
+		return err
+	}
+	v := make([]driver.Value, 1)
+	err = rows.Next(v)
+	rows.Close()
+	if err != nil {
+		return err
+	}
+	old, ok := v[0].(int64)
+	if !ok {
+		return fmt.Errorf("cache_size: %T", v[0])
+	}
+	c.store.sent(`PRAGMA cache_size`)
+	if _, err := c.inner.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, kib), nil); err != nil {
+		return err
+	}
+	c.cacheBack = &old
+	return nil
+}
 
 // withMemoryJournal makes the write transaction begun with ctx keep its
 // statement journals in memory instead of in a temporary file.
@@ -116,7 +169,7 @@ type memoryJournalKey struct{}
 // rows: a few MB at most) and is emptied when it ends; a failure rolls the
 // statement, and then the whole operation, back as before.
 func withMemoryJournal(ctx context.Context) context.Context {
-	return context.WithValue(ctx, memoryJournalKey{}, true)
+	return context.WithValue(ctx, memoryJournalKey{}, bulkWrite{})
 }
 
 // tempStoreBack sets the connection's temp store back to the default after
@@ -126,6 +179,13 @@ func (c *watchConn) tempStoreBack() {
 	c.store.sent(`PRAGMA temp_store = DEFAULT`)
 	if _, err := c.inner.ExecContext(context.Background(), `PRAGMA temp_store = DEFAULT`, nil); err != nil {
 		c.bad = true
+	}
+	if c.cacheBack != nil {
+		c.store.sent(`PRAGMA cache_size`)
+		if _, err := c.inner.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = %d`, *c.cacheBack), nil); err != nil {
+			c.bad = true
+		}
+		c.cacheBack = nil
 	}
 }
 

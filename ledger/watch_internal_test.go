@@ -79,9 +79,15 @@ func TestImportJournalInMemory(t *testing.T) {
 	importChunkSize = 10
 	var stores []int
 	inImportTx = func(tx *Tx) {
-		var v int
+		var v, cache int
 		if err := tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&v); err != nil {
 			t.Error(err)
+		}
+		if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+			t.Error(err)
+		}
+		if cache != -importCacheKiB {
+			t.Errorf("cache_size in the import %d, want %d", cache, -importCacheKiB)
 		}
 		stores = append(stores, v)
 	}
@@ -95,5 +101,12 @@ func TestImportJournalInMemory(t *testing.T) {
 	}
 	if fmt.Sprint(stores) != "[2 2 2]" {
 		t.Errorf("temp_store in the import's transactions: %v, want [2 2 2] (memory, in each of its 3 chunks)", stores)
+	}
+	// Every connection is back to the ledger's page cache afterwards.
+	s.db.SetMaxIdleConns(1)
+	s.db.SetMaxOpenConns(1)
+	var cache int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil || cache != -65536 {
+		t.Errorf("cache_size after the import %d (%v), want -65536", cache, err)
 	}
 }
