@@ -62,10 +62,16 @@ func TestTransfersNoReplace(t *testing.T) {
 // Check names every guard trigger that was dropped.
 func TestCheckDroppedTrigger(t *testing.T) {
 	for _, name := range []string{"transfers_no_update", "transfers_no_delete", "transfers_no_replace",
-		"brand_accounts_no_overflow_insert", "brand_accounts_no_overflow_update", "deals_no_overflow"} {
+		"brand_accounts_no_overflow_insert", "brand_accounts_no_overflow_update", "deals_no_overflow",
+		"transfers_no_truncate", "periods_no_truncate"} {
 		t.Run(name, func(t *testing.T) {
-			if onPostgres() && strings.Contains(name, "overflow") {
+			switch {
+			case onPostgres() && strings.Contains(name, "overflow"):
 				t.Skip("PostgreSQL refuses a BIGINT overflow itself: no trigger")
+			case onPostgres() && name == "transfers_no_replace":
+				t.Skip("PostgreSQL has no INSERT OR REPLACE: the primary key refuses a taken ID")
+			case !onPostgres() && strings.HasSuffix(name, "_truncate"):
+				t.Skip("SQLite has no TRUNCATE")
 			}
 			s, _ := MustOpen(t)
 			MustCheck(t, s)
