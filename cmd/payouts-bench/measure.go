@@ -250,37 +250,9 @@ func measureInteractive(ctx context.Context, cfg config) (figures, error) {
 	s.Now = time.Now
 	var sync string
 	s.DB().QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&sync)
-	rows, err := s.DB().QueryContext(ctx, `SELECT d.id FROM deals d JOIN creators c ON c.id = d.creator_id
-		WHERE d.owed >= 10000 AND c.payout_details <> '' ORDER BY d.id`)
+	d, err := requestPayTimes(ctx, s, cfg.Ops)
 	if err != nil {
 		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if len(ids) == 0 {
-		return nil, fmt.Errorf("no deal is owed enough to request a payout")
-	}
-	const warmup = 5
-	var d []time.Duration
-	for i := 0; i < cfg.Ops+warmup; i++ {
-		deal := ids[i%len(ids)]
-		start := time.Now()
-		req, err := s.RequestPayout(ctx, ledger.RequestInput{DealID: deal, Amount: 100, Comment: "bench"})
-		if err != nil {
-			return nil, err
-		}
-		if err := s.PayOffline(ctx, ledger.PayInput{RequestID: req, Method: ledger.MethodBank,
-			Reference: fmt.Sprintf("BENCH-%d-%d", time.Now().UnixNano(), i)}); err != nil {
-			return nil, err
-		}
-		if i >= warmup {
-			d = append(d, time.Since(start))
-		}
 	}
 	var sum time.Duration
 	for _, x := range d {
@@ -442,4 +414,45 @@ func measureExport(ctx context.Context, cfg config, floor bool) (figures, error)
 	}
 	os.Remove(out)
 	return figures{"seconds": took.Seconds(), "transfers": float64(n), "from": flt.From, "to": flt.To, "bytes": float64(fi.Size())}, nil
+}
+
+// warmup is how many request + pay pairs each measure runs before it times
+// any: the first ones prepare statements and warm the caches.
+const warmup = 5
+
+// requestPayTimes times ops request + pay pairs on deals owed enough, after
+// the warm-up: the interactive measure of both backends.
+func requestPayTimes(ctx context.Context, s *ledger.Store, ops int) ([]time.Duration, error) {
+	rows, err := s.DB().QueryContext(ctx, `SELECT d.id FROM deals d JOIN creators c ON c.id = d.creator_id
+		WHERE d.owed >= 10000 AND c.payout_details <> '' ORDER BY d.id`)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("no deal is owed enough to request a payout")
+	}
+	var d []time.Duration
+	for i := 0; i < ops+warmup; i++ {
+		deal := ids[i%len(ids)]
+		start := time.Now()
+		req, err := s.RequestPayout(ctx, ledger.RequestInput{DealID: deal, Amount: 100, Comment: "bench"})
+		if err != nil {
+			return nil, err
+		}
+		if err := s.PayOffline(ctx, ledger.PayInput{RequestID: req, Method: ledger.MethodBank,
+			Reference: fmt.Sprintf("BENCH-%d-%d", time.Now().UnixNano(), i)}); err != nil {
+			return nil, err
+		}
+		if i >= warmup {
+			d = append(d, time.Since(start))
+		}
+	}
+	return d, nil
 }

@@ -237,37 +237,9 @@ func measurePGInteractive(ctx context.Context, cfg config) (figures, error) {
 	if err := s.DB().QueryRowContext(ctx, `SHOW synchronous_commit`).Scan(&sync); err != nil {
 		return nil, err
 	}
-	rows, err := s.DB().QueryContext(ctx, `SELECT d.id FROM deals d JOIN creators c ON c.id = d.creator_id
-		WHERE d.owed >= 10000 AND c.payout_details <> '' ORDER BY d.id`)
+	d, err := requestPayTimes(ctx, s, cfg.Ops)
 	if err != nil {
 		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if len(ids) == 0 {
-		return nil, fmt.Errorf("no deal is owed enough to request a payout")
-	}
-	const warmup = 5
-	var d []time.Duration
-	for i := 0; i < cfg.Ops+warmup; i++ {
-		deal := ids[i%len(ids)]
-		start := time.Now()
-		req, err := s.RequestPayout(ctx, ledger.RequestInput{DealID: deal, Amount: 100, Comment: "bench"})
-		if err != nil {
-			return nil, err
-		}
-		if err := s.PayOffline(ctx, ledger.PayInput{RequestID: req, Method: ledger.MethodBank,
-			Reference: fmt.Sprintf("BENCH-%d-%d", time.Now().UnixNano(), i)}); err != nil {
-			return nil, err
-		}
-		if i >= warmup {
-			d = append(d, time.Since(start))
-		}
 	}
 	f := figures{"ops": float64(len(d)), "sync": sync}
 	f["mean"], f["p50"], f["p99"] = stats(d)
