@@ -106,7 +106,7 @@ type DealQuery struct {
 func (s *Store) Deals(ctx context.Context, q DealQuery) ([]Deal, error) {
 	where, args := dealWhere(q)
 	order := dealOrder(q)
-	query := dealSelect + where + order
+	query := dealListSelect + where + order
 	if q.Limit > 0 {
 		from, keysWhere, keysArgs := dealKeys(q)
 		query = dealSelect + ` WHERE d.id IN (SELECT d.id` + from + keysWhere + order + fmt.Sprintf(` LIMIT %d)`, q.Limit) + order

@@ -98,6 +98,11 @@ const payeeAccountSQL = `(CASE WHEN d.payee_unlinked = 1 THEN '' WHEN d.payee_ac
 // It is 1 or 0 (see detailsOnFileSQL).
 const payeeReadySQL = `(CASE WHEN p.details_submitted = 1 AND p.payouts_enabled = 1 THEN 1 ELSE 0 END)`
 
+// readyOf is payeeReadySQL over payees joined as alias.
+func readyOf(alias string) string {
+	return strings.ReplaceAll(payeeReadySQL, "p.", alias+".")
+}
+
 // CheckAccountID refuses what is not a Stripe connected account ID.
 func CheckAccountID(account string) (string, error) {
 	account = strings.TrimSpace(account)
