@@ -62,23 +62,10 @@ func (s *Store) Backup(ctx context.Context, dest string) (Backup, error) {
 			return Backup{}, Errorf(EINVALID, "%s is the ledger itself: choose another file for the backup", dest)
 		}
 	}
-	if _, err := os.Lstat(dest); err == nil {
-		return Backup{}, Errorf(ECONFLICT, "%s already exists: choose another file for the backup", dest)
-	}
-	dir := filepath.Dir(dest)
-	if err := os.MkdirAll(dir, folderMode); err != nil {
-		return Backup{}, Errorf(EUNAVAILABLE, "cannot create the folder %s for the backup: %v", dir, unwrapPathError(err))
-	}
-	// Written under a temporary name and renamed when checked, so a backup
-	// that was killed halfway never looks like a backup. Created 0600 first
-	// because VACUUM INTO would make it with the umask's mode.
-	f, err := os.CreateTemp(dir, filepath.Base(dest)+".*.partial")
+	tmp, err := partialBackup(dest)
 	if err != nil {
-		return Backup{}, Errorf(EUNAVAILABLE, "cannot write the backup %s: %v", dest, unwrapPathError(err))
+		return Backup{}, err
 	}
-	tmp := f.Name()
-	f.Close()
-	os.Chmod(tmp, fileMode)
 	defer os.Remove(tmp)
 	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		if e := s.Damaged(); e != nil {
@@ -99,7 +86,7 @@ func (s *Store) Backup(ctx context.Context, dest string) (Backup, error) {
 	if err := place(tmp, dest); err != nil {
 		return Backup{}, err
 	}
-	syncDir(dir)
+	syncDir(filepath.Dir(dest))
 	b := Backup{Path: dest, Time: s.Now(), Reason: "manual"}
 	if fi, err := os.Stat(dest); err == nil {
 		b.Size = fi.Size()
@@ -325,4 +312,27 @@ func LatestBackup(ledgerPath string) string {
 		return ""
 	}
 	return list[0].Path
+}
+
+// partialBackup makes the empty file a backup to dest is written into: a
+// new dest is refused when it exists, its folder is made, and the file is
+// created 0600 under a temporary name beside it (VACUUM INTO or a new
+// ledger would make it with the umask's mode), to be renamed to dest once
+// checked, so a backup that was killed halfway never looks like a backup.
+func partialBackup(dest string) (string, error) {
+	if _, err := os.Lstat(dest); err == nil {
+		return "", Errorf(ECONFLICT, "%s already exists: choose another file for the backup", dest)
+	}
+	dir := filepath.Dir(dest)
+	if err := os.MkdirAll(dir, folderMode); err != nil {
+		return "", Errorf(EUNAVAILABLE, "cannot create the folder %s for the backup: %v", dir, unwrapPathError(err))
+	}
+	f, err := os.CreateTemp(dir, filepath.Base(dest)+".*.partial")
+	if err != nil {
+		return "", Errorf(EUNAVAILABLE, "cannot write the backup %s: %v", dest, unwrapPathError(err))
+	}
+	tmp := f.Name()
+	f.Close()
+	os.Chmod(tmp, fileMode)
+	return tmp, nil
 }

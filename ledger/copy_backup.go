@@ -24,22 +24,13 @@ func (s *Store) backupByCopy(ctx context.Context, dest string) (Backup, error) {
 	if IsServerURL(dest) {
 		return Backup{}, Errorf(EINVALID, "a backup is a file: %s is a database", ShowLocation(dest))
 	}
-	if _, err := os.Lstat(dest); err == nil {
-		return Backup{}, Errorf(ECONFLICT, "%s already exists: choose another file for the backup", dest)
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Lstat(dest); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return Backup{}, Errorf(EUNAVAILABLE, "cannot write the backup %s: %v", dest, unwrapPathError(err))
 	}
-	dir := filepath.Dir(dest)
-	if err := os.MkdirAll(dir, folderMode); err != nil {
-		return Backup{}, Errorf(EUNAVAILABLE, "cannot create the folder %s for the backup: %v", dir, unwrapPathError(err))
-	}
-	f, err := os.CreateTemp(dir, filepath.Base(dest)+".*.partial")
+	tmp, err := partialBackup(dest)
 	if err != nil {
-		return Backup{}, Errorf(EUNAVAILABLE, "cannot write the backup %s: %v", dest, unwrapPathError(err))
+		return Backup{}, err
 	}
-	tmp := f.Name()
-	f.Close()
-	os.Chmod(tmp, fileMode)
 	defer func() {
 		for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
 			os.Remove(p)
@@ -70,7 +61,7 @@ func (s *Store) backupByCopy(ctx context.Context, dest string) (Backup, error) {
 	if err := place(tmp, dest); err != nil {
 		return Backup{}, err
 	}
-	syncDir(dir)
+	syncDir(filepath.Dir(dest))
 	b := Backup{Path: dest, Time: s.Now(), Reason: "manual"}
 	if fi, err := os.Stat(dest); err == nil {
 		b.Size = fi.Size()
