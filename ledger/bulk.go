@@ -45,6 +45,9 @@ func (s *Store) Bulk(ctx context.Context, opID string, fn func(b *Bulk) error) (
 		res.Transfers = b.Transfers()
 		return res.Transfers, nil
 	})
+	if err == nil {
+		s.analyzeAfterLoad(ctx)
+	}
 	return res, err
 }
 

@@ -112,6 +112,7 @@ func CopyLedger(ctx context.Context, from, to *Store, progress func(table string
 	}
 	rep.VerifyTime = time.Since(start)
 	src.Rollback()
+	to.analyzeAfterLoad(ctx)
 
 	start = time.Now()
 	problems, err := to.Check(ctx)

@@ -209,6 +209,9 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 	if !ran && err == nil {
 		return newImportResult(), nil
 	}
+	if err == nil && len(orders) >= analyzeMinOrders {
+		s.analyzeAfterLoad(ctx, "orders", "transfers", "deals")
+	}
 	return res, stopped(err)
 }
 

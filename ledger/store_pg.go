@@ -224,3 +224,30 @@ func (s *Store) pgMigrationError(name string, err error) error {
 	}
 	return fmt.Errorf("migration %s of %s: %w", name, s.path, err)
 }
+
+// analyzeAfterLoad refreshes PostgreSQL's planner statistics of tables
+// after a bulk load (the large-program builder, a large order import, a
+// ledger moved in). Until autovacuum gets to them, a minute or more later,
+// the planner sees the tables as they were before the load, and it then
+// picks plans that read a whole table per statement: paying a request just
+// after a load looked its reference up by walking every request in id
+// order (14 ms instead of 0.1). SQLite needs nothing: its planner uses no
+// statistics unless ANALYZE ran, which the ledger never runs.
+//
+// It is a help, not a step of the operation, which has committed: a
+// failure is ignored, and a role that does not own the tables (a clerk's
+// import) gets only a warning from the server, which skips them.
+func (s *Store) analyzeAfterLoad(ctx context.Context, tables ...string) {
+	if s.pg == nil {
+		return
+	}
+	q := pgRaw + "ANALYZE"
+	if len(tables) > 0 {
+		q += " " + strings.Join(tables, ", ")
+	}
+	s.db.ExecContext(ctx, q)
+}
+
+// analyzeMinOrders is the size of an order import after which the
+// imported tables' statistics are refreshed (analyzeAfterLoad).
+var analyzeMinOrders = 10000
