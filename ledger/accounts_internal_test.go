@@ -190,8 +190,15 @@ func TestNewFlowIsOneRow(t *testing.T) {
 // details on file) with a bonus of bonus owed.
 func bonusDeal(t *testing.T, bonus int64) (*Store, int64) {
 	t.Helper()
+	return bonusDealAt(t, filepath.Join(t.TempDir(), "deal.payouts"), bonus)
+}
+
+// bonusDealAt is bonusDeal in the ledger at path (a file or a PostgreSQL
+// address).
+func bonusDealAt(t *testing.T, path string, bonus int64) (*Store, int64) {
+	t.Helper()
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "deal.payouts"))
+	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

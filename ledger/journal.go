@@ -316,6 +316,12 @@ func (j *journal) flushTransfers() error {
 				return fmt.Errorf("insert transfers: %w", err)
 			}
 			j.lastID = last
+		} else if j.tx.queueing() {
+			// The operation's last flush: nothing reads the IDs back, and
+			// the INSERT joins the batched tail (store_pg_batch.go).
+			if _, err := j.tx.exec(q, args...); err != nil {
+				return fmt.Errorf("insert transfers: %w", err)
+			}
 		} else if err := j.insertReturning(q, args); err != nil {
 			return err
 		}

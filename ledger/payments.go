@@ -94,11 +94,21 @@ func (tx *Tx) requestDate(requestID int64) (string, error) {
 	return date, err
 }
 
-func (tx *Tx) request(id int64) (Request, error) {
-	var r Request
+// requestRow is a request as an operation reads it, with what paying or
+// cancelling it checks besides: the key of a Stripe attempt that may be in
+// flight (checkNoStripeInFlight) and who requested it (checkApproval, in
+// Request.CreatedBy). One read: each is a round trip on PostgreSQL.
+type requestRow struct {
+	Request
+	stripeKey string
+}
+
+func (tx *Tx) request(id int64) (requestRow, error) {
+	var r requestRow
 	var ref sql.NullString
-	err := tx.queryRow(`SELECT id, deal_id, amount, currency, status, comment, method, reference FROM requests WHERE id = ?`, id).Scan(
-		&r.ID, &r.DealID, &r.Amount, &r.Currency, &r.Status, &r.Comment, &r.Method, &ref)
+	err := tx.queryRow(`SELECT id, deal_id, amount, currency, status, comment, method, reference, created_by, idempotency_key
+		FROM requests WHERE id = ?`, id).Scan(
+		&r.ID, &r.DealID, &r.Amount, &r.Currency, &r.Status, &r.Comment, &r.Method, &ref, &r.CreatedBy, &r.stripeKey)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, Errorf(ENOTFOUND, "payout request %d not found", id)
 	}
@@ -126,7 +136,7 @@ func (tx *Tx) cancelRequest(requestID int64, comment string) error {
 		}
 		return Errorf(ECONFLICT, "%s and cannot be cancelled", tx.requestDone(requestID, r.Status))
 	}
-	if err := tx.checkNoStripeInFlight(requestID); err != nil {
+	if err := tx.checkNoStripeInFlight(r); err != nil {
 		return err
 	}
 	reqTransfer, err := tx.firstTransfer("request_id", requestID, KindRequest)
@@ -283,10 +293,10 @@ func (tx *Tx) payRequest(in PayInput, requestID, payment int64) error {
 	default:
 		return Errorf(ECONFLICT, "%s", tx.requestDone(r.ID, r.Status))
 	}
-	if err := tx.checkNoStripeInFlight(r.ID); err != nil {
+	if err := tx.checkNoStripeInFlight(r); err != nil {
 		return err
 	}
-	if err := tx.checkApproval(r.ID); err != nil {
+	if err := tx.checkApproval(r.ID, r.CreatedBy); err != nil {
 		return err
 	}
 	if err := tx.payeeReady(r.DealID); err != nil {
@@ -321,7 +331,9 @@ func (tx *Tx) payRequest(in PayInput, requestID, payment int64) error {
 	if payment != 0 {
 		group = sql.NullInt64{Int64: payment, Valid: true}
 	}
-	if _, err := tx.exec(`UPDATE requests SET status = ?, method = ?, reference = ?, payment = ?, paid_date = ?, paid_by = ?, updated_at = ? WHERE id = ?`,
+	// Nothing reads what it changes before the operation's end: on
+	// PostgreSQL it waits for the batched tail (execLater).
+	if err := tx.execLater(`UPDATE requests SET status = ?, method = ?, reference = ?, payment = ?, paid_date = ?, paid_by = ?, updated_at = ? WHERE id = ?`,
 		StatusPaid, in.Method, in.Reference, group, date, tx.operator, ms(tx.now), r.ID); err != nil {
 		return err
 	}

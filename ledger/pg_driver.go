@@ -29,6 +29,9 @@ import (
 // pgConnector opens connections of the pgx driver for one store.
 type pgConnector struct {
 	inner driver.Connector
+	// sent, when set (tests), is told every round trip a connection makes
+	// for a statement, a BEGIN or a COMMIT (Store.onStatement).
+	sent func(query string)
 }
 
 func (c *pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
@@ -36,13 +39,21 @@ func (c *pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pgConn{inner: cn.(*stdlib.Conn)}, nil
+	return &pgConn{inner: cn.(*stdlib.Conn), sent: c.sent}, nil
 }
 
 func (c *pgConnector) Driver() driver.Driver { return c.inner.Driver() }
 
 type pgConn struct {
 	inner *stdlib.Conn
+	sent  func(query string)
+}
+
+// trip tells the test hook of a round trip.
+func (c *pgConn) trip(query string) {
+	if c.sent != nil {
+		c.sent(query)
+	}
 }
 
 func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
@@ -66,10 +77,32 @@ func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx,
 			opts.Isolation = driver.IsolationLevel(sql.LevelRepeatableRead)
 		}
 	}
-	return c.inner.BeginTx(ctx, opts)
+	c.trip("BEGIN")
+	t, err := c.inner.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &pgTx{inner: t, conn: c}, nil
+}
+
+// pgTx tells the test hook of its COMMIT or ROLLBACK.
+type pgTx struct {
+	inner driver.Tx
+	conn  *pgConn
+}
+
+func (t *pgTx) Commit() error {
+	t.conn.trip("COMMIT")
+	return t.inner.Commit()
+}
+
+func (t *pgTx) Rollback() error {
+	t.conn.trip("ROLLBACK")
+	return t.inner.Rollback()
 }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	c.trip(query)
 	return c.inner.ExecContext(ctx, pgSQL(query), pgArgs(args))
 }
 
@@ -78,6 +111,7 @@ func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.N
 }
 
 func (c *pgConn) query(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	c.trip(query)
 	r, err := c.inner.QueryContext(ctx, query, pgArgs(args))
 	if err != nil {
 		return nil, err
@@ -121,6 +155,7 @@ func (s *pgStmt) Query(args []driver.Value) (driver.Rows, error) {
 }
 
 func (s *pgStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	s.conn.trip(s.query)
 	return s.conn.inner.ExecContext(ctx, s.query, pgArgs(args))
 }
 

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	mrand "math/rand/v2"
 	"strings"
@@ -86,6 +85,9 @@ func (s *Store) doOnce(ctx context.Context, opID, kind, hash string, fn func(tx 
 
 	result, err := fn(tx)
 	if err == nil {
+		// From here to the commit only writes whose answer is "done": on
+		// PostgreSQL they go in one round trip (store_pg_batch.go).
+		tx.batching = true
 		err = tx.flush()
 	}
 	if err != nil {
@@ -127,21 +129,27 @@ func opHash(kind string, input any) (string, error) {
 }
 
 // priorOp reports whether opID is already recorded with this kind and input
-// hash, and its result; recorded for another change it is a conflict.
+// hash, and its result; recorded for another change it is a conflict. The
+// same statement reads what many operations need and would each read on
+// their own, a round trip each on PostgreSQL: the closed period in force
+// (see postingDate) and the approvals setting (approvalsOn).
 func (tx *Tx) priorOp(opID, kind, hash string) (bool, int64, error) {
-	var prevKind, prevHash string
-	var prevResult int64
-	err := tx.queryRow(`SELECT kind, input_hash, result FROM operations WHERE id = ?`, opID).Scan(&prevKind, &prevHash, &prevResult)
-	switch {
-	case err == nil:
-		if prevKind == kind && prevHash == hash {
-			return true, prevResult, nil
-		}
-		return false, 0, Errorf(ECONFLICT, "operation ID %s was already used for a different change", opID)
-	case !errors.Is(err, sql.ErrNoRows):
+	var prevKind, prevHash, lock, approvals sql.NullString
+	var prevResult sql.NullInt64
+	err := tx.queryRow(`SELECT o.kind, o.input_hash, o.result, (SELECT closed_through FROM periods ORDER BY id DESC LIMIT 1),
+		(SELECT value FROM settings WHERE key = ?)
+		FROM (SELECT 1 AS one) AS x LEFT JOIN operations o ON o.id = ?`, SettingApprovals, opID).Scan(&prevKind, &prevHash, &prevResult, &lock, &approvals)
+	if err != nil {
 		return false, 0, tx.store.storageError(fmt.Errorf("%s: %w", kind, err))
 	}
-	return false, 0, nil
+	tx.lock, tx.approvals = &lock.String, &approvals.String
+	if !prevKind.Valid {
+		return false, 0, nil
+	}
+	if prevKind.String == kind && prevHash.String == hash {
+		return true, prevResult.Int64, nil
+	}
+	return false, 0, Errorf(ECONFLICT, "operation ID %s was already used for a different change", opID)
 }
 
 // transfer is one posting, before it is written.

@@ -322,14 +322,30 @@ type Tx struct {
 	// lock is the closed period in force (see postingDate), read once per
 	// transaction; nil until read.
 	lock *string
+	// approvals is the approvals setting, read with lock (priorOp); nil
+	// until read, and after a setting is written.
+	approvals *string
 	// conn is the connection a PostgreSQL write transaction is pinned to,
 	// for COPY (see store_pg_copy.go); nil on SQLite.
 	conn *sql.Conn
+	// batching is set for an operation's last writes: on PostgreSQL exec
+	// queues them (queued) to send in one round trip, queueErr keeping the
+	// first failure (see store_pg_batch.go).
+	batching bool
+	queued   []queuedStmt
+	queueErr error
 }
 
 // exec runs a statement prepared once per transaction: bulk operations post
 // hundreds of thousands of transfers through the same few statements.
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	if tx.queueing() {
+		tx.queued = append(tx.queued, queuedStmt{query, args})
+		return queuedResult{}, nil
+	}
+	if err := tx.sendQueued(); err != nil {
+		return nil, err
+	}
 	st, err := tx.stmt(query)
 	if err != nil {
 		return nil, err
@@ -338,6 +354,7 @@ func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	tx.sendQueued() // a failure is the commit's to report (queueErr)
 	st, err := tx.stmt(query)
 	if err != nil {
 		return tx.Tx.QueryRowContext(tx.ctx, query, args...) // reports err on Scan
@@ -347,6 +364,9 @@ func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 
 // query runs a query prepared once per transaction.
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	if err := tx.sendQueued(); err != nil {
+		return nil, err
+	}
 	st, err := tx.stmt(query)
 	if err != nil {
 		return nil, err

@@ -75,7 +75,7 @@ func openPostgres(raw string, o OpenOptions) (*Store, error) {
 		p.host = cfg.Host // a Unix socket folder
 	}
 	s := &Store{path: shown, Now: time.Now, pg: p}
-	s.db = sql.OpenDB(&pgConnector{inner: stdlib.GetConnector(*cfg)})
+	s.db = sql.OpenDB(&pgConnector{inner: stdlib.GetConnector(*cfg), sent: s.sent})
 	if err := s.pgInit(context.Background(), o); err != nil {
 		s.db.Close()
 		return nil, err

@@ -37,6 +37,9 @@ func (tx *Tx) copyInto(table string, columns []string, args []any) (bool, error)
 	if !tx.canCopy() {
 		return false, nil
 	}
+	if err := tx.sendQueued(); err != nil {
+		return true, err
+	}
 	n := len(args) / len(columns)
 	err := tx.conn.Raw(func(dc any) error {
 		pc, ok := dc.(*pgConn)
@@ -126,8 +129,14 @@ func (s *Store) beginPinned(ctx context.Context) (*sql.Tx, *sql.Conn, error) {
 	return t, conn, nil
 }
 
-// Commit commits the transaction and gives back its pinned connection.
+// Commit sends the writes still queued (store_pg_batch.go), commits the
+// transaction and gives back its pinned connection. Writes the server
+// refused roll it back.
 func (tx *Tx) Commit() error {
+	if err := tx.sendQueued(); err != nil {
+		tx.Rollback()
+		return err
+	}
 	err := tx.Tx.Commit()
 	tx.release()
 	return err

@@ -86,7 +86,7 @@ func (s *Store) BeginStripePayment(ctx context.Context, requestID int64) (Stripe
 		default:
 			return 0, Errorf(ECONFLICT, "%s", tx.requestDone(requestID, cur.Status))
 		}
-		if err := tx.checkApproval(requestID); err != nil {
+		if err := tx.checkApproval(requestID, ""); err != nil {
 			return 0, err
 		}
 		p, err := dealPayee(tx.ctx, tx.Tx, cur.DealID)
@@ -233,13 +233,9 @@ func (s *Store) UnresolvedStripe(ctx context.Context) ([]StripeAttempt, error) {
 
 // checkNoStripeInFlight refuses to settle a request some other way while a
 // Stripe attempt of it may have made a transfer.
-func (tx *Tx) checkNoStripeInFlight(requestID int64) error {
-	var key string
-	if err := tx.queryRow(`SELECT idempotency_key FROM requests WHERE id = ?`, requestID).Scan(&key); err != nil {
-		return nil // the caller reports a missing request
-	}
-	if key != "" {
-		return Errorf(ECONFLICT, "a Stripe payment of payout request %d may have gone through: run `payouts stripe reconcile` (or reopen the app) first", requestID)
+func (tx *Tx) checkNoStripeInFlight(r requestRow) error {
+	if r.stripeKey != "" {
+		return Errorf(ECONFLICT, "a Stripe payment of payout request %d may have gone through: run `payouts stripe reconcile` (or reopen the app) first", r.ID)
 	}
 	return nil
 }

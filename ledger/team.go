@@ -258,8 +258,12 @@ func sameOperator(a, b string) bool {
 	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
-// approvalsOn reads the approvals setting in the transaction.
+// approvalsOn reads the approvals setting in the transaction: read with
+// the operation's ID (priorOp) unless a setting was written since.
 func (tx *Tx) approvalsOn() (bool, error) {
+	if tx.approvals != nil {
+		return *tx.approvals == "on", nil
+	}
 	var v string
 	err := tx.queryRow(`SELECT coalesce(max(value), '') FROM settings WHERE key = ?`, SettingApprovals).Scan(&v)
 	return v == "on", err
@@ -267,14 +271,16 @@ func (tx *Tx) approvalsOn() (bool, error) {
 
 // checkApproval refuses to pay a request its payer requested, when
 // approvals are on: every way of paying (offline, a batch, Stripe) calls it.
-func (tx *Tx) checkApproval(requestID int64) error {
+// by is who requested it when the caller read it ("": read here).
+func (tx *Tx) checkApproval(requestID int64, by string) error {
 	on, err := tx.approvalsOn()
 	if err != nil || !on {
 		return err
 	}
-	var by string
-	if err := tx.queryRow(`SELECT created_by FROM requests WHERE id = ?`, requestID).Scan(&by); err != nil {
-		return orNotFound(err, "payout request %d not found", requestID)
+	if by == "" {
+		if err := tx.queryRow(`SELECT created_by FROM requests WHERE id = ?`, requestID).Scan(&by); err != nil {
+			return orNotFound(err, "payout request %d not found", requestID)
+		}
 	}
 	if sameOperator(by, tx.operator) {
 		return Errorf(EPERMISSION, "%s was %s", tx.requestLabel(requestID), approvalsRefusal(by))
@@ -294,6 +300,7 @@ func (tx *Tx) checkPastApproval() error {
 
 // setSetting writes one setting in the transaction.
 func (tx *Tx) setSetting(key, value string) error {
+	tx.approvals = nil // read again (approvalsOn)
 	_, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
 }

@@ -299,7 +299,8 @@ func (r *watchRows) Next(dest []driver.Value) error {
 }
 
 // sent tells the store's statement hook, when a test set one
-// (Store.onStatement), that query is being sent to SQLite.
+// (Store.onStatement), that query is being sent to the database (on
+// PostgreSQL: each round trip, BEGIN, COMMIT and batches included).
 func (s *Store) sent(query string) {
 	if f := s.onStatement.Load(); f != nil {
 		(*f)(query)
