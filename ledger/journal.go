@@ -372,8 +372,11 @@ func (j *journal) flush() error {
 		if !d.touched {
 			continue
 		}
+		// Nothing reads them back in the transaction but through the
+		// journal: on PostgreSQL they go in one batch, not a round trip
+		// each (execLater; an import's flush changes hundreds of deals).
 		if q, args := dealUpdate(d.ID, &d.Balances, &d.saved); q != "" {
-			if _, err := j.tx.exec(q, args...); err != nil {
+			if err := j.tx.execLater(q, args...); err != nil {
 				return fmt.Errorf("write deal %d: %w", d.ID, err)
 			}
 		}
@@ -385,7 +388,7 @@ func (j *journal) flush() error {
 		}
 		// The old balance is named with its table: PostgreSQL refuses a
 		// bare balance next to excluded's as ambiguous.
-		if _, err := j.tx.exec(`INSERT INTO brand_accounts (kind, currency, balance) VALUES (?1, ?2, ?3)
+		if err := j.tx.execLater(`INSERT INTO brand_accounts (kind, currency, balance) VALUES (?1, ?2, ?3)
 			ON CONFLICT (kind, currency) DO UPDATE SET balance = brand_accounts.balance + excluded.balance`, k[0], k[1], v); err != nil {
 			return fmt.Errorf("brand balance: %w", err)
 		}
