@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/payouts/payouts/internal/pgtest"
 )
@@ -99,5 +100,59 @@ func statementsPerOperation(t *testing.T, s *Store, deal int64, want map[string]
 				t.Errorf("%s (run %d): %d statements, want %d:\n\t%s", tc.name, run, len(got), want[tc.name], strings.Join(got, "\n\t"))
 			}
 		}
+	}
+}
+
+// TestImportDealWritesBatchedPostgres: on PostgreSQL an import's flush
+// sends its changed deals in one batch, not one round trip per deal.
+func TestImportDealWritesBatchedPostgres(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	camp, err := s.AddCampaign(ctx, CampaignInput{Name: "Spring"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orders []OrderInput
+	for i := range 40 {
+		cr, err := s.AddCreator(ctx, CreatorInput{Name: fmt.Sprintf("Creator %d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := s.AddDeal(ctx, DealInput{CreatorID: cr, CampaignID: camp, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		orders = append(orders, OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: d, Currency: "USD", PaidDate: "2026-11-01", Base: 1000})
+	}
+	var mu sync.Mutex
+	var sent []string
+	hook := func(q string) {
+		mu.Lock()
+		sent = append(sent, q)
+		mu.Unlock()
+	}
+	s.onStatement.Store(&hook)
+	defer s.onStatement.Store(nil)
+	if _, err := s.ImportOrders(ctx, "", "shop", orders); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	updates, batches := 0, 0
+	for _, q := range sent {
+		switch {
+		case strings.HasPrefix(q, "UPDATE deals"):
+			updates++
+		case strings.HasPrefix(q, "BATCH"):
+			batches++
+		}
+	}
+	if updates != 0 || batches == 0 {
+		t.Fatalf("an import changing 40 deals sent %d UPDATE deals round trips and %d batches, want none and at least one", updates, batches)
 	}
 }
