@@ -44,6 +44,7 @@ type orderBook struct {
 	ready   []*order            // new orders to write: those on hold wait in the queue
 	updates []*order            // written orders whose row changed
 	dry     bool                // write nothing: an import's preview
+	args    []any               // the arguments of the last INSERT, emptied, to use again
 }
 
 // orders returns the transaction's order book.
@@ -280,7 +281,7 @@ func (b *orderBook) writeReady(all bool) error {
 	for len(b.ready) >= journalBatch || (all && len(b.ready) > 0) {
 		n := min(len(b.ready), journalBatch)
 		batch := b.ready[:n]
-		args := make([]any, 0, n*orderCols)
+		args := b.args[:0]
 		for _, k := range batch {
 			args = append(args, k.key, k.source, k.orderID, k.deal, k.paidDate, k.releaseOn, k.base, k.commission, k.held,
 				k.status, k.refunded, k.cancelled)
@@ -300,6 +301,7 @@ func (b *orderBook) writeReady(all bool) error {
 		} else if err != nil {
 			return fmt.Errorf("insert orders: %w", err)
 		}
+		b.args = reuseArgs(b.tx, args)
 		for _, k := range batch {
 			b.forget(k)
 		}

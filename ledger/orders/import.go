@@ -219,6 +219,9 @@ func run(ctx context.Context, s *ledger.Store, source string, exports []*Export,
 		// Give the parse's memory back before SQLite's page cache fills
 		// with the posting's pages, so the two peaks do not add up.
 		debug.FreeOSMemory()
+		// What stays live now is what the posting keeps: its garbage may
+		// take more room than while the parse's peak was near.
+		defer postingGC(liveHeap())()
 	}
 	ir, err := post(a.Inputs)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"sync"
 )
@@ -48,6 +49,51 @@ func lowGC() (restore func()) {
 			debug.SetGCPercent(gc.saved)
 		}
 	}
+}
+
+// postingHeap is the Go heap a large import may grow to while it posts
+// (the collector's goal). The parse's peak is over by then and the orders
+// it made are what stays live (about 90 MB for a million rows); at
+// importGC the collector ran every 25 MB of garbage, some 90 times in a
+// million-row import, each time marking all of them. With this goal the
+// heap stays, beside SQLite's page cache, well under the 300 MB the
+// import's whole process may take (issue 11).
+const postingHeap = 128 << 20
+
+// postingGC sets the collector's target growth for the posting of an
+// import whose live heap is live bytes: what keeps the heap at
+// postingHeap, never less than importGC nor more than Go's default of
+// 100. It returns the function that puts importGC back. It changes nothing
+// when another import runs (they share the setting, see lowGC) or when a
+// lower setting was in force before the import.
+func postingGC(live uint64) (restore func()) {
+	gc.Lock()
+	defer gc.Unlock()
+	if gc.users != 1 || gc.saved < importGC || live == 0 {
+		return func() {}
+	}
+	percent := importGC
+	if live < postingHeap {
+		percent = min(max(int((postingHeap-live)*100/live), importGC), 100)
+	}
+	debug.SetGCPercent(percent)
+	return func() {
+		gc.Lock()
+		defer gc.Unlock()
+		if gc.users == 1 {
+			debug.SetGCPercent(importGC)
+		}
+	}
+}
+
+// liveHeap is the Go heap that was live after the last collection.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 // readerSize is the size of the file r reads, 0 when r is no file.

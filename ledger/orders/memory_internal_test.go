@@ -38,6 +38,61 @@ func TestLowGC(t *testing.T) {
 	}
 }
 
+// While a large import posts, the collector lets the heap grow to
+// postingHeap over what is live, within importGC and 100, and is back at
+// importGC after; an import overlapping another, or under a lower setting,
+// is left as it is.
+func TestPostingGC(t *testing.T) {
+	orig := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(orig)
+	current := func() int { v := debug.SetGCPercent(-1); debug.SetGCPercent(v); return v }
+
+	for _, tt := range []struct {
+		name string
+		live uint64
+		want int
+	}{
+		{"MillionRows", 90 << 20, int((postingHeap - 90<<20) * 100 / (90 << 20))},
+		{"Small", 10 << 20, 100},
+		{"NearTheGoal", 140 << 20, importGC},
+		{"OverTheGoal", 300 << 20, importGC},
+		{"Unknown", 0, importGC},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			done := lowGC()
+			defer done()
+			restore := postingGC(tt.live)
+			if got := current(); got != tt.want {
+				t.Errorf("posting with %d MB live: GOGC = %d, want %d", tt.live>>20, got, tt.want)
+			}
+			restore()
+			if got := current(); got != importGC {
+				t.Errorf("after posting GOGC = %d, want %d", got, importGC)
+			}
+		})
+	}
+
+	t.Run("Overlapping", func(t *testing.T) {
+		first, second := lowGC(), lowGC()
+		defer first()
+		defer second()
+		postingGC(90 << 20)()
+		if got := current(); got != importGC {
+			t.Errorf("with two imports GOGC = %d, want %d", got, importGC)
+		}
+	})
+	t.Run("LowerSetting", func(t *testing.T) {
+		debug.SetGCPercent(10)
+		defer debug.SetGCPercent(100)
+		done := lowGC()
+		defer done()
+		postingGC(90 << 20)()
+		if got := current(); got != 10 {
+			t.Errorf("under GOGC=10 posting set %d", got)
+		}
+	})
+}
+
 // A full slice of orders grows once to what the file's size says it holds,
 // not a quarter at a time; a slice with room, or a file read to its end,
 // is left alone.
