@@ -47,6 +47,10 @@ func (c *pgConnector) Driver() driver.Driver { return c.inner.Driver() }
 type pgConn struct {
 	inner *stdlib.Conn
 	sent  func(query string)
+	// committed says the transaction open on the connection was committed
+	// by the last statement of a batch (Tx.Commit): its Commit sends
+	// nothing more.
+	committed bool
 }
 
 // trip tells the test hook of a round trip.
@@ -77,6 +81,7 @@ func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx,
 			opts.Isolation = driver.IsolationLevel(sql.LevelRepeatableRead)
 		}
 	}
+	c.committed = false
 	c.trip("BEGIN")
 	t, err := c.inner.BeginTx(ctx, opts)
 	if err != nil {
@@ -92,11 +97,19 @@ type pgTx struct {
 }
 
 func (t *pgTx) Commit() error {
+	if t.conn.committed {
+		t.conn.committed = false
+		return nil
+	}
 	t.conn.trip("COMMIT")
 	return t.inner.Commit()
 }
 
 func (t *pgTx) Rollback() error {
+	if t.conn.committed { // committed, and Rollback is database/sql's no-op after Commit
+		t.conn.committed = false
+		return nil
+	}
 	t.conn.trip("ROLLBACK")
 	return t.inner.Rollback()
 }
