@@ -107,16 +107,23 @@ func addMember(ctx context.Context, db *sql.DB, name string, role Role, password
 	if err := tx.QueryRowContext(ctx, pgRaw+`SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = `+quoteLiteral(name)+`)`).Scan(&exists); err != nil {
 		return false, err
 	}
+	// The server gets the password's SCRAM verifier, not the password.
+	verifier := ""
+	if password != "" {
+		if verifier, err = scramVerifier(password); err != nil {
+			return false, err
+		}
+	}
 	var stmts []string
 	switch {
 	case !exists:
 		st := `CREATE ROLE ` + quoteIdent(name) + ` LOGIN`
-		if password != "" {
-			st += ` PASSWORD ` + quoteLiteral(password)
+		if verifier != "" {
+			st += ` PASSWORD ` + quoteLiteral(verifier)
 		}
 		stmts = append(stmts, st)
-	case password != "":
-		stmts = append(stmts, `ALTER ROLE `+quoteIdent(name)+` PASSWORD `+quoteLiteral(password))
+	case verifier != "":
+		stmts = append(stmts, `ALTER ROLE `+quoteIdent(name)+` PASSWORD `+quoteLiteral(verifier))
 	}
 	// One role each: the others are taken away, so a clerk made an
 	// approver is not also still a clerk, nor an approver made a viewer

@@ -1,0 +1,110 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/payouts/payouts/internal/pgtest"
+)
+
+// `payouts team add` with a password sends the server the password's SCRAM
+// verifier, never the password (a server logging DDL would keep it), and
+// the member then logs in with the password, ASCII or not, and not with
+// another.
+func TestAddMemberSendsNoPassword(t *testing.T) {
+	ctx := context.Background()
+	dbURL := pgtest.URL(t)
+	s, err := Open(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	teamInitMu.Lock()
+	err = s.TeamInit(ctx)
+	teamInitMu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var sent []string
+	hook := func(q string) {
+		mu.Lock()
+		sent = append(sent, q)
+		mu.Unlock()
+	}
+	s.onStatement.Store(&hook)
+	defer s.onStatement.Store(nil)
+
+	for i, password := range []string{"correct horse battery", "Grüße, 東京 ✓"} {
+		name := fmt.Sprintf("pw%d_%d_%d", i, os.Getpid(), memberSeq.Add(1))
+		t.Cleanup(func() {
+			admin := pgOpen(t, pgtest.AdminURL(t))
+			admin.Exec(`DROP ROLE IF EXISTS ` + quoteIdent(name))
+		})
+		requireScram(t, name)
+		if _, err := s.AddMember(ctx, name, RoleViewer, password); err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		for _, q := range sent {
+			if strings.Contains(q, password) {
+				t.Errorf("a statement sent to the server holds the password: %s", q)
+			}
+		}
+		mu.Unlock()
+		login := func(pw string) error {
+			u, _ := url.Parse(dbURL)
+			u.User = url.UserPassword(name, pw)
+			db, err := sql.Open("pgx", u.String())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return db.PingContext(ctx)
+		}
+		if err := login(password); err != nil {
+			t.Errorf("%s cannot log in with the password given to team add: %v", name, err)
+		}
+		if err := login(password + "x"); err == nil {
+			t.Errorf("%s logs in with a wrong password", name)
+		}
+	}
+}
+
+// requireScram has the test cluster, which trusts loopback, ask name for a
+// SCRAM password, as a real server does, until the test ends.
+func requireScram(t *testing.T, name string) {
+	t.Helper()
+	hba := filepath.Join(pgtest.Shared(t).Dir, "data", "pg_hba.conf")
+	old, err := os.ReadFile(hba)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(hba, append([]byte("host all "+name+" 127.0.0.1/32 scram-sha-256\n"), old...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	reload := func() {
+		db, err := sql.Open("pgx", pgtest.AdminURL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Exec(`SELECT pg_reload_conf()`); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond) // the postmaster rereads it on SIGHUP
+	}
+	reload()
+	t.Cleanup(func() {
+		os.WriteFile(hba, old, 0o600)
+		reload()
+	})
+}
