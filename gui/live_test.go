@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -189,6 +190,15 @@ func TestConflictRefusedNamingWho(t *testing.T) {
 			want := tt.want + testNow.Local().Format("15:04")
 			if got := u.lastError.msg.Text; !strings.Contains(got, want) || !strings.Contains(got, "payout request of Creator 01") {
 				t.Errorf("error %q, want it to name the request and contain %q", got, want)
+			}
+			// A pay form has nothing left to pay: it closes behind the
+			// message.
+			if q.payForm != nil {
+				for _, o := range u.win.Canvas().Overlays().List() {
+					if slices.Contains(test.LaidOutObjects(o), fyne.CanvasObject(q.payForm.dlg.form)) {
+						t.Error("the pay form is still open after the request was paid by someone else")
+					}
+				}
 			}
 			if len(q.rows) != 2 || q.selected[reqs[1]] {
 				t.Errorf("queue after the refusal: %d rows, the request still ticked %v", len(q.rows), q.selected[reqs[1]])

@@ -258,6 +258,12 @@ func (f *payOfflineForm) submit() error {
 			in.RequestIDs = ids
 		}
 		if err := f.s.u.store.PayOffline(f.s.u.ctx, in); err != nil {
+			if ledger.ErrorCode(err) == ledger.ECONFLICT && f.gone(ids) {
+				// Someone else paid or cancelled it meanwhile: the form
+				// has nothing left to pay there, so it closes behind the
+				// message (which names who), and the queue is read again.
+				f.dlg.dlg.Hide()
+			}
 			if len(f.payments) == 1 {
 				return err
 			}
@@ -269,4 +275,17 @@ func (f *payOfflineForm) submit() error {
 		paid = append(paid, ids...)
 	}
 	return nil
+}
+
+// gone reports whether one of the requests ids is no longer in the queue
+// to be paid: paid, cancelled or being paid with Stripe, by someone else
+// since the form opened.
+func (f *payOfflineForm) gone(ids []int64) bool {
+	for _, id := range ids {
+		r, err := f.s.u.store.Request(f.s.u.ctx, id)
+		if err != nil || (r.Status != ledger.StatusRequested && r.Status != ledger.StatusFailed) {
+			return true
+		}
+	}
+	return false
 }
