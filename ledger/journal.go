@@ -263,6 +263,9 @@ func transferInsert(n int, withID bool) string {
 // COPY.
 var transferCopyColumns = columnList("id, " + transferColumns)
 
+// transferNewCopyColumns are those of a transfer row the database numbers.
+var transferNewCopyColumns = columnList(transferColumns)
+
 var transferBatchInsert = [2]string{transferInsert(journalBatch, false), transferInsert(journalBatch, true)}
 
 // flushTransfers writes the queued transfers, journalBatch rows per INSERT.
@@ -282,18 +285,10 @@ func (j *journal) flushTransfers() error {
 	for len(j.queue) > 0 {
 		n := min(len(j.queue), journalBatch)
 		last := j.queue[n-1].id // IDs given (a builder, an import), or none
-		if last == 0 && n >= copyMinRows && j.tx.canCopy() {
-			// A batch (an import's) goes by COPY, with IDs taken from the
-			// sequence now, as many as it writes (see copyInto).
-			ids, err := j.tx.takeIDs("transfers", n)
-			if err != nil {
-				return fmt.Errorf("insert transfers: %w", err)
-			}
-			for i := range ids {
-				j.queue[i].id = ids[i]
-			}
-			last = ids[n-1]
-		}
+		// A batch without IDs (an import's) goes by COPY on PostgreSQL,
+		// and the database numbers its rows in order, as an INSERT would:
+		// nothing needs their IDs but lastTransfer, which reads the last.
+		copyNew := last == 0 && n >= copyMinRows && j.tx.canCopy()
 		args := j.args[:0]
 		for _, q := range j.queue[:n] {
 			if last != 0 {
@@ -321,6 +316,11 @@ func (j *journal) flushTransfers() error {
 				return fmt.Errorf("insert transfers: %w", err)
 			}
 			j.lastID = last
+		} else if copyNew {
+			if _, err := j.tx.copyInto("transfers", transferNewCopyColumns, args); err != nil {
+				return fmt.Errorf("insert transfers: %w", err)
+			}
+			j.lastID = -1 // numbered by the database: read when asked
 		} else if j.tx.queueing() {
 			// The operation's last flush: nothing reads the IDs back, and
 			// the INSERT joins the batched tail (store_pg_batch.go).
@@ -369,8 +369,17 @@ func (j *journal) lastTransfer() (int64, error) {
 	if n := len(j.queue); n > 0 && j.queue[n-1].id != 0 {
 		return j.queue[n-1].id, nil
 	}
-	err := j.flushTransfers()
-	return j.lastID, err
+	if err := j.flushTransfers(); err != nil {
+		return 0, err
+	}
+	if j.lastID < 0 {
+		// The last batch went by COPY: the sequence's last value given in
+		// this session is its last row's.
+		if err := j.tx.queryRow(pgRaw + `SELECT currval(pg_get_serial_sequence('transfers', 'id'))`).Scan(&j.lastID); err != nil {
+			return 0, fmt.Errorf("last transfer: %w", err)
+		}
+	}
+	return j.lastID, nil
 }
 
 // flush writes everything the journal holds: the queued transfers, each
