@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -65,37 +64,6 @@ func pgMember(t *testing.T, s *ledger.Store, role ledger.Role, password string) 
 	return name
 }
 
-// requirePassword has the cluster, which trusts every loopback
-// connection, ask name for its password, as a real server does.
-func requirePassword(t *testing.T, name string) {
-	t.Helper()
-	hba := filepath.Join(pgtest.Shared(t).Dir, "data", "pg_hba.conf")
-	old, err := os.ReadFile(hba)
-	if err != nil {
-		t.Fatal(err)
-	}
-	line := "host all " + name + " 127.0.0.1/32 scram-sha-256\n"
-	if err := os.WriteFile(hba, append([]byte(line), old...), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	reload := func() {
-		db, err := sql.Open("pgx", pgtest.AdminURL(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		if _, err := db.Exec(`SELECT pg_reload_conf()`); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(200 * time.Millisecond) // the postmaster rereads it on SIGHUP
-	}
-	reload()
-	t.Cleanup(func() {
-		os.WriteFile(hba, old, 0o600)
-		reload()
-	})
-}
-
 // closedPort is a loopback port nothing listens on.
 func closedPort(t *testing.T) int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -114,7 +82,7 @@ func TestConnectTeamLedgerPostgres(t *testing.T) {
 	keyring.MockInit()
 	owner, dbURL := pgLedger(t)
 	name := pgMember(t, owner, ledger.RoleClerk, "right-pw")
-	requirePassword(t, name)
+	pgtest.RequirePassword(t, name)
 	parsed, _ := url.Parse(dbURL)
 	db := strings.TrimPrefix(parsed.Path, "/")
 

@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/payouts/payouts/internal/pgtest"
 )
@@ -49,7 +47,7 @@ func TestAddMemberSendsNoPassword(t *testing.T) {
 			admin := pgOpen(t, pgtest.AdminURL(t))
 			admin.Exec(`DROP ROLE IF EXISTS ` + quoteIdent(name))
 		})
-		requireScram(t, name)
+		pgtest.RequirePassword(t, name)
 		if _, err := s.AddMember(ctx, name, RoleViewer, password); err != nil {
 			t.Fatal(err)
 		}
@@ -77,34 +75,4 @@ func TestAddMemberSendsNoPassword(t *testing.T) {
 			t.Errorf("%s logs in with a wrong password", name)
 		}
 	}
-}
-
-// requireScram has the test cluster, which trusts loopback, ask name for a
-// SCRAM password, as a real server does, until the test ends.
-func requireScram(t *testing.T, name string) {
-	t.Helper()
-	hba := filepath.Join(pgtest.Shared(t).Dir, "data", "pg_hba.conf")
-	old, err := os.ReadFile(hba)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(hba, append([]byte("host all "+name+" 127.0.0.1/32 scram-sha-256\n"), old...), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	reload := func() {
-		db, err := sql.Open("pgx", pgtest.AdminURL(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		if _, err := db.Exec(`SELECT pg_reload_conf()`); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(200 * time.Millisecond) // the postmaster rereads it on SIGHUP
-	}
-	reload()
-	t.Cleanup(func() {
-		os.WriteFile(hba, old, 0o600)
-		reload()
-	})
 }

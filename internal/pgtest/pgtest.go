@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -121,4 +122,31 @@ func Stop() {
 	if shared != nil {
 		shared.Stop()
 	}
+}
+
+// RequirePassword has the shared cluster, which trusts every loopback
+// connection, ask role for its SCRAM-SHA-256 password, as a real server
+// does, until the test ends.
+func RequirePassword(t testing.TB, role string) {
+	t.Helper()
+	hba := filepath.Join(Shared(t).Dir, "data", "pg_hba.conf")
+	old, err := os.ReadFile(hba)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := "host all " + role + " 127.0.0.1/32 scram-sha-256\n"
+	if err := os.WriteFile(hba, append([]byte(line), old...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	reload := func() {
+		if _, err := Shared(t).admin.Exec(`SELECT pg_reload_conf()`); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond) // the postmaster rereads it on SIGHUP
+	}
+	reload()
+	t.Cleanup(func() {
+		os.WriteFile(hba, old, 0o600)
+		reload()
+	})
 }
