@@ -176,12 +176,8 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 		return Errorf(ErrorCode(err), "the import stopped (%s) after %d of %d orders, which are saved: import the same files again to complete it",
 			why, saved, len(orders))
 	}
-	chunkCtx := ctx
-	if watch != nil {
-		chunkCtx = withImportChunk(ctx) // checkpointed below, not by the commit
-	}
 	for from := 0; from < last; from += importChunkSize {
-		done, err := s.importChunk(chunkCtx, opID, kind, hash, source, orders, from, from+importChunkSize, &res)
+		done, err := s.importChunk(ctx, opID, kind, hash, source, orders, from, from+importChunkSize, &res)
 		if err != nil {
 			return res, stopped(err)
 		}
@@ -192,10 +188,7 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 		if afterImportChunk != nil {
 			afterImportChunk(from + importChunkSize)
 		}
-		checkpointed := s.importCheckpoint(ctx)
-		err = s.importYield(ctx, watch)
-		<-checkpointed
-		if err != nil {
+		if err := s.importYield(ctx, watch); err != nil {
 			return res, stopped(err)
 		}
 	}
@@ -227,6 +220,14 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 // waits for the ledger during a large import (measured by
 // BenchmarkWritersDuringImport).
 var importChunkSize = 32768
+
+// importPause is how long an import leaves the lock free between chunks
+// when no one else writes: one retry of a waiting program's busy handler.
+const importPause = 110 * time.Millisecond
+
+// importYields bounds the pauses after one chunk while other programs keep
+// writing, so that a busy app cannot stall an import.
+const importYields = 5
 
 // afterImportChunk, when set (tests only), is called after each chunk but
 // the last has committed, with the index of the next order.
@@ -272,6 +273,40 @@ func (s *Store) chunkable(ctx context.Context, orders []OrderInput) (bool, error
 		}
 	}
 	return true, nil
+}
+
+// importYield leaves the write lock free after a chunk until no other
+// program has committed for one pause (at most importYields pauses). A
+// program waiting for the lock retries about every 100 ms (SQLite's busy
+// handler) and nothing queues them: without a pause the import would take
+// the lock back at once, chunk after chunk, and with one pause only one of
+// several waiting programs would get in per chunk.
+func (s *Store) importYield(ctx context.Context, watch *sql.Conn) error {
+	if watch == nil {
+		return nil // PostgreSQL: writers lock rows, not the ledger
+	}
+	version := func() (int64, error) {
+		var v int64
+		err := watch.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+		return v, err
+	}
+	v, err := version()
+	for i := 0; i < importYields && err == nil; i++ {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(importPause):
+		}
+		var w int64
+		if w, err = version(); w == v {
+			break
+		}
+		v = w
+	}
+	if err != nil {
+		return s.storageError(fmt.Errorf("orders.import: data version: %w", err))
+	}
+	return nil
 }
 
 // importChunk writes orders[from:to] in a transaction of its own, unless the

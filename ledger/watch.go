@@ -59,9 +59,6 @@ type watchConn struct {
 	// cacheBack is the page cache to set back when a transaction with a
 	// cache of its own ends (bulkWrite); nil when there is none.
 	cacheBack *int64
-	// checkpointBack is the automatic checkpoint to set back after a
-	// transaction that had it off (bulkWrite.noCheckpoint); nil when none.
-	checkpointBack *int64
 }
 
 func (c *watchConn) Prepare(query string) (driver.Stmt, error) {
@@ -97,12 +94,6 @@ func (c *watchConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 				return nil, c.store.watch(err)
 			}
 		}
-		if bw.noCheckpoint {
-			if err := c.setCheckpoint(ctx); err != nil {
-				c.tempStoreBack()
-				return nil, c.store.watch(err)
-			}
-		}
 	}
 	c.store.sent("BEGIN")
 	t, err := c.inner.BeginTx(ctx, opts)
@@ -123,9 +114,6 @@ type memoryJournalKey struct{}
 // bulkWrite is how a transaction of many rows is set up.
 type bulkWrite struct {
 	cacheKiB int // its page cache, in KiB; 0 keeps the connection's
-	// noCheckpoint leaves the WAL to its writer's caller at commit, which
-	// checkpoints it itself (importCheckpoint), instead of the commit.
-	noCheckpoint bool
 }
 
 // importCacheKiB is an import's page cache: half the ledger's. modernc's
@@ -141,53 +129,22 @@ func withImportCache(ctx context.Context) context.Context {
 	return context.WithValue(ctx, memoryJournalKey{}, bulkWrite{cacheKiB: importCacheKiB})
 }
 
-// withImportChunk is withImportCache for a chunk of an import that others
-// follow: its commit does not checkpoint the WAL, the import does while it
-// pauses for other programs (importCheckpoint).
-func withImportChunk(ctx context.Context) context.Context {
-	return context.WithValue(ctx, memoryJournalKey{}, bulkWrite{cacheKiB: importCacheKiB, noCheckpoint: true})
-}
-
-// setCheckpoint turns the connection's automatic checkpoints off for one
-// transaction, keeping the setting to put back.
-func (c *watchConn) setCheckpoint(ctx context.Context) error {
-	old, err := c.pragmaInt(ctx, `PRAGMA wal_autocheckpoint`)
+// setCache sets the connection's page cache to kib for one transaction,
+// keeping the setting to put back.
+func (c *watchConn) setCache(ctx context.Context, kib int) error {
+	rows, err := c.inner.QueryContext(ctx, `PRAGMA cache_size`, nil)
 	if err != nil {
 		return err
-	}
-	c.store.sent(`PRAGMA wal_autocheckpoint`)
-	if _, err := c.inner.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 0`, nil); err != nil {
-		return err
-	}
-	c.checkpointBack = &old
-	return nil
-}
-
-// pragmaInt reads a pragma's integer value on the connection.
-func (c *watchConn) pragmaInt(ctx context.Context, pragma string) (int64, error) {
-	rows, err := c.inner.QueryContext(ctx, pragma, nil)
-	if err != nil {
-		return 0, err
 	}
 	v := make([]driver.Value, 1)
 	err = rows.Next(v)
 	rows.Close()
 	if err != nil {
-		return 0, err
-	}
-	n, ok := v[0].(int64)
-	if !ok {
-		return 0, fmt.Errorf("%s: %T", pragma, v[0])
-	}
-	return n, nil
-}
-
-// setCache sets the connection's page cache to kib for one transaction,
-// keeping the setting to put back.
-func (c *watchConn) setCache(ctx context.Context, kib int) error {
-	old, err := c.pragmaInt(ctx, `PRAGMA cache_size`)
-	if err != nil {
 		return err
+	}
+	old, ok := v[0].(int64)
+	if !ok {
+		return fmt.Errorf("cache_size: %T", v[0])
 	}
 	c.store.sent(`PRAGMA cache_size`)
 	if _, err := c.inner.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, kib), nil); err != nil {
@@ -229,13 +186,6 @@ func (c *watchConn) tempStoreBack() {
 			c.bad = true
 		}
 		c.cacheBack = nil
-	}
-	if c.checkpointBack != nil {
-		c.store.sent(`PRAGMA wal_autocheckpoint`)
-		if _, err := c.inner.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, *c.checkpointBack), nil); err != nil {
-			c.bad = true
-		}
-		c.checkpointBack = nil
 	}
 }
 

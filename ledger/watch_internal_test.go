@@ -2,9 +2,7 @@ package ledger
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -110,89 +108,5 @@ func TestImportJournalInMemory(t *testing.T) {
 	var cache int
 	if err := s.db.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil || cache != -65536 {
 		t.Errorf("cache_size after the import %d (%v), want -65536", cache, err)
-	}
-}
-
-// TestImportChunksCheckpointed: a chunk of an import that others follow
-// commits without checkpointing the WAL (its connection's automatic
-// checkpoint is off for that transaction only), and the import copies the
-// WAL into the file before the next chunk begins: the file alone holds
-// every chunk committed so far. The last chunk checkpoints as any
-// operation does, and every connection has its automatic checkpoint back.
-func TestImportChunksCheckpointed(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "l.payouts")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx := context.Background()
-	cr, err := s.AddCreator(ctx, CreatorInput{Name: "Ana"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	camp, err := s.AddCampaign(ctx, CampaignInput{Name: "Spring"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	deal, err := s.AddDeal(ctx, DealInput{CreatorID: cr, CampaignID: camp, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The orders in the file itself, without its WAL: a copy of the file
-	// alone, opened read-only.
-	inFile := func() int {
-		body, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cp := filepath.Join(t.TempDir(), "copy.payouts")
-		if err := os.WriteFile(cp, body, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		db, err := sql.Open("sqlite", "file:"+cp+"?mode=ro")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		var n int
-		if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'orders'`).Scan(&n); err != nil || n == 0 {
-			return -1 // the schema itself is still in the WAL
-		}
-		if err := db.QueryRow(`SELECT count(*) FROM orders`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	defer func(n int) { importChunkSize, inImportTx = n, nil }(importChunkSize)
-	importChunkSize = 10
-	var autos, filed []int
-	inImportTx = func(tx *Tx) {
-		var v int
-		if err := tx.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&v); err != nil {
-			t.Error(err)
-		}
-		autos = append(autos, v)
-		filed = append(filed, inFile())
-	}
-	var in []OrderInput
-	for i := range 25 {
-		in = append(in, OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: deal, Currency: "USD", PaidDate: "2026-01-02", Base: 1000})
-	}
-	res, err := s.ImportOrders(ctx, "", "shop", in)
-	if err != nil || res.New != 25 {
-		t.Fatalf("import: %+v, %v", res, err)
-	}
-	if fmt.Sprint(autos) != "[0 0 1000]" {
-		t.Errorf("wal_autocheckpoint in the import's chunks: %v, want [0 0 1000] (off but in the last)", autos)
-	}
-	if len(filed) != 3 || fmt.Sprint(filed[1:]) != "[10 20]" {
-		t.Errorf("orders in the file (without its WAL) as each chunk began: %v, want 10 and 20 as the second and third began", filed)
-	}
-	s.db.SetMaxIdleConns(1)
-	s.db.SetMaxOpenConns(1)
-	var v int
-	if err := s.db.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&v); err != nil || v != 1000 {
-		t.Errorf("wal_autocheckpoint after the import %d (%v), want 1000", v, err)
 	}
 }
