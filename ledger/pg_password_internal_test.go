@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/payouts/payouts/internal/pgtest"
@@ -31,15 +30,7 @@ func TestAddMemberSendsNoPassword(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var sent []string
-	hook := func(q string) {
-		mu.Lock()
-		sent = append(sent, q)
-		mu.Unlock()
-	}
-	s.onStatement.Store(&hook)
-	defer s.onStatement.Store(nil)
+	sent := recordStatements(t, s)
 
 	for i, password := range []string{"correct horse battery", "Grüße, 東京 ✓"} {
 		name := fmt.Sprintf("pw%d_%d_%d", i, os.Getpid(), memberSeq.Add(1))
@@ -51,13 +42,11 @@ func TestAddMemberSendsNoPassword(t *testing.T) {
 		if _, err := s.AddMember(ctx, name, RoleViewer, password); err != nil {
 			t.Fatal(err)
 		}
-		mu.Lock()
-		for _, q := range sent {
+		for _, q := range sent() {
 			if strings.Contains(q, password) {
 				t.Errorf("a statement sent to the server holds the password: %s", q)
 			}
 		}
-		mu.Unlock()
 		login := func(pw string) error {
 			u, _ := url.Parse(dbURL)
 			u.User = url.UserPassword(name, pw)

@@ -41,15 +41,7 @@ func TestRoundTripsPerOperationPostgres(t *testing.T) {
 func statementsPerOperation(t *testing.T, s *Store, deal int64, want map[string]int) {
 	ctx := context.Background()
 
-	var mu sync.Mutex
-	var sent []string
-	hook := func(q string) {
-		mu.Lock()
-		sent = append(sent, strings.Join(strings.Fields(q), " "))
-		mu.Unlock()
-	}
-	s.onStatement.Store(&hook)
-	defer s.onStatement.Store(nil)
+	sent := recordStatements(t, s)
 
 	// Each operation runs twice, on a request or fee of its own set up
 	// beforehand (not counted): the second run is what every later one
@@ -87,15 +79,11 @@ func statementsPerOperation(t *testing.T, s *Store, deal int64, want map[string]
 					t.Fatalf("%s: %v", tc.name, err)
 				}
 			}
-			mu.Lock()
-			sent = sent[:0]
-			mu.Unlock()
+			sent() // the setup's
 			if err := tc.op(); err != nil {
 				t.Fatalf("%s: %v", tc.name, err)
 			}
-			mu.Lock()
-			got := append([]string(nil), sent...)
-			mu.Unlock()
+			got := sent()
 			if len(got) != want[tc.name] {
 				t.Errorf("%s (run %d): %d statements, want %d:\n\t%s", tc.name, run, len(got), want[tc.name], strings.Join(got, "\n\t"))
 			}
@@ -129,22 +117,12 @@ func TestImportDealWritesBatchedPostgres(t *testing.T) {
 		}
 		orders = append(orders, OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: d, Currency: "USD", PaidDate: "2026-11-01", Base: 1000})
 	}
-	var mu sync.Mutex
-	var sent []string
-	hook := func(q string) {
-		mu.Lock()
-		sent = append(sent, q)
-		mu.Unlock()
-	}
-	s.onStatement.Store(&hook)
-	defer s.onStatement.Store(nil)
+	sent := recordStatements(t, s)
 	if _, err := s.ImportOrders(ctx, "", "shop", orders); err != nil {
 		t.Fatal(err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
 	updates, batches := 0, 0
-	for _, q := range sent {
+	for _, q := range sent() {
 		switch {
 		case strings.HasPrefix(q, "UPDATE deals"):
 			updates++
@@ -154,5 +132,27 @@ func TestImportDealWritesBatchedPostgres(t *testing.T) {
 	}
 	if updates != 0 || batches == 0 {
 		t.Fatalf("an import changing 40 deals sent %d UPDATE deals round trips and %d batches, want none and at least one", updates, batches)
+	}
+}
+
+// recordStatements records every statement s sends (on PostgreSQL every
+// round trip) until the test ends; the returned func takes those recorded
+// so far, each on one line, and starts afresh.
+func recordStatements(t *testing.T, s *Store) (take func() []string) {
+	var mu sync.Mutex
+	var sent []string
+	hook := func(q string) {
+		mu.Lock()
+		sent = append(sent, strings.Join(strings.Fields(q), " "))
+		mu.Unlock()
+	}
+	s.onStatement.Store(&hook)
+	t.Cleanup(func() { s.onStatement.Store(nil) })
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		got := sent
+		sent = nil
+		return got
 	}
 }
