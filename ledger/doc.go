@@ -248,4 +248,16 @@
 // refusals come back as one-line ledger errors: a guard trigger's text
 // (EINVALID), a right the role lacks (EPERMISSION, naming the role), the
 // connection lost (EUNAVAILABLE, naming the host).
+//
+// Each statement on PostgreSQL is a round trip to the server, which on a
+// loopback costs more than most statements take in it; an operation reads
+// what it needs in as few statements as it can (the operation ID, closed
+// period and approvals setting in one), and its last writes, which need no
+// answer (the journal's flush, the operations row, the notification, a
+// payment's request UPDATE), wait in a queue and go with the COMMIT in one
+// pipelined batch (store_pg_batch.go). Any read on the transaction sends
+// the queue first, so every statement sees the writes before it; a write
+// the server refuses fails the operation whole, as it would alone. After a
+// bulk load (the builder, a large import, a ledger moved in) the loaded
+// tables' planner statistics are refreshed (ANALYZE).
 package ledger
