@@ -76,6 +76,13 @@ func (s *Store) Backup(ctx context.Context, dest string) (Backup, error) {
 		}
 		return Backup{}, fmt.Errorf("back up %s to %s: %w", s.path, dest, err)
 	}
+	return s.keepBackup(ctx, tmp, dest)
+}
+
+// keepBackup gives a written backup its name once it passes the checks of
+// every backup (a Payouts ledger, PRAGMA integrity_check), durably: the
+// last step of Backup and of backupByCopy.
+func (s *Store) keepBackup(ctx context.Context, tmp, dest string) (Backup, error) {
 	if err := verifyBackup(ctx, tmp); err != nil {
 		return Backup{}, Errorf(EUNAVAILABLE, "the backup %s failed its check (%s), so it was not kept", dest, ErrorMessage(err))
 	}

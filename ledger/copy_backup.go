@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"path/filepath"
 )
 
 // backupByCopy writes a backup of the ledger as a new SQLite ledger file at
@@ -52,19 +51,9 @@ func (s *Store) backupByCopy(ctx context.Context, dest string) (Backup, error) {
 	if err != nil {
 		return Backup{}, wrapMessage(err, "the backup "+dest+" was not written")
 	}
-	if err := verifyBackup(ctx, tmp); err != nil {
-		return Backup{}, Errorf(EUNAVAILABLE, "the backup %s failed its check (%s), so it was not kept", dest, ErrorMessage(err))
-	}
-	if err := syncFile(tmp); err != nil {
-		return Backup{}, Errorf(EUNAVAILABLE, "cannot write the backup %s: %v", dest, err)
-	}
-	if err := place(tmp, dest); err != nil {
+	b, err := s.keepBackup(ctx, tmp, dest)
+	if err != nil {
 		return Backup{}, err
-	}
-	syncDir(filepath.Dir(dest))
-	b := Backup{Path: dest, Time: s.Now(), Reason: "manual"}
-	if fi, err := os.Stat(dest); err == nil {
-		b.Size = fi.Size()
 	}
 	b.Problems = rep.Problems
 	return b, nil

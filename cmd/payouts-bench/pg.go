@@ -18,6 +18,7 @@ import (
 	"github.com/payouts/payouts/ledger"
 	"github.com/payouts/payouts/ledger/demo"
 	"github.com/payouts/payouts/ledger/orders"
+	"github.com/payouts/payouts/ledger/orders/orderbench"
 )
 
 // The PostgreSQL measurements (issue 18) run on a loopback cluster the
@@ -347,16 +348,8 @@ func psqlCopyFloor(ctx context.Context, cfg config) (time.Duration, error) {
 	if err := pgCreate(ctx, cfg, pgFloorDB); err != nil {
 		return 0, err
 	}
-	cols := make([]string, len(orders.ShopifyHeader))
-	for i, h := range orders.ShopifyHeader {
-		cols[i] = `"` + h + `" TEXT`
-	}
-	schema := `CREATE TABLE shopify (` + strings.Join(cols, ", ") + `);
-CREATE INDEX shopify_name ON shopify("Name");
-CREATE INDEX shopify_code ON shopify("Discount Code");
-CREATE INDEX shopify_paid ON shopify("Paid at");`
 	db := cfg.pgURL(pgFloorDB)
-	if out, err := exec.CommandContext(ctx, bin, "-v", "ON_ERROR_STOP=1", "-q", "-d", db, "-c", schema).CombinedOutput(); err != nil {
+	if out, err := exec.CommandContext(ctx, bin, "-v", "ON_ERROR_STOP=1", "-q", "-d", db, "-c", orderbench.FloorSchema()).CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("psql: %v: %s", err, strings.TrimSpace(string(out)))
 	}
 	start := time.Now()

@@ -114,6 +114,21 @@ func SQLite3ImportCache(ctx context.Context, dir, csvPath string, cacheKiB int) 
 	return wall, err
 }
 
+// FloorSchema is the table the floors load the Shopify export into, in SQL
+// both SQLite and PostgreSQL read: a text column per header and the three
+// indexes an import looks orders up by (name, discount code, paid at).
+func FloorSchema() string {
+	cols := make([]string, len(orders.ShopifyHeader))
+	for i, h := range orders.ShopifyHeader {
+		cols[i] = `"` + h + `" TEXT`
+	}
+	return `CREATE TABLE shopify (` + strings.Join(cols, ", ") + `);
+CREATE INDEX shopify_name ON shopify("Name");
+CREATE INDEX shopify_code ON shopify("Discount Code");
+CREATE INDEX shopify_paid ON shopify("Paid at");
+`
+}
+
 // SQLite3ImportTimes is SQLite3ImportCache returning both the wall time and
 // the CPU time (user + system) of the sqlite3 process.
 func SQLite3ImportTimes(ctx context.Context, dir, csvPath string, cacheKiB int) (wall, cpu time.Duration, err error) {
@@ -123,16 +138,7 @@ func SQLite3ImportTimes(ctx context.Context, dir, csvPath string, cacheKiB int) 
 	}
 	db := filepath.Join(dir, "sqlite3-import.db")
 	os.Remove(db)
-	cols := make([]string, len(orders.ShopifyHeader))
-	for i, h := range orders.ShopifyHeader {
-		cols[i] = `"` + h + `" TEXT`
-	}
-	schema := `CREATE TABLE shopify (` + strings.Join(cols, ", ") + `);
-CREATE INDEX shopify_name ON shopify("Name");
-CREATE INDEX shopify_code ON shopify("Discount Code");
-CREATE INDEX shopify_paid ON shopify("Paid at");
-`
-	if _, err := runSQLite(ctx, bin, db, schema); err != nil {
+	if _, err := runSQLite(ctx, bin, db, FloorSchema()); err != nil {
 		return 0, 0, err
 	}
 	start := time.Now()
