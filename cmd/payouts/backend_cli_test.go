@@ -17,14 +17,20 @@ import (
 // (PAYOUTS_TEST_BACKEND=postgres, the Makefile's second run): every
 // ledger a test names by a file path becomes a fresh database of the
 // throwaway cluster (ledgerAt), so the same tests check both backends.
-var onPostgres = os.Getenv("PAYOUTS_TEST_BACKEND") == "postgres"
+//
+// It reads the environment when a test asks, not in a package variable:
+// go test caches a package's result keyed on the environment variables its
+// tests read, and a read during package initialisation is not recorded, so
+// the Makefile's second run took the first run's cached result and never
+// ran the CLI on PostgreSQL (TestBackendRunIsNotCached).
+func onPostgres() bool { return os.Getenv("PAYOUTS_TEST_BACKEND") == "postgres" }
 
 // sqliteOnly skips a test that is about the ledger file itself (its
 // bytes, modes, backups of it, crashes while writing it) on PostgreSQL,
 // saying why.
 func sqliteOnly(t *testing.T, why string) {
 	t.Helper()
-	if onPostgres {
+	if onPostgres() {
 		t.Skip("SQLite only: " + why)
 	}
 }
@@ -47,7 +53,7 @@ var (
 // A URL passes as it is.
 func ledgerAt(t *testing.T, db string, args []string) string {
 	t.Helper()
-	if !onPostgres || db == "" || strings.Contains(db, "://") {
+	if !onPostgres() || db == "" || strings.Contains(db, "://") {
 		return db
 	}
 	c := pgtest.Shared(t)

@@ -66,7 +66,7 @@ func TestTeamApprovalsCLI(t *testing.T) {
 
 	// Roles are a team ledger's: on a file the commands say so, in one line
 	// (on PostgreSQL they run: the team tests of ledger and team_pg cover them).
-	if onPostgres {
+	if onPostgres() {
 		return
 	}
 	for _, args := range [][]string{{"team", "init"}, {"team", "add", "carol", "--role", "clerk"}, {"team", "list"}} {
