@@ -211,13 +211,17 @@ func BenchmarkGUIDealsScroll(b *testing.B) {
 }
 
 // BenchmarkGUIOpenDeal times opening the deal with the longest history:
-// its figures, fees and the newest page of its transactions.
+// its figures, fees and the newest page of its transactions. The first
+// opening in a process reads the deal's pages into SQLite's cache and
+// measures the fonts; it is reported apart (first-open-ms) and left out of
+// the time per open, which it would otherwise swamp: on a loaded machine
+// that one cold opening took over a second, and go test, seeing one
+// iteration exceed -benchtime, stopped there and reported it as the figure.
 func BenchmarkGUIOpenDeal(b *testing.B) {
 	path, hot := benchLedger(b)
 	u, s := benchUI(b, path)
 	var n int
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	open := func() {
 		u.openDeal(hot)
 		h := u.dealPage.history
 		for r := 0; r < visibleRows && r < len(h.lines); r++ {
@@ -227,7 +231,15 @@ func BenchmarkGUIOpenDeal(b *testing.B) {
 		}
 		n = len(h.lines)
 	}
+	start := time.Now()
+	open()
+	first := time.Since(start)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		open()
+	}
 	b.StopTimer()
+	b.ReportMetric(float64(first.Microseconds())/1000, "first-open-ms")
 	if n == 0 {
 		b.Fatal("no history")
 	}
