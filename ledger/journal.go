@@ -105,23 +105,31 @@ func (j *journal) deal(id int64) (*journalDeal, error) {
 }
 
 // preload loads the deals of ids that the journal does not hold yet, up to
-// 500 per query: a chunk of an import touches thousands of deals (all
-// 12,000 of the large program's), and loading each with a query of its own
-// was a tenth of a million-row import's CPU time. A deal not found is left
-// for deal to say so.
+// 500 per query (on PostgreSQL all in one, their IDs in an array: see
+// store_pg_import.go): a chunk of an import touches thousands of deals
+// (all 12,000 of the large program's), and loading each with a query of
+// its own was a tenth of a million-row import's CPU time. A deal not found
+// is left for deal to say so.
 func (j *journal) preload(ids []int64) error {
 	want := make([]any, 0, len(ids))
+	var wantIDs []int64
 	seen := make(map[int64]bool, len(ids))
 	for _, id := range ids {
 		if _, ok := j.deals[id]; !ok && id > 0 && !seen[id] {
 			seen[id] = true
 			want = append(want, id)
+			wantIDs = append(wantIDs, id)
 		}
 	}
 	const batch = 500
 	for len(want) > 0 {
 		n := min(len(want), batch)
-		rows, err := j.tx.QueryContext(j.tx.ctx, dealLoadWhere+`IN (?`+strings.Repeat(",?", n-1)+`)`, want[:n]...)
+		q, args := dealLoadWhere+`IN (?`+strings.Repeat(",?", n-1)+`)`, want[:n]
+		if j.tx.store != nil && j.tx.store.pg != nil {
+			n = len(want) // all at once (store_pg_import.go)
+			q, args = dealLoadWhere+`= ANY(CAST(? AS bigint[]))`, []any{pgInts(wantIDs)}
+		}
+		rows, err := j.tx.QueryContext(j.tx.ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("read deals: %w", err)
 		}

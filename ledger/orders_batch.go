@@ -95,14 +95,22 @@ func (imp *orderImport) readKnown(ids []string) error {
 	const batch = 500
 	for len(ids) > 0 {
 		n := min(len(ids), batch)
-		args := make([]any, 0, n+1)
-		args = append(args, imp.source)
-		for _, id := range ids[:n] {
-			args = append(args, id)
+		var q string
+		var args []any
+		if imp.tx.store.pg != nil {
+			// All at once (knownOrdersPG), each ID once: the lookup
+			// returns a row per ID listed, an IN list one per row.
+			n, q, args = len(ids), knownOrdersPG, []any{imp.source, pgTexts(uniqueTexts(ids))}
+		} else {
+			args = make([]any, 0, n+1)
+			args = append(args, imp.source)
+			for _, id := range ids[:n] {
+				args = append(args, id)
+			}
+			q = `SELECT ` + orderColumns + ` FROM orders WHERE source = ? AND order_id IN (?` + strings.Repeat(",?", n-1) + `)`
 		}
 		ids = ids[n:]
-		rows, err := imp.tx.QueryContext(imp.tx.ctx, `SELECT `+orderColumns+`
-			FROM orders WHERE source = ? AND order_id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
+		rows, err := imp.tx.QueryContext(imp.tx.ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("read known orders: %w", err)
 		}
