@@ -396,18 +396,32 @@ func (j *journal) flush() error {
 	if err := j.flushTransfers(); err != nil || j.dry {
 		return err
 	}
+	// Nothing reads the deals back in the transaction but through the
+	// journal: on PostgreSQL they go in the batch of queued writes, not a
+	// round trip each (execLater), many of them in one statement
+	// (dealsUpdate; an import's flush changes thousands).
+	var touched []*journalDeal
 	for _, d := range j.deals {
-		if !d.touched {
-			continue
+		if d.touched {
+			touched = append(touched, d)
 		}
-		// Nothing reads them back in the transaction but through the
-		// journal: on PostgreSQL they go in one batch, not a round trip
-		// each (execLater; an import's flush changes hundreds of deals).
-		if q, args := dealUpdate(d.ID, &d.Balances, &d.saved); q != "" {
+	}
+	if len(touched) >= dealsBatchMin && j.tx.canCopy() {
+		if q, args := dealsUpdate(touched); q != "" {
 			if err := j.tx.execLater(q, args...); err != nil {
-				return fmt.Errorf("write deal %d: %w", d.ID, err)
+				return fmt.Errorf("write deals: %w", err)
 			}
 		}
+	} else {
+		for _, d := range touched {
+			if q, args := dealUpdate(d.ID, &d.Balances, &d.saved); q != "" {
+				if err := j.tx.execLater(q, args...); err != nil {
+					return fmt.Errorf("write deal %d: %w", d.ID, err)
+				}
+			}
+		}
+	}
+	for _, d := range touched {
 		d.touched, d.saved = false, d.Balances
 	}
 	for k, v := range j.brand {

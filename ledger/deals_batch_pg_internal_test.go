@@ -1,0 +1,93 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/payouts/payouts/internal/pgtest"
+)
+
+// TestImportDealFiguresOneStatementPostgres: on PostgreSQL an import's
+// flush writes the figures of the many deals it changed with one UPDATE
+// (dealsUpdate), not one statement per deal in the batch, and each deal
+// gets its own changes only: a figure a deal did not change (the owed of
+// a deal whose orders are still held) keeps what the row holds.
+func TestImportDealFiguresOneStatementPostgres(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	camp, err := s.AddCampaign(ctx, CampaignInput{Name: "Spring"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 40
+	var orders []OrderInput
+	deals := make([]int64, n)
+	for i := range n {
+		cr, err := s.AddCreator(ctx, CreatorInput{Name: fmt.Sprintf("Creator %d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Even deals hold for 30 days (the order stays held), odd ones
+		// not at all (released at once, into owed); every third has a
+		// bonus owed already.
+		hold := 30 * ((i + 1) % 2)
+		d, err := s.AddDeal(ctx, DealInput{CreatorID: cr, CampaignID: camp, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}, HoldDays: hold})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			if _, err := s.AddBonus(ctx, BonusInput{DealID: d, Amount: 500}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		deals[i] = d
+		orders = append(orders, OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: d, Currency: "USD", PaidDate: "2026-11-01", Base: 1000 * int64(i+1)})
+	}
+	sent := recordStatements(t, s)
+	if _, err := s.ImportOrders(ctx, "", "shop", orders); err != nil {
+		t.Fatal(err)
+	}
+	batched := 0
+	for _, q := range sent() {
+		if rest, ok := strings.CutPrefix(q, "BATCH of "); ok {
+			k, _ := strconv.Atoi(rest)
+			batched += k
+		}
+	}
+	// The deals' UPDATE, the brand accounts', the operations row, the
+	// notification and the COMMIT; 40 one-deal UPDATEs before.
+	if batched > 8 {
+		t.Errorf("the import's batched writes were %d statements, want at most 8 (one UPDATE for its %d deals)", batched, n)
+	}
+	for i, id := range deals {
+		d, err := s.Deal(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		commission := 100 * int64(i+1)
+		held, owed := commission, int64(0)
+		if i%2 == 1 {
+			held, owed = 0, commission
+		}
+		if i%3 == 0 {
+			owed += 500
+		}
+		b := d.Balances
+		if b.Held != held || b.Owed != owed || b.Commission != commission || b.Bonuses != 500*int64(boolInt(i%3 == 0)) || b.Revenue != 1000*int64(i+1) {
+			t.Errorf("deal %d: held %d owed %d commission %d bonuses %d revenue %d, want held %d owed %d commission %d",
+				i, b.Held, b.Owed, b.Commission, b.Bonuses, b.Revenue, held, owed, commission)
+		}
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("check: %v %v", problems, err)
+	}
+}
