@@ -56,7 +56,7 @@ func (s *Store) Bulk(ctx context.Context, opID string, fn func(b *Bulk) error) (
 // writing the batch).
 func newBulk(tx *Tx) (*Bulk, error) {
 	j := tx.journal()
-	j.batch = journalBatch
+	j.batch = tx.batchRows()
 	j.ids = &idSource{table: "transfers"}
 	return &Bulk{tx: tx}, nil
 }

@@ -290,8 +290,9 @@ func (j *journal) flushTransfers() error {
 	// batch (a million-row import writes thousands): allocated afresh each
 	// time they were a fifth of the import's garbage.
 	all := j.queue
+	size := j.tx.batchRows()
 	for len(j.queue) > 0 {
-		n := min(len(j.queue), journalBatch)
+		n := min(len(j.queue), size)
 		last := j.queue[n-1].id // IDs given (a builder, an import), or none
 		// A batch without IDs (an import's) goes by COPY on PostgreSQL,
 		// and the database numbers its rows in order, as an INSERT would:
@@ -306,19 +307,18 @@ func (j *journal) flushTransfers() error {
 				j.tx.operator, j.tx.opID, q.Method, q.Reference, q.Comment, nullID(q.Reverses), nullID(q.FeeID),
 				nullID(q.RequestID), nullID(q.OrderKey), q.remaining)
 		}
-		withID := 0
-		if last != 0 {
-			withID = 1
-		}
-		q := transferBatchInsert[withID]
-		if n != journalBatch {
-			q = transferInsert(n, last != 0)
+		// The INSERT, when not by COPY (n is then at most journalBatch).
+		insert := func() string {
+			if n == journalBatch {
+				return transferBatchInsert[boolInt(last != 0)]
+			}
+			return transferInsert(n, last != 0)
 		}
 		if last != 0 {
 			// IDs given: nothing to read back; on PostgreSQL, by COPY.
 			copied, err := j.tx.copyInto("transfers", transferCopyColumns, args)
 			if !copied {
-				_, err = j.tx.exec(q, args...)
+				_, err = j.tx.exec(insert(), args...)
 			}
 			if err != nil {
 				return fmt.Errorf("insert transfers: %w", err)
@@ -332,17 +332,17 @@ func (j *journal) flushTransfers() error {
 		} else if j.tx.queueing() {
 			// The operation's last flush: nothing reads the IDs back, and
 			// the INSERT joins the batched tail (store_pg_batch.go).
-			if _, err := j.tx.exec(q, args...); err != nil {
+			if _, err := j.tx.exec(insert(), args...); err != nil {
 				return fmt.Errorf("insert transfers: %w", err)
 			}
-		} else if err := j.insertReturning(q, args); err != nil {
+		} else if err := j.insertReturning(insert(), args); err != nil {
 			return err
 		}
 		j.args = reuseArgs(j.tx, args)
 		j.queue = j.queue[n:]
 	}
 	clear(all) // let the written ones' strings go
-	if cap(all) <= 2*journalBatch {
+	if cap(all) <= 2*size {
 		j.queue = all[:0]
 	} else {
 		j.queue = nil // a large flush's queue goes too

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/payouts/payouts/internal/pgtest"
@@ -42,6 +43,34 @@ func TestJournalCopyLastTransfer(t *testing.T) {
 	}
 	if copied != 100 {
 		t.Errorf("%d transfers went by COPY, want the 100 posted", copied)
+	}
+	if problems, err := s.Check(context.Background()); err != nil || len(problems) != 0 {
+		t.Fatalf("check: %v %v", problems, err)
+	}
+}
+
+// TestImportCopyBatchesPostgres: on PostgreSQL an import writes its
+// orders and transfers copyBatchPG rows per COPY, not journalBatch (each
+// COPY costs round trips, a statement and the identity trigger's run).
+func TestImportCopyBatchesPostgres(t *testing.T) {
+	s, deal := bonusDealAt(t, pgtest.URL(t), 1_000)
+	copies, rows := map[string]int{}, map[string]int64{}
+	defer SetCopiedInto(func(table string, n int64) {
+		copies[table]++
+		rows[table] += n
+	})()
+	const n = 5000
+	orders := make([]OrderInput, n)
+	for i := range orders {
+		orders[i] = OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: deal, Currency: "USD", PaidDate: "2026-11-01", Base: 1000}
+	}
+	if _, err := s.ImportOrders(context.Background(), "", "shop", orders); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"orders", "transfers"} {
+		if rows[table] != n || copies[table] > 2 {
+			t.Errorf("%s: %d rows in %d COPYs, want %d in at most 2", table, rows[table], copies[table], n)
+		}
 	}
 	if problems, err := s.Check(context.Background()); err != nil || len(problems) != 0 {
 		t.Fatalf("check: %v %v", problems, err)

@@ -178,7 +178,7 @@ func (b *orderBook) changed(k *order) error {
 	case !k.written && !k.ready && k.held == 0:
 		k.ready = true
 		b.ready = append(b.ready, k)
-		if len(b.ready) >= journalBatch {
+		if len(b.ready) >= b.tx.batchRows() {
 			return b.writeReady(false)
 		}
 	}
@@ -272,14 +272,16 @@ var orderBatchInsert = orderInsert(journalBatch)
 var orderCopyColumns = columnList(orderColumns)
 
 // writeReady writes the new orders in ready, journalBatch rows per
-// INSERT; all writes them all, else only whole batches.
+// INSERT (copyBatchPG per COPY on PostgreSQL); all writes them all, else
+// only whole batches.
 func (b *orderBook) writeReady(all bool) error {
 	if b.dry {
 		b.ready = b.ready[:0]
 		return nil
 	}
-	for len(b.ready) >= journalBatch || (all && len(b.ready) > 0) {
-		n := min(len(b.ready), journalBatch)
+	size := b.tx.batchRows()
+	for len(b.ready) >= size || (all && len(b.ready) > 0) {
+		n := min(len(b.ready), size)
 		batch := b.ready[:n]
 		args := b.args[:0]
 		for _, k := range batch {
@@ -287,13 +289,13 @@ func (b *orderBook) writeReady(all bool) error {
 				k.status, k.refunded, k.cancelled)
 			k.written, k.ready = true, false
 		}
-		q := orderBatchInsert
-		if n != journalBatch {
-			q = orderInsert(n)
-		}
 		// On PostgreSQL by COPY, with the same checks (see copyInto).
 		copied, err := b.tx.copyInto("orders", orderCopyColumns, args)
 		if !copied {
+			q := orderBatchInsert
+			if n != journalBatch {
+				q = orderInsert(n)
+			}
 			_, err = b.tx.exec(q, args...)
 		}
 		if isUnique(err) {

@@ -71,7 +71,7 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry
 		res.Credited = map[int64]int64{}
 	}
 	j := tx.journal()
-	j.batch, j.dry = journalBatch, dry
+	j.batch, j.dry = tx.batchRows(), dry
 	imp.book.dry = dry
 	// Foreign keys are checked at commit: any failure rolls the whole
 	// operation back. (That does not spare the statement journals, as was

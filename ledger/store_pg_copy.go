@@ -11,7 +11,7 @@ import (
 )
 
 // On PostgreSQL the bulk writes (the journal's transfers and the order
-// book's new orders, journalBatch rows at a time; a ledger moved in by
+// book's new orders, copyBatchPG rows at a time; a ledger moved in by
 // CopyLedger) go by COPY, pgx's CopyFrom, instead of a multi-row INSERT:
 // the server parses no statement and plans nothing per batch, and it still
 // checks every constraint and fires every trigger, so the checks are the
@@ -69,6 +69,22 @@ func (tx *Tx) copyInto(table string, columns []string, args []any) (bool, error)
 // (pgx describes the columns first), and a batch without IDs a third to
 // take them; an operation's few rows go by one INSERT ... RETURNING.
 const copyMinRows = 64
+
+// batchRows is how many rows the transaction writes per bulk statement:
+// journalBatch per INSERT (SQLite bounds a statement's variables), and
+// copyBatchPG per COPY on PostgreSQL, as a ledger moved in is copied. A
+// COPY has no such bound, and each one costs the server a statement's
+// start and end and the run of the identity-sequence trigger after it
+// (payouts_follow_ids, which reads the statement's new rows), and the
+// client two round trips: at 256 rows a COPY, a million-row import sent
+// 3,675 of them (issue 18). 4,096 rows of transfers keep the trigger's
+// table of new rows in memory (within work_mem's 4 MB).
+func (tx *Tx) batchRows() int {
+	if tx.canCopy() {
+		return copyBatchPG
+	}
+	return journalBatch
+}
 
 // canCopy says whether the transaction can COPY (PostgreSQL, pinned).
 func (tx *Tx) canCopy() bool { return tx.conn != nil && tx.store != nil && tx.store.pg != nil }
