@@ -90,37 +90,47 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 func (s *Store) checkRules(ctx context.Context) ([]string, error) {
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	fkCheck, triggers := `PRAGMA foreign_key_check`, `SELECT name FROM sqlite_schema WHERE type = 'trigger'`
+	var fkChecks []string
+	var passKeys map[string]bool // the foreign keys the pass checks itself
+	triggers := `SELECT name FROM sqlite_schema WHERE type = 'trigger'`
 	if s.pg != nil {
-		var err error
-		if fkCheck, err = s.pgForeignKeyCheck(ctx); err != nil {
+		fkCheck, err := s.pgForeignKeyCheck(ctx)
+		if err != nil {
 			return nil, err
 		}
+		fkChecks = []string{fkCheck}
 		triggers = pgRaw + `SELECT t.tgname FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 			WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND n.nspname = current_schema()`
+	} else {
+		var err error
+		if fkChecks, passKeys, err = s.foreignKeyChecks(ctx); err != nil {
+			return nil, err
+		}
 	}
-	err := s.each(ctx, "foreign key check", fkCheck, func(scan scanFunc) error {
-		var table, parent string
-		var rowid, idx any
-		if err := scan(&table, &rowid, &parent, &idx); err != nil {
-			return err
+	for _, fkCheck := range fkChecks {
+		err := s.each(ctx, "foreign key check", fkCheck, func(scan scanFunc) error {
+			var table, parent string
+			var row, idx any
+			if err := scan(&table, &row, &parent, &idx); err != nil {
+				return err
+			}
+			where := fmt.Sprintf("rowid %v", row)
+			if s.pg != nil {
+				where = fmt.Sprint(row) // "deal_id 9999"
+			}
+			add("%s", foreignKey(table, where, parent))
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		where := fmt.Sprintf("rowid %v", rowid)
-		if s.pg != nil {
-			where = fmt.Sprint(rowid) // "deal_id 9999"
-		}
-		add("foreign key: a row of %s (%s) points at a missing %s", table, where, parent)
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 
 	// The guards of the schema are still there: a dropped trigger would let
 	// any writer rewrite history without a trace.
 	present := map[string]bool{}
-	err = s.each(ctx, "list triggers", triggers, func(scan scanFunc) error {
+	err := s.each(ctx, "list triggers", triggers, func(scan scanFunc) error {
 		var name string
 		err := scan(&name)
 		present[name] = true
@@ -140,7 +150,7 @@ func (s *Store) checkRules(ctx context.Context) ([]string, error) {
 	}
 
 	// Every cached figure, link and running balance against the transfers.
-	if err := s.checkPass(ctx, add); err != nil {
+	if err := s.checkPass(ctx, add, passKeys); err != nil {
 		return nil, err
 	}
 	if err := s.checkHomeAmounts(ctx, add); err != nil {

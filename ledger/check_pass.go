@@ -29,6 +29,12 @@ type checkPass struct {
 	voids    []voidRow
 	periods  []periodSpan // the closes and reopens, in order (periods.go)
 	periodAt int          // the first of periods after the transfer read
+
+	// The foreign keys of transfers and orders the pass checks (SQLite:
+	// foreignKeyChecks), with the transfers' IDs and their reverses keys.
+	keys     map[string]bool
+	ids      idSet
+	reverses [][2]int64 // transfer, the transfer it reverses
 }
 
 // checkLimit is how many problems of one rule Check names: the first ones
@@ -131,15 +137,18 @@ func apply(b *Balances, from, to account, amount int64) {
 	}
 }
 
-func (s *Store) checkPass(ctx context.Context, add func(string, ...any)) error {
+// checkPass runs the pass; keys names the tables whose foreign keys it
+// checks itself (passKeys).
+func (s *Store) checkPass(ctx context.Context, add func(string, ...any), keys map[string]bool) error {
 	p := &checkPass{add: add, counts: map[string]int{}, deals: map[int64]*dealCheck{}, fees: map[int64]*linkCheck{},
 		requests: map[int64]*linkCheck{}, kinds: map[kindKey]*kindCheck{}, brand: map[brandKey]int64{},
-		bonuses: map[int64]bonusCheck{}}
+		bonuses: map[int64]bonusCheck{}, keys: keys}
 	for _, load := range []func(context.Context, *Store) error{p.loadDeals, p.loadFees, p.loadRequests, p.loadOrders, p.loadPeriods, p.readTransfers} {
 		if err := load(ctx, s); err != nil {
 			return err
 		}
 	}
+	p.reportReverses()
 	p.reportDeals()
 	p.reportKinds()
 	p.reportLinks()
@@ -228,6 +237,9 @@ func (p *checkPass) loadOrders(ctx context.Context, s *Store) error {
 			return fmt.Errorf("order key %d beyond the largest (%d)", id, top)
 		}
 		d := p.deal(o.deal)
+		if d.missing && p.keys["orders"] {
+			p.add("%s", foreignKey("orders", rowid(id), "deals"))
+		}
 		d.got.Revenue += base
 		d.onHold += o.held
 		return nil
@@ -241,6 +253,7 @@ func (p *checkPass) readTransfers(ctx context.Context, s *Store) error {
 	var id, dealID, amount, remaining int64
 	var currency, from, to, kind, doc, posted string
 	var fee, req, order, reverses sql.NullInt64
+	keys := p.keys["transfers"]
 	return s.each(ctx, "read transfers", `SELECT id, deal_id, currency, from_account, to_account, amount, kind, remaining_after,
 			fee_id, request_id, order_key, reverses, date, posting_date FROM transfers ORDER BY id`, func(scan scanFunc) error {
 		if err := scan(&id, &dealID, &currency, &from, &to, &amount, &kind, &remaining, &fee, &req, &order, &reverses, &doc, &posted); err != nil {
@@ -249,6 +262,15 @@ func (p *checkPass) readTransfers(ctx context.Context, s *Store) error {
 		p.checkPosting(id, doc, posted)
 		d := p.deal(dealID)
 		d.moved = true
+		if keys {
+			if d.missing {
+				p.add("%s", foreignKey("transfers", rowid(id), "deals"))
+			}
+			p.ids.add(id)
+			if reverses.Valid {
+				p.reverses = append(p.reverses, [2]int64{id, reverses.Int64})
+			}
+		}
 		if !d.missing && currency != d.currency && p.limit("currency") {
 			p.add("transfer %d is not in its deal's currency", id)
 		}
