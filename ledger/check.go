@@ -44,45 +44,17 @@ func closeRows(rows interface {
 // invariant of the ledger. It returns one line per problem found; none means
 // the ledger is sound. An error means the check itself could not run.
 //
-// SQLite's integrity check of the file runs on a connection of its own
-// while the ledger's rules are checked (checkPass: one read of each table),
-// so on a machine with two cores the whole check takes about as long as the
-// integrity check alone.
+// SQLite's integrity check of the file, in parts, runs on connections of
+// their own while the ledger's rules are checked (checkPass: one read of
+// each table), so on a machine with two cores the whole check takes about
+// as long as the integrity check alone (checkFile).
 func (s *Store) Check(ctx context.Context) ([]string, error) {
 	if s.pg != nil {
 		// The server checks its own pages and always enforces foreign
 		// keys: the ledger's rules are what is left to check.
 		return s.checkRules(ctx)
 	}
-	type integrity struct {
-		problems []string
-		err      error
-	}
-	done := make(chan integrity, 1)
-	go func() {
-		var r integrity
-		r.err = s.each(ctx, "integrity check", `PRAGMA integrity_check`, func(scan scanFunc) error {
-			var line string
-			if err := scan(&line); err != nil {
-				return err
-			}
-			if line != "ok" {
-				r.problems = append(r.problems, "integrity_check: "+line)
-			}
-			return nil
-		})
-		done <- r
-	}()
-	rules, err := s.checkRules(ctx)
-	ic := <-done
-	// SQLite's own view of the file first: a damaged file explains the rest.
-	if ic.err != nil {
-		return nil, ic.err
-	}
-	if err != nil {
-		return nil, err
-	}
-	return append(ic.problems, rules...), nil
+	return s.checkFile(ctx, s.checkRules)
 }
 
 // checkRules checks the ledger's own rules: foreign keys, the guards of the
