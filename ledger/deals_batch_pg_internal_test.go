@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/payouts/payouts/internal/pgtest"
 )
@@ -18,38 +17,18 @@ import (
 // a deal whose orders are still held) keeps what the row holds.
 func TestImportDealFiguresOneStatementPostgres(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(pgtest.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
-	camp, err := s.AddCampaign(ctx, CampaignInput{Name: "Spring"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Even deals hold for 30 days (the order stays held), odd ones not at
+	// all (released at once, into owed); every third has a bonus owed
+	// already.
 	const n = 40
+	s, deals := spreadDeals(t, pgtest.URL(t), n, func(i int) int { return 30 * ((i + 1) % 2) })
 	var orders []OrderInput
-	deals := make([]int64, n)
-	for i := range n {
-		cr, err := s.AddCreator(ctx, CreatorInput{Name: fmt.Sprintf("Creator %d", i)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Even deals hold for 30 days (the order stays held), odd ones
-		// not at all (released at once, into owed); every third has a
-		// bonus owed already.
-		hold := 30 * ((i + 1) % 2)
-		d, err := s.AddDeal(ctx, DealInput{CreatorID: cr, CampaignID: camp, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}, HoldDays: hold})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for i, d := range deals {
 		if i%3 == 0 {
 			if _, err := s.AddBonus(ctx, BonusInput{DealID: d, Amount: 500}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		deals[i] = d
 		orders = append(orders, OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: d, Currency: "USD", PaidDate: "2026-11-01", Base: 1000 * int64(i+1)})
 	}
 	sent := recordStatements(t, s)

@@ -16,29 +16,8 @@ import (
 // chunk), and a known order still earns for the deal that earned it.
 func TestImportReadsDealsTogether(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "deals.payouts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
-	camp, err := s.AddCampaign(ctx, CampaignInput{Name: "Spring"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const deals = 40
-	var ids []int64
-	for i := range deals {
-		cr, err := s.AddCreator(ctx, CreatorInput{Name: fmt.Sprintf("Creator %d", i)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := s.AddDeal(ctx, DealInput{CreatorID: cr, CampaignID: camp, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, d)
-	}
+	s, ids := spreadDeals(t, filepath.Join(t.TempDir(), "deals.payouts"), deals, nil)
 	order := func(i int, deal int64, base int64) OrderInput {
 		return OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: deal, Currency: "USD", PaidDate: "2026-11-01", Base: base}
 	}
@@ -82,4 +61,38 @@ func TestImportReadsDealsTogether(t *testing.T) {
 			t.Errorf("deal %d credited %d, want 200 (100 more on its known order, 100 on its new one)", d, got)
 		}
 	}
+}
+
+// spreadDeals opens the ledger at path with the clock fixed and gives it
+// one campaign and n creators with a 10% deal each, hold as hold(i) says
+// (nil: none), for the import tests that watch what a flush of many deals
+// sends.
+func spreadDeals(t *testing.T, path string, n int, hold func(i int) int) (*Store, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	camp, err := s.AddCampaign(ctx, CampaignInput{Name: "Spring"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deals := make([]int64, n)
+	for i := range n {
+		cr, err := s.AddCreator(ctx, CreatorInput{Name: fmt.Sprintf("Creator %d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := DealInput{CreatorID: cr, CampaignID: camp, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}}
+		if hold != nil {
+			in.HoldDays = hold(i)
+		}
+		if deals[i], err = s.AddDeal(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s, deals
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/payouts/payouts/internal/pgtest"
 )
@@ -95,26 +94,9 @@ func statementsPerOperation(t *testing.T, s *Store, deal int64, want map[string]
 // sends its changed deals in one batch, not one round trip per deal.
 func TestImportDealWritesBatchedPostgres(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(pgtest.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
-	camp, err := s.AddCampaign(ctx, CampaignInput{Name: "Spring"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, deals := spreadDeals(t, pgtest.URL(t), 40, nil)
 	var orders []OrderInput
-	for i := range 40 {
-		cr, err := s.AddCreator(ctx, CreatorInput{Name: fmt.Sprintf("Creator %d", i)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := s.AddDeal(ctx, DealInput{CreatorID: cr, CampaignID: camp, Currency: "USD", Rule: Rule{Kind: RulePercent, Value: 1000}})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for i, d := range deals {
 		orders = append(orders, OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: d, Currency: "USD", PaidDate: "2026-11-01", Base: 1000})
 	}
 	sent := recordStatements(t, s)
