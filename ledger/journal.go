@@ -111,23 +111,27 @@ func (j *journal) deal(id int64) (*journalDeal, error) {
 // its own was a tenth of a million-row import's CPU time. A deal not found
 // is left for deal to say so.
 func (j *journal) preload(ids []int64) error {
-	want := make([]any, 0, len(ids))
-	var wantIDs []int64
+	var want []int64
 	seen := make(map[int64]bool, len(ids))
 	for _, id := range ids {
 		if _, ok := j.deals[id]; !ok && id > 0 && !seen[id] {
 			seen[id] = true
 			want = append(want, id)
-			wantIDs = append(wantIDs, id)
 		}
 	}
 	const batch = 500
 	for len(want) > 0 {
 		n := min(len(want), batch)
-		q, args := dealLoadWhere+`IN (?`+strings.Repeat(",?", n-1)+`)`, want[:n]
+		var q string
+		var args []any
 		if j.tx.store != nil && j.tx.store.pg != nil {
 			n = len(want) // all at once (store_pg_import.go)
-			q, args = dealLoadWhere+`= ANY(CAST(? AS bigint[]))`, []any{pgInts(wantIDs)}
+			q, args = dealLoadWhere+`= ANY(CAST(? AS bigint[]))`, []any{pgInts(want)}
+		} else {
+			q, args = dealLoadWhere+`IN (?`+strings.Repeat(",?", n-1)+`)`, make([]any, n)
+			for i, id := range want[:n] {
+				args[i] = id
+			}
 		}
 		rows, err := j.tx.QueryContext(j.tx.ctx, q, args...)
 		if err != nil {

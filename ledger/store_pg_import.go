@@ -26,28 +26,27 @@ const knownOrdersPG = `SELECT o.* FROM unnest(CAST(?2 AS text[])) AS i(order_id)
 // pgInts and pgTexts are the text of a PostgreSQL array, for one
 // parameter; texts are quoted, so any text goes.
 func pgInts(xs []int64) string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, x := range xs {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(x, 10))
-	}
-	b.WriteByte('}')
-	return b.String()
+	return pgArray(xs, func(b *strings.Builder, x int64) { b.WriteString(strconv.FormatInt(x, 10)) })
 }
 
 func pgTexts(xs []string) string {
+	return pgArray(xs, func(b *strings.Builder, x string) {
+		b.WriteByte('"')
+		b.WriteString(arrayQuoter.Replace(x))
+		b.WriteByte('"')
+	})
+}
+
+// pgArray writes xs as the text of a PostgreSQL array, each element by
+// elem.
+func pgArray[T any](xs []T, elem func(b *strings.Builder, x T)) string {
 	var b strings.Builder
 	b.WriteByte('{')
 	for i, x := range xs {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteByte('"')
-		b.WriteString(arrayQuoter.Replace(x))
-		b.WriteByte('"')
+		elem(&b, x)
 	}
 	b.WriteByte('}')
 	return b.String()
@@ -126,16 +125,11 @@ func dealsUpdate(deals []*journalDeal) (string, []any) {
 	if len(cols) == 0 {
 		return "", nil
 	}
-	var ids strings.Builder
-	ids.WriteByte('{')
+	ids := make([]int64, len(deals))
 	for i, d := range deals {
-		if i > 0 {
-			ids.WriteByte(',')
-		}
-		ids.WriteString(strconv.FormatInt(d.ID, 10))
+		ids[i] = d.ID
 	}
-	ids.WriteByte('}')
-	args := []any{ids.String()}
+	args := []any{pgInts(ids)}
 	set := make([]string, len(cols))
 	unnest := []string{"$1::bigint[]"}
 	for i, c := range cols {
