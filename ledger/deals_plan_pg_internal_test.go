@@ -1,8 +1,6 @@
 package ledger
 
 import (
-	"context"
-	"os"
 	"strings"
 	"testing"
 
@@ -14,30 +12,13 @@ import (
 // deal (a SubPlan in the plan), which was the list's largest cost on 12,000
 // deals (issue 18).
 func TestDealListPlanNoPerDealSubquery(t *testing.T) {
-	if os.Getenv("PAYOUTS_TEST_BACKEND") != "postgres" {
-		t.Skip("PostgreSQL only (PAYOUTS_TEST_BACKEND=postgres): a PostgreSQL plan")
-	}
+	postgresOnly(t, "a PostgreSQL plan")
 	s, err := Open(pgtest.URL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	rows, err := s.db.QueryContext(context.Background(), "EXPLAIN "+dealListSelect+dealOrder(DealQuery{}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, line)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
+	plan := pgPlan(t, s, dealListSelect+dealOrder(DealQuery{}))
 	if p := strings.Join(plan, "\n"); strings.Contains(p, "SubPlan") {
 		t.Errorf("the deal list runs a subquery per deal:\n%s", p)
 	}

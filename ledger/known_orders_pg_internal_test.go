@@ -3,7 +3,6 @@ package ledger
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -17,9 +16,7 @@ import (
 // orders, the IN list the lookup used to be was planned as "every order of
 // the source, filtered", reading the whole source per query (issue 18).
 func TestKnownOrdersPlanIgnoresStaleStatistics(t *testing.T) {
-	if os.Getenv("PAYOUTS_TEST_BACKEND") != "postgres" {
-		t.Skip("PostgreSQL only (PAYOUTS_TEST_BACKEND=postgres): a PostgreSQL plan")
-	}
+	postgresOnly(t, "a PostgreSQL plan")
 	ctx := context.Background()
 	s, deal := bonusDealAt(t, pgtest.URL(t), 1_000)
 	db := s.DB()
@@ -39,22 +36,7 @@ func TestKnownOrdersPlanIgnoresStaleStatistics(t *testing.T) {
 	for i := range ids {
 		ids[i] = fmt.Sprintf("#%d", 70000+i) // new orders: none found
 	}
-	rows, err := db.QueryContext(ctx, "EXPLAIN "+knownOrdersPG, "shop", pgTexts(ids))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, line)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
+	plan := pgPlan(t, s, knownOrdersPG, "shop", pgTexts(ids))
 	p := strings.Join(plan, "\n")
 	if !strings.Contains(p, "orders_source_order_id_key") || !strings.Contains(p, "order_id = i.order_id") || strings.Contains(p, "Filter") {
 		t.Errorf("the known orders are not looked up one by one in the unique index:\n%s", p)

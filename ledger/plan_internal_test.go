@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"os"
 	"testing"
 )
 
@@ -27,4 +28,36 @@ func queryPlan(tb testing.TB, s *Store, query string, args ...any) []string {
 		tb.Fatal(err)
 	}
 	return out
+}
+
+// pgPlan returns the lines of PostgreSQL's plan of query (EXPLAIN), for
+// the internal tests that hold a read on the team ledger to a plan.
+func pgPlan(tb testing.TB, s *Store, query string, args ...any) []string {
+	tb.Helper()
+	rows, err := s.db.QueryContext(context.Background(), "EXPLAIN "+query, args...)
+	if err != nil {
+		tb.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, line)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// postgresOnly skips an internal test outside the PostgreSQL run
+// (PAYOUTS_TEST_BACKEND=postgres), saying why.
+func postgresOnly(tb testing.TB, why string) {
+	tb.Helper()
+	if os.Getenv("PAYOUTS_TEST_BACKEND") != "postgres" {
+		tb.Skip("PostgreSQL only (PAYOUTS_TEST_BACKEND=postgres): " + why)
+	}
 }
