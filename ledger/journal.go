@@ -27,12 +27,12 @@ type journal struct {
 	deals  map[int64]*journalDeal
 	brand  map[[2]string]int64 // change of each brand account, per currency
 	queue  []queued
-	ids    *idSource // gives each transfer its ID as it is posted; nil: the database does, when written
-	lastID int64     // the ID of the last transfer written
-	batch  int       // write transfers every batch rows; 0: only on flush
-	args   []any     // the arguments of the last INSERT, emptied, to use again
-	dry    bool      // write nothing: an import's preview (PreviewOrders)
-	posted int64     // transfers posted
+	ids    *idSource  // gives each transfer its ID as it is posted; nil: the database does, when written
+	lastID int64      // the ID of the last transfer written
+	batch  int        // write transfers every batch rows; 0: only on flush
+	args   argBuffers // the arguments of the INSERTs, emptied, to use again
+	dry    bool       // write nothing: an import's preview (PreviewOrders)
+	posted int64      // transfers posted
 }
 
 // journalDeal is a deal as the journal holds it.
@@ -302,7 +302,7 @@ func (j *journal) flushTransfers() error {
 		// and the database numbers its rows in order, as an INSERT would:
 		// nothing needs their IDs but lastTransfer, which reads the last.
 		copyNew := last == 0 && n >= copyMinRows && j.tx.canCopy()
-		args := j.args[:0]
+		args := j.args.take()
 		for _, q := range j.queue[:n] {
 			if last != 0 {
 				args = append(args, q.id)
@@ -311,38 +311,14 @@ func (j *journal) flushTransfers() error {
 				j.tx.operator, j.tx.opID, q.Method, q.Reference, q.Comment, nullID(q.Reverses), nullID(q.FeeID),
 				nullID(q.RequestID), nullID(q.OrderKey), q.remaining)
 		}
-		// The INSERT, when not by COPY (n is then at most journalBatch).
-		insert := func() string {
-			if n == journalBatch {
-				return transferBatchInsert[boolInt(last != 0)]
-			}
-			return transferInsert(n, last != 0)
-		}
-		if last != 0 {
-			// IDs given: nothing to read back; on PostgreSQL, by COPY.
-			copied, err := j.tx.copyInto("transfers", transferCopyColumns, args)
-			if !copied {
-				_, err = j.tx.exec(insert(), args...)
-			}
-			if err != nil {
-				return fmt.Errorf("insert transfers: %w", err)
-			}
-			j.lastID = last
-		} else if copyNew {
-			if _, err := j.tx.copyInto("transfers", transferNewCopyColumns, args); err != nil {
-				return fmt.Errorf("insert transfers: %w", err)
-			}
-			j.lastID = -1 // numbered by the database: read when asked
-		} else if j.tx.queueing() {
-			// The operation's last flush: nothing reads the IDs back, and
-			// the INSERT joins the batched tail (store_pg_batch.go).
-			if _, err := j.tx.exec(insert(), args...); err != nil {
-				return fmt.Errorf("insert transfers: %w", err)
-			}
-		} else if err := j.insertReturning(insert(), args); err != nil {
+		queueing := j.tx.queueing()
+		behind, err := j.tx.writeBehind(args, func(w txWriter) error {
+			return j.writeTransfers(w, n, args, last, copyNew, queueing)
+		})
+		if err != nil {
 			return err
 		}
-		j.args = reuseArgs(j.tx, args)
+		j.args.handed(j.tx, args, behind)
 		j.queue = j.queue[n:]
 	}
 	clear(all) // let the written ones' strings go
@@ -356,8 +332,8 @@ func (j *journal) flushTransfers() error {
 
 // insertReturning writes transfers whose IDs the database gives and keeps
 // the last one: the highest, as IDs grow in the order rows are inserted.
-func (j *journal) insertReturning(q string, args []any) error {
-	rows, err := j.tx.query(q+` RETURNING id`, args...)
+func (j *journal) insertReturning(w txWriter, q string, args []any) error {
+	rows, err := w.query(q+` RETURNING id`, args...)
 	if err != nil {
 		return fmt.Errorf("insert transfers: %w", err)
 	}
@@ -382,6 +358,9 @@ func (j *journal) lastTransfer() (int64, error) {
 		return j.queue[n-1].id, nil
 	}
 	if err := j.flushTransfers(); err != nil {
+		return 0, err
+	}
+	if err := j.tx.waitBehind(); err != nil { // it sets lastID
 		return 0, err
 	}
 	if j.lastID < 0 {

@@ -44,7 +44,7 @@ type orderBook struct {
 	ready   []*order            // new orders to write: those on hold wait in the queue
 	updates []*order            // written orders whose row changed
 	dry     bool                // write nothing: an import's preview
-	args    []any               // the arguments of the last INSERT, emptied, to use again
+	args    argBuffers          // the arguments of the INSERTs, emptied, to use again
 }
 
 // orders returns the transaction's order book.
@@ -283,27 +283,17 @@ func (b *orderBook) writeReady(all bool) error {
 	for len(b.ready) >= size || (all && len(b.ready) > 0) {
 		n := min(len(b.ready), size)
 		batch := b.ready[:n]
-		args := b.args[:0]
+		args := b.args.take()
 		for _, k := range batch {
 			args = append(args, k.key, k.source, k.orderID, k.deal, k.paidDate, k.releaseOn, k.base, k.commission, k.held,
 				k.status, k.refunded, k.cancelled)
 			k.written, k.ready = true, false
 		}
-		// On PostgreSQL by COPY, with the same checks (see copyInto).
-		copied, err := b.tx.copyInto("orders", orderCopyColumns, args)
-		if !copied {
-			q := orderBatchInsert
-			if n != journalBatch {
-				q = orderInsert(n)
-			}
-			_, err = b.tx.exec(q, args...)
+		behind, err := b.tx.writeBehind(args, func(w txWriter) error { return writeOrders(w, n, args) })
+		if err != nil {
+			return err
 		}
-		if isUnique(err) {
-			return Errorf(ECONFLICT, "an order was imported before (same source and order ID)")
-		} else if err != nil {
-			return fmt.Errorf("insert orders: %w", err)
-		}
-		b.args = reuseArgs(b.tx, args)
+		b.args.handed(b.tx, args, behind)
 		for _, k := range batch {
 			b.forget(k)
 		}
@@ -311,6 +301,25 @@ func (b *orderBook) writeReady(all bool) error {
 	}
 	if len(b.ready) == 0 {
 		b.ready = nil // let the written ones go
+	}
+	return nil
+}
+
+// writeOrders writes n new orders, the values of args, with w: by COPY on
+// PostgreSQL, with the same checks (see copyInto), else by INSERT.
+func writeOrders(w txWriter, n int, args []any) error {
+	copied, err := w.copyInto("orders", orderCopyColumns, args)
+	if !copied {
+		q := orderBatchInsert
+		if n != journalBatch {
+			q = orderInsert(n)
+		}
+		_, err = w.exec(q, args...)
+	}
+	if isUnique(err) {
+		return Errorf(ECONFLICT, "an order was imported before (same source and order ID)")
+	} else if err != nil {
+		return fmt.Errorf("insert orders: %w", err)
 	}
 	return nil
 }

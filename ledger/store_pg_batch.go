@@ -65,6 +65,11 @@ func (tx *Tx) queueing() bool { return tx.batching && tx.canCopy() }
 // is aborted on the server, and every later statement or the commit
 // reports it rather than PostgreSQL's "current transaction is aborted".
 func (tx *Tx) sendQueued() error {
+	// A write behind goes first (tx_behind.go): every statement waits
+	// for it, here.
+	if err := tx.waitBehind(); err != nil {
+		return err
+	}
 	if tx.queueErr != nil || len(tx.queued) == 0 {
 		return tx.queueErr
 	}

@@ -40,6 +40,15 @@ func (tx *Tx) copyInto(table string, columns []string, args []any) (bool, error)
 	if err := tx.sendQueued(); err != nil {
 		return true, err
 	}
+	return tx.copyNow(table, columns, args)
+}
+
+// copyNow is copyInto for a write behind (tx_behind.go): it runs at once,
+// without waiting for one.
+func (tx *Tx) copyNow(table string, columns []string, args []any) (bool, error) {
+	if !tx.canCopy() {
+		return false, nil
+	}
 	n := len(args) / len(columns)
 	err := tx.conn.Raw(func(dc any) error {
 		pc, ok := dc.(*pgConn)
@@ -166,6 +175,7 @@ func (tx *Tx) Commit() error {
 // Rollback rolls the transaction back (a no-op after Commit) and gives
 // back its pinned connection.
 func (tx *Tx) Rollback() error {
+	tx.waitBehind() // the write behind uses the transaction
 	err := tx.Tx.Rollback()
 	tx.release()
 	return err

@@ -38,6 +38,12 @@ type Tx struct {
 	batching bool
 	queued   []queuedStmt
 	queueErr error
+	// behindOK lets a bulk transaction (an import, the builder) write its
+	// batches behind (see tx_behind.go): behind is the write in flight,
+	// behindErr the first that failed.
+	behindOK  bool
+	behind    chan error
+	behindErr error
 }
 
 // exec runs a statement prepared once per transaction: bulk operations post
@@ -130,6 +136,7 @@ func (s *Store) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
 }
 
 func (tx *Tx) close() {
+	tx.waitBehind() // its statements are among those closed
 	for _, st := range tx.stmts {
 		st.Close()
 	}

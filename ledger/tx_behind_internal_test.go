@@ -1,0 +1,78 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// behindOrders are n new orders spread over deals, paid long before the
+// test's clock (hold 0): each posts its commission and its release.
+func behindOrders(deals []int64, n int) []OrderInput {
+	in := make([]OrderInput, n)
+	for i := range in {
+		in[i] = OrderInput{OrderID: fmt.Sprintf("#%d", i), DealID: deals[i%len(deals)], Currency: "USD", PaidDate: "2026-11-01", Base: 1000}
+	}
+	return in
+}
+
+// TestImportWritesBehind: an import writes its batches of transfers and
+// orders behind (tx_behind.go) while it works out the next; its preview
+// and an interactive operation write nothing behind. The import's result
+// is the same ledger: check finds it sound.
+func TestImportWritesBehind(t *testing.T) {
+	ctx := context.Background()
+	s, deals := spreadDeals(t, filepath.Join(t.TempDir(), "behind.payouts"), 40, nil)
+	behind := 0
+	onWriteBehind = func() { behind++ } // called by the posting goroutine
+	defer func() { onWriteBehind = nil }()
+	orders := behindOrders(deals, 3000)
+	if _, err := s.PreviewOrders(ctx, "shop", orders); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddFee(ctx, FeeInput{DealID: deals[0], Amount: 500, Comment: "setup"}); err != nil {
+		t.Fatal(err)
+	}
+	if behind != 0 {
+		t.Fatalf("a preview and a fee wrote %d batches behind, want none", behind)
+	}
+	res, err := s.ImportOrders(ctx, "", "shop", orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3,000 orders and 6,000 transfers: 35 batches of journalBatch rows.
+	if want := (3000 + 6000) / journalBatch; behind < want {
+		t.Errorf("the import wrote %d batches behind, want at least %d", behind, want)
+	}
+	if res.New != 3000 || res.Released != 3000 {
+		t.Errorf("new %d, released %d, want 3000 each", res.New, res.Released)
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
+		t.Fatalf("check after the import: %v %v", err, problems)
+	}
+}
+
+// TestWriteBehindFailureFailsWhole: a batch written behind that the
+// database refuses fails the import, with the database's reason, and
+// nothing of it is saved, though the posting had gone on past it.
+func TestWriteBehindFailureFailsWhole(t *testing.T) {
+	ctx := context.Background()
+	s, deals := spreadDeals(t, filepath.Join(t.TempDir(), "fail.payouts"), 40, nil)
+	if _, err := s.db.ExecContext(ctx, `CREATE TRIGGER planted BEFORE INSERT ON transfers WHEN NEW.reference = '#1500'
+		BEGIN SELECT RAISE(ABORT, 'planted refusal'); END`); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.ImportOrders(ctx, "", "shop", behindOrders(deals, 3000))
+	if err == nil || !strings.Contains(err.Error(), "planted refusal") {
+		t.Fatalf("import: %v, want the planted refusal", err)
+	}
+	var orders, transfers int
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM transfers)`).Scan(&orders, &transfers); err != nil {
+		t.Fatal(err)
+	}
+	if orders != 0 || transfers != 0 {
+		t.Errorf("after the failed import: %d orders, %d transfers, want none", orders, transfers)
+	}
+}
