@@ -44,7 +44,14 @@ func (s *idSource) take(tx *Tx) (int64, error) {
 }
 
 func (s *idSource) fill(tx *Tx) error {
-	s.size = min(max(2*s.size, 1), idBlock)
+	limit := idBlock
+	if tx.behindOK {
+		// A bulk transaction writes behind (tx_behind.go): each read of
+		// the sequence waits for the write in flight, so it takes blocks
+		// as large as a COPY's, not one per 256 orders.
+		limit = copyBatchPG
+	}
+	s.size = min(max(2*s.size, 1), limit)
 	rows, err := tx.query(fmt.Sprintf(pgRaw+`SELECT nextval(pg_get_serial_sequence('%s', 'id')) FROM generate_series(1, %d)`, s.table, s.size))
 	if err != nil {
 		return fmt.Errorf("next %s ids: %w", s.table, err)

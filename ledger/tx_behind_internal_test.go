@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/payouts/payouts/internal/pgtest"
 )
 
 // behindOrders are n new orders spread over deals, paid long before the
@@ -74,5 +76,29 @@ func TestWriteBehindFailureFailsWhole(t *testing.T) {
 	}
 	if orders != 0 || transfers != 0 {
 		t.Errorf("after the failed import: %d orders, %d transfers, want none", orders, transfers)
+	}
+}
+
+// TestImportOrderIDsInLargeBlocksPostgres: on PostgreSQL an import takes
+// its new orders' IDs from the sequence in blocks as large as a COPY's.
+// Each read of the sequence waits for the batch being written behind: in
+// blocks of 256 a 20,000-order import read it 86 times, each a stop.
+func TestImportOrderIDsInLargeBlocksPostgres(t *testing.T) {
+	postgresOnly(t, "the sequence of orders")
+	ctx := context.Background()
+	s, deals := spreadDeals(t, pgtest.URL(t), 40, nil)
+	sent := recordStatements(t, s)
+	if _, err := s.ImportOrders(ctx, "", "shop", behindOrders(deals, 20000)); err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	for _, q := range sent() {
+		if strings.Contains(q, "nextval(pg_get_serial_sequence('orders'") {
+			reads++
+		}
+	}
+	// Blocks of 1, 2, 4, ... 4,096, then 4,096 each: 16 reads.
+	if reads > 16 {
+		t.Errorf("a 20,000-order import read the sequence of orders %d times, want at most 16", reads)
 	}
 }
