@@ -1,0 +1,7 @@
+-- Version 19 changes nothing on SQLite. Its twin, migrations_pg/0019,
+-- drops the Deals list's indexes on the deal figures on PostgreSQL, where
+-- a new version of a row goes into every index of its table once an
+-- indexed column changes (see there). SQLite rewrites a row in place and
+-- only the indexes of the columns an UPDATE sets; each of these indexes
+-- ends on the rowid, so a page deep in the list sorted on an amount
+-- starts at its key: they stay.
