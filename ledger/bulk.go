@@ -57,7 +57,7 @@ func (s *Store) Bulk(ctx context.Context, opID string, fn func(b *Bulk) error) (
 func newBulk(tx *Tx) (*Bulk, error) {
 	j := tx.journal()
 	j.batch = tx.batchRows()
-	tx.behindOK = true // see tx_behind.go
+	tx.behindOK = writesBehind(tx)
 	j.ids = &idSource{table: "transfers"}
 	return &Bulk{tx: tx}, nil
 }

@@ -135,10 +135,10 @@
 // every operation, the order import and the large-program builder alike:
 // it checks each transfer against both tables, moves the deal in memory and
 // writes transfers, deals and brand balances in the transaction of the
-// transfer. In a bulk transaction (an import, the builder) it writes each
-// batch behind (tx_behind.go): a goroutine runs the batch's INSERT or COPY
-// while the journal works out the next, and every other statement of the
-// transaction, and its commit, waits for that write first. Check recomputes all of them with the same tables in one read
+// transfer. In a bulk transaction (an import, the builder) on PostgreSQL it
+// writes each batch behind (tx_behind.go): a goroutine sends the batch's
+// COPY while the journal works out the next, and every other statement of
+// the transaction, and its commit, waits for that write first. Check recomputes all of them with the same tables in one read
 // of the transfers in the order written (check_pass.go), and also holds
 // every fee, payout request and order against the transfers that point at
 // them (status, amount, deal), every transfer against kindFlows, the

@@ -72,9 +72,9 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry
 	}
 	j := tx.journal()
 	j.batch, j.dry = tx.batchRows(), dry
-	// Its batches are written behind while the next is worked out
-	// (tx_behind.go); a preview writes nothing.
-	tx.behindOK = !dry
+	// On PostgreSQL its batches are written behind while the next is
+	// worked out (tx_behind.go); a preview writes nothing.
+	tx.behindOK = !dry && writesBehind(tx)
 	imp.book.dry = dry
 	// Foreign keys are checked at commit: any failure rolls the whole
 	// operation back. (That does not spare the statement journals, as was
