@@ -138,17 +138,18 @@
 // transfer. In a bulk transaction (an import, the builder) on PostgreSQL it
 // writes each batch behind (tx_behind.go): a goroutine sends the batch's
 // COPY while the journal works out the next, and every other statement of
-// the transaction, and its commit, waits for that write first. Check recomputes all of them with the same tables in one read
-// of the transfers in the order written (check_pass.go), and also holds
-// every fee, payout request and order against the transfers that point at
-// them (status, amount, deal), every transfer against kindFlows, the
-// foreign keys of transfers and orders as it reads them (PRAGMA
-// foreign_key_check for the other tables), and the schema against its
-// guard triggers; a value it cannot read is an error of the check, never
-// "no problem". On SQLite the file's integrity check runs beside it, split
-// into quick_check and one integrity_check per table on connections of
-// their own (check_file.go), so two cores share it. Each transfer also stores the
-// deal's remaining balance right after it, so a history page is one keyset
+// the transaction, and its commit, waits for that write first. Check
+// recomputes all of them with the same tables in one read of the transfers
+// in the order written (check_pass.go), and also holds every fee, payout
+// request and order against the transfers that point at them (status,
+// amount, deal), every transfer against kindFlows, the foreign keys of
+// transfers and orders as it reads them (PRAGMA foreign_key_check for the
+// other tables), and the schema against its guard triggers; a value it
+// cannot read is an error of the check, never "no problem". On SQLite the
+// file's integrity check runs beside it, split into quick_check and one
+// integrity_check per table on connections of their own (check_file.go),
+// so two cores share it. Each transfer also stores the deal's remaining
+// balance right after it, so a history page is one keyset
 // range read.
 //
 // # Operations

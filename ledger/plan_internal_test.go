@@ -3,7 +3,10 @@ package ledger
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/payouts/payouts/internal/pgtest"
 )
 
 // queryPlan returns the lines of SQLite's plan of query (EXPLAIN QUERY
@@ -57,7 +60,22 @@ func pgPlan(tb testing.TB, s *Store, query string, args ...any) []string {
 // (PAYOUTS_TEST_BACKEND=postgres), saying why.
 func postgresOnly(tb testing.TB, why string) {
 	tb.Helper()
-	if os.Getenv("PAYOUTS_TEST_BACKEND") != "postgres" {
+	if !onPostgresRun() {
 		tb.Skip("PostgreSQL only (PAYOUTS_TEST_BACKEND=postgres): " + why)
 	}
+}
+
+// onPostgresRun says whether the tests run on PostgreSQL
+// (PAYOUTS_TEST_BACKEND=postgres).
+func onPostgresRun() bool { return os.Getenv("PAYOUTS_TEST_BACKEND") == "postgres" }
+
+// testBackendPath is where an internal test's new ledger lives on the
+// tests' backend: a file in a temporary folder, or a fresh PostgreSQL
+// database of the throwaway cluster.
+func testBackendPath(tb testing.TB) string {
+	tb.Helper()
+	if onPostgresRun() {
+		return pgtest.URL(tb)
+	}
+	return filepath.Join(tb.TempDir(), "test.payouts")
 }

@@ -162,9 +162,9 @@ func (s *Store) TaxYearReport(ctx context.Context, year int) ([]TaxYearRow, erro
 }
 
 // taxYearQuery sums a year's payments per creator, currency and method.
-// It finds them from the paid requests (requests_by_paid, then
-// transfers_request): no index of transfers leads with the document date
-// (see migration 18).
+// It finds them from the paid requests (an index of requests on status,
+// then transfers_request): no index of transfers leads with the document
+// date (see migration 18).
 const taxYearQuery = `SELECT cr.id, cr.name, coalesce(tx.legal_name, ''), coalesce(tx.tax_id, ''), coalesce(tx.address, ''),
 			coalesce(tx.country, ''), coalesce(tx.form, 'none'), coalesce(tx.form_received, ''), t.currency,
 			coalesce(nullif(r.method, ''), t.method) AS pay_method, count(DISTINCT coalesce(r.payment, r.id)), sum(t.amount)

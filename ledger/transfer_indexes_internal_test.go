@@ -2,13 +2,10 @@ package ledger
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/payouts/payouts/internal/pgtest"
 )
 
 // transferIndexes are the indexes of transfers, each for the reads named.
@@ -28,11 +25,7 @@ var transferIndexes = []string{
 // nothing read across deals since exports went by posting date (migration
 // 15): one more B-tree insert per transfer for nothing.
 func TestTransferIndexes(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "indexes.payouts")
-	if os.Getenv("PAYOUTS_TEST_BACKEND") == "postgres" {
-		path = pgtest.URL(t)
-	}
-	s, err := Open(path)
+	s, err := Open(testBackendPath(t))
 	if err != nil {
 		t.Fatal(err)
 	}

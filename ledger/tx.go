@@ -56,11 +56,7 @@ func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 	if err := tx.sendQueued(); err != nil {
 		return nil, err
 	}
-	st, err := tx.stmt(query)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(tx.ctx, args...)
+	return tx.execNow(query, args...)
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
@@ -77,11 +73,7 @@ func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
 	if err := tx.sendQueued(); err != nil {
 		return nil, err
 	}
-	st, err := tx.stmt(query)
-	if err != nil {
-		return nil, err
-	}
-	return st.QueryContext(tx.ctx, args...)
+	return tx.queryNow(query, args...)
 }
 
 // insertID runs an INSERT of one row and returns the row's new id, read

@@ -107,7 +107,8 @@ func (tx *Tx) waitBehind() error {
 	return tx.behindErr
 }
 
-// execNow is exec for a write behind: it runs at once, without waiting.
+// execNow is exec without waiting: for a write behind, and for exec once
+// it has waited.
 func (tx *Tx) execNow(query string, args ...any) (sql.Result, error) {
 	st, err := tx.stmt(query)
 	if err != nil {
@@ -116,7 +117,8 @@ func (tx *Tx) execNow(query string, args ...any) (sql.Result, error) {
 	return st.ExecContext(tx.ctx, args...)
 }
 
-// queryNow is query for a write behind (an INSERT ... RETURNING).
+// queryNow is query without waiting: for a write behind (an INSERT ...
+// RETURNING), and for query once it has waited.
 func (tx *Tx) queryNow(query string, args ...any) (*sql.Rows, error) {
 	st, err := tx.stmt(query)
 	if err != nil {
@@ -174,8 +176,9 @@ func (j *journal) writeTransfers(w txWriter, n int, args []any, last int64, copy
 		}
 		j.lastID = -1 // numbered by the database: read when asked
 	case queueing:
-		// The operation's last flush: nothing reads the IDs back, and the
-		// INSERT joins the batched tail (store_pg_batch.go).
+		// The operation's last flush: nothing reads the IDs back. Written
+		// at once, the INSERT joins the batched tail (store_pg_batch.go);
+		// written behind, it runs then.
 		if _, err := w.exec(insert(), args...); err != nil {
 			return fmt.Errorf("insert transfers: %w", err)
 		}

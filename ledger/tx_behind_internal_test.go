@@ -3,8 +3,6 @@ package ledger
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -23,11 +21,7 @@ func behindOrders(deals []int64, n int) []OrderInput {
 
 // behindLedger is a new ledger of 40 deals on the tests' backend.
 func behindLedger(t *testing.T) (*Store, []int64) {
-	path := filepath.Join(t.TempDir(), "behind.payouts")
-	if os.Getenv("PAYOUTS_TEST_BACKEND") == "postgres" {
-		path = pgtest.URL(t)
-	}
-	return spreadDeals(t, path, 40, nil)
+	return spreadDeals(t, testBackendPath(t), 40, nil)
 }
 
 // TestImportWritesBehind: on PostgreSQL an import writes its batches of
