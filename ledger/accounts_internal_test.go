@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 )
 
 // The table of accounts is consistent: every account moves a figure of a
@@ -198,12 +197,7 @@ func bonusDeal(t *testing.T, bonus int64) (*Store, int64) {
 func bonusDealAt(t *testing.T, path string, bonus int64) (*Store, int64) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	s := openAtTestClock(t, path)
 	s.Operator = "tester"
 	cr, err := s.AddCreator(ctx, CreatorInput{Name: "Ana", PayoutDetails: "IBAN X"})
 	if err != nil {

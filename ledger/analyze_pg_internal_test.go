@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/payouts/payouts/internal/pgtest"
 )
@@ -15,13 +14,7 @@ import (
 // walked every request to look its reference up.
 func TestBulkLoadsRefreshStatistics(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.URL(t)
-	s, err := Open(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	s := openAtTestClock(t, pgtest.URL(t))
 	// analyzed says whether ANALYZE (not autovacuum, which may come by
 	// too) ran on table.
 	analyzed := func(table string) bool {

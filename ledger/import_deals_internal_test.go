@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // TestImportReadsDealsTogether: an import reads the deals of its orders
@@ -70,12 +69,7 @@ func TestImportReadsDealsTogether(t *testing.T) {
 func spreadDeals(t *testing.T, path string, n int, hold func(i int) int) (*Store, []int64) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	s := openAtTestClock(t, path)
 	camp, err := s.AddCampaign(ctx, CampaignInput{Name: "Spring"})
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/payouts/payouts/internal/pgtest"
 )
@@ -68,6 +69,19 @@ func postgresOnly(tb testing.TB, why string) {
 // onPostgresRun says whether the tests run on PostgreSQL
 // (PAYOUTS_TEST_BACKEND=postgres).
 func onPostgresRun() bool { return os.Getenv("PAYOUTS_TEST_BACKEND") == "postgres" }
+
+// openAtTestClock opens the ledger at path (a file or a PostgreSQL
+// address) until the test ends, its clock fixed at 2026-11-21 10:00 UTC.
+func openAtTestClock(tb testing.TB, path string) *Store {
+	tb.Helper()
+	s, err := Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	s.Now = func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) }
+	return s
+}
 
 // testBackendPath is where an internal test's new ledger lives on the
 // tests' backend: a file in a temporary folder, or a fresh PostgreSQL
