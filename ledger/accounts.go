@@ -310,5 +310,7 @@ func dealUpdate(id int64, b, saved *Balances) (string, []any) {
 	if len(cols) == 0 {
 		return "", nil
 	}
-	return `UPDATE deals SET ` + strings.Join(cols, ", ") + ` WHERE id = ?`, append(args, id)
+	// OR FAIL: a refused figure (a CHECK, the overflow guard) fails the
+	// operation whole anyway, and SQLite then keeps no statement journal.
+	return `UPDATE OR FAIL deals SET ` + strings.Join(cols, ", ") + ` WHERE id = ?`, append(args, id)
 }

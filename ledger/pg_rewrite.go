@@ -13,6 +13,7 @@ import (
 //
 //	?  ?N                    $N (an anonymous ? is the largest number so far plus one, as in SQLite)
 //	INSERT OR FAIL INTO      INSERT INTO (every failure rolls the operation back anyway)
+//	UPDATE OR FAIL           UPDATE (likewise)
 //	group_concat(x[, sep])   string_agg(CAST(x AS TEXT), sep or ',')
 //	max(a, b, ...)           greatest(a, b, ...) (min: least); max(a) stays the aggregate
 //	ifnull(a, b)             coalesce(a, b)
@@ -96,8 +97,8 @@ func pgWords(q string) string {
 			case "IFNULL":
 				b.WriteString("coalesce")
 			case "OR":
-				// INSERT OR FAIL (ABORT, ROLLBACK): a plain INSERT.
-				if prev == "INSERT" {
+				// INSERT or UPDATE OR FAIL (ABORT, ROLLBACK): a plain one.
+				if prev == "INSERT" || prev == "UPDATE" {
 					k := j
 					for k < len(q) && isSQLSpace(q[k]) {
 						k++

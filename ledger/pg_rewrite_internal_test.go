@@ -11,6 +11,7 @@ func TestPgSQL(t *testing.T) {
 			/* ? */ FROM t`},
 		{`SELECT 'it''s ?', ?`, `SELECT 'it''s ?', $1`},
 		{`INSERT OR FAIL INTO transfers (a) VALUES (?)`, `INSERT INTO transfers (a) VALUES ($1)`},
+		{`UPDATE OR FAIL deals SET held = ? WHERE id = ?`, `UPDATE deals SET held = $1 WHERE id = $2`},
 		{`insert or fail into t (a) values (?)`, `insert into t (a) values ($1)`},
 		{`INSERT INTO t SELECT 1 WHERE a OR b`, `INSERT INTO t SELECT 1 WHERE a OR b`},
 		{`SELECT coalesce((SELECT group_concat(code, ',') FROM dc), '')`, `SELECT coalesce((SELECT string_agg(CAST(code AS TEXT), ',') FROM dc), '')`},
