@@ -183,7 +183,7 @@ func (j *journal) writeTransfers(w txWriter, n int, args []any, last int64, copy
 			return fmt.Errorf("insert transfers: %w", err)
 		}
 	default:
-		return j.insertReturning(w, insert(), args)
+		return j.insertNumbered(w, insert(), args)
 	}
 	return nil
 }
