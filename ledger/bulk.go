@@ -31,8 +31,8 @@ type BulkResult struct {
 // same opID replays as a no-op, as for every operation.
 func (s *Store) Bulk(ctx context.Context, opID string, fn func(b *Bulk) error) (BulkResult, error) {
 	var res BulkResult
-	// Millions of rows in one transaction, hundreds per statement: their
-	// statement journals stay in memory (withMemoryJournal).
+	// Millions of rows in one transaction: what statement journals remain
+	// stay in memory (withMemoryJournal).
 	ctx = withMemoryJournal(ctx)
 	_, err := s.do(ctx, opID, "bulk.load", "bulk", func(tx *Tx) (int64, error) {
 		b, err := newBulk(tx)

@@ -70,7 +70,8 @@ func CopyLedger(ctx context.Context, from, to *Store, progress func(table string
 		return rep, from.storageError(fmt.Errorf("read %s: %w", displayName(from), err))
 	}
 	defer src.Rollback()
-	// Hundreds of rows per INSERT: their statement journals stay in memory.
+	// Hundreds of rows per INSERT: what statement journals remain stay in
+	// memory (withMemoryJournal).
 	dst, err := to.begin(withMemoryJournal(ctx), "")
 	if err != nil {
 		return rep, err

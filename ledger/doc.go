@@ -126,7 +126,11 @@
 // Transfers are never updated, deleted or replaced (INSERT OR REPLACE with
 // a taken ID): SQLite triggers refuse it, Check reports a missing trigger, and a
 // mistake is corrected by a reversing transfer that points at the one it
-// reverses (Reverses). The deal row caches its four balances and its
+// reverses (Reverses). The foreign keys of transfers and orders are checked
+// at the commit (DEFERRABLE INITIALLY DEFERRED) and the guards that a batch
+// runs refuse with FAIL: no statement of a batch may abort halfway, so
+// SQLite keeps no statement journal for it (migration 20), and a refused
+// row or key still rolls the whole operation back. The deal row caches its four balances and its
 // derived totals (paid, commission, fees, bonuses, revenue). One table of
 // accounts (accounts.go) says which of them each account moves, with which
 // sign and floor, and one table of kinds (kindFlows) which accounts each

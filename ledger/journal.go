@@ -282,9 +282,9 @@ var transferBatchInsert = [2]string{transferInsert(journalBatch, false), transfe
 
 // flushTransfers writes the queued transfers, journalBatch rows per INSERT.
 // The INSERT is OR FAIL (a failed constraint stops it where it is, with no
-// partial undo: any failure rolls the whole operation back). SQLite still
-// keeps a statement journal for it, because of the foreign key and the
-// append-only trigger (see withMemoryJournal).
+// partial undo: any failure rolls the whole operation back), and since
+// schema 20 nothing in it may abort (its foreign keys are deferred, its
+// guard fails), so SQLite keeps no statement journal for it.
 func (j *journal) flushTransfers() error {
 	if j.dry {
 		j.queue = j.queue[:0]

@@ -136,8 +136,8 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 	if err := s.allow(ctx, kind); err != nil {
 		return res, err
 	}
-	// Every transaction of the import writes thousands of rows, each
-	// statement hundreds: their statement journals stay in memory, and the
+	// Every transaction of the import writes thousands of rows: what
+	// statement journals remain stay in memory (withMemoryJournal), and the
 	// page cache is the import's (importCacheKiB).
 	ctx = withImportCache(ctx)
 	fp := orderFingerprint(source, orders)

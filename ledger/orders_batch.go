@@ -76,17 +76,9 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry
 	// worked out (tx_behind.go); a preview writes nothing.
 	tx.behindOK = !dry && writesBehind(tx)
 	imp.book.dry = dry
-	// Foreign keys are checked at commit: any failure rolls the whole
-	// operation back. (That does not spare the statement journals, as was
-	// once thought: SQLite still plans for a statement to abort, since the
-	// keys are not declared deferrable; ImportOrders keeps those journals in
-	// memory instead, see withMemoryJournal. defer_foreign_keys switches
-	// itself off at the end of the transaction.)
-	if tx.store.pg != nil {
-		// PostgreSQL keeps no such journal.
-	} else if _, err := tx.ExecContext(tx.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil && !dry {
-		return nil, fmt.Errorf("defer foreign keys: %w", err)
-	}
+	// The foreign keys of orders and transfers are checked at commit
+	// (DEFERRABLE INITIALLY DEFERRED since schema 20): any failure rolls
+	// the whole operation back.
 	if err := imp.readKnown(ids); err != nil {
 		return nil, err
 	}

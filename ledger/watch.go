@@ -158,16 +158,16 @@ func (c *watchConn) setCache(ctx context.Context, kib int) error {
 // statement journals in memory instead of in a temporary file.
 //
 // A statement that writes several rows and may abort halfway keeps a
-// statement journal, to undo just its own rows: every multi-row INSERT into
-// transfers or orders does (their foreign keys are not declared deferrable,
-// so even with defer_foreign_keys SQLite plans for an abort, and the
-// append-only trigger of transfers raises ABORT), and every UPDATE of a
-// deal (its overflow trigger). SQLite writes that journal to a temporary
-// file once it passes 64 KiB: in a million-row import, a write system call
-// per page, a sixth of the import's CPU time. In memory the journal holds
-// the pages one statement changes before it ends (a batch of journalBatch
-// rows: a few MB at most) and is emptied when it ends; a failure rolls the
-// statement, and then the whole operation, back as before.
+// statement journal, to undo just its own rows. Until schema 20 every
+// multi-row INSERT into transfers or orders did (foreign keys checked at
+// once, the append-only trigger raising ABORT); now none does. An UPDATE of
+// a deal still does: its overflow trigger calls typeof(), and SQLite counts
+// any function call as a possible abort. SQLite writes that journal to a
+// temporary file once it passes 64 KiB: in a million-row import, before
+// schema 20, a write system call per page, a sixth of the import's CPU
+// time. In memory the journal holds the pages one statement changes before
+// it ends and is emptied when it ends; a failure rolls the statement, and
+// then the whole operation, back as before.
 func withMemoryJournal(ctx context.Context) context.Context {
 	return context.WithValue(ctx, memoryJournalKey{}, bulkWrite{})
 }
