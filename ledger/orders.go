@@ -162,7 +162,8 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 		}
 		defer watch.Close()
 	}
-	saved := 0 // orders committed by the chunks so far
+	saved := 0              // orders committed by the chunks so far
+	known := &knownOrders{} // whether a chunk's orders can be in the ledger
 	// stopped says what a person needs once chunks are saved: the import
 	// is not all or nothing any more, and running it again completes it.
 	stopped := func(err error) error {
@@ -177,7 +178,7 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 			why, saved, len(orders))
 	}
 	for from := 0; from < last; from += importChunkSize {
-		done, err := s.importChunk(ctx, opID, kind, hash, source, orders, from, from+importChunkSize, &res)
+		done, err := s.importChunk(ctx, opID, kind, hash, source, orders, from, from+importChunkSize, &res, known)
 		if err != nil {
 			return res, stopped(err)
 		}
@@ -197,7 +198,7 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 	_, err = s.do(ctx, opID, kind, fp, func(tx *Tx) (int64, error) {
 		ran = true
 		res = before.clone() // a run again starts from the same counts
-		if err := tx.importOrders(source, orders, last, len(orders), &res, false); err != nil {
+		if err := tx.importOrders(source, orders, last, len(orders), &res, known); err != nil {
 			return 0, err
 		}
 		// Holds of orders this import did not touch (other sources, older
@@ -315,15 +316,15 @@ func (s *Store) importYield(ctx context.Context, watch *sql.Conn) error {
 
 // importChunk writes orders[from:to] in a transaction of its own, unless the
 // operation is recorded already (done).
-func (s *Store) importChunk(ctx context.Context, opID, kind, hash, source string, orders []OrderInput, from, to int, res *ImportResult) (done bool, err error) {
+func (s *Store) importChunk(ctx context.Context, opID, kind, hash, source string, orders []OrderInput, from, to int, res *ImportResult, known *knownOrders) (done bool, err error) {
 	before := res.clone()
 	return retryOp(s, ctx, func() (bool, error) {
 		*res = before.clone() // a run again starts from the same counts
-		return s.importChunkOnce(ctx, opID, kind, hash, source, orders, from, to, res)
+		return s.importChunkOnce(ctx, opID, kind, hash, source, orders, from, to, res, known)
 	})
 }
 
-func (s *Store) importChunkOnce(ctx context.Context, opID, kind, hash, source string, orders []OrderInput, from, to int, res *ImportResult) (done bool, err error) {
+func (s *Store) importChunkOnce(ctx context.Context, opID, kind, hash, source string, orders []OrderInput, from, to int, res *ImportResult, known *knownOrders) (done bool, err error) {
 	tx, err := s.begin(ctx, opID)
 	if err != nil {
 		return false, err
@@ -333,25 +334,37 @@ func (s *Store) importChunkOnce(ctx context.Context, opID, kind, hash, source st
 	if done, _, err := tx.priorOp(opID, kind, hash); err != nil || done {
 		return done, err
 	}
-	if err := tx.importOrders(source, orders, from, to, res, false); err != nil {
+	if err := tx.importOrders(source, orders, from, to, res, known); err != nil {
 		if ErrorCode(err) == EINTERNAL {
 			return false, s.storageError(fmt.Errorf("%s: %w", kind, err))
 		}
 		return false, err
 	}
+	if err := known.ended(tx); err != nil {
+		return false, s.storageError(fmt.Errorf("%s: %w", kind, err))
+	}
 	if err := tx.commit(); err != nil {
 		return false, s.storageError(fmt.Errorf("%s: commit: %w", kind, err))
 	}
+	known.committed()
 	return false, nil
 }
 
-// importOrders posts orders[from:to] in tx; dry works out the same
-// result and writes nothing (PreviewOrders).
-func (tx *Tx) importOrders(source string, orders []OrderInput, from, to int, res *ImportResult, dry bool) error {
-	ids := make([]string, 0, to-from)
-	for _, o := range orders[from:to] {
-		if id := strings.TrimSpace(o.OrderID); id != "" {
-			ids = append(ids, id)
+// importOrders posts orders[from:to] in tx. known is nil for a preview,
+// which works out the same result and writes nothing (PreviewOrders).
+func (tx *Tx) importOrders(source string, orders []OrderInput, from, to int, res *ImportResult, known *knownOrders) error {
+	dry := known == nil
+	skip, err := known.skipRead(tx, source, orders)
+	if err != nil {
+		return err
+	}
+	var ids []string // the orders to look up
+	if !skip {
+		ids = make([]string, 0, to-from)
+		for _, o := range orders[from:to] {
+			if id := strings.TrimSpace(o.OrderID); id != "" {
+				ids = append(ids, id)
+			}
 		}
 	}
 	if inImportTx != nil && !dry {

@@ -56,7 +56,7 @@ func (s *Store) PreviewOrders(ctx context.Context, source string, orders []Order
 	// One pass over every order, so that an order twice in the input and
 	// the deals' balances carry from the first to the second as in the
 	// import's chunks.
-	if err := tx.importOrders(source, orders, 0, len(orders), &res, true); err != nil {
+	if err := tx.importOrders(source, orders, 0, len(orders), &res, nil); err != nil {
 		if ErrorCode(err) == EINTERNAL {
 			return res, s.storageError(fmt.Errorf("orders.preview: %w", err))
 		}
