@@ -81,3 +81,31 @@ func BenchmarkImportShopify(b *testing.B) {
 	b.ReportMetric(sqliteCPU.Seconds(), "sqlite3-64MB-cpu-s")
 	b.ReportMetric(cpu.Seconds()/float64(b.N)/sqliteCPU.Seconds(), "x-sqlite3-64MB-cpu")
 }
+
+// BenchmarkParseShopify reads a generated Shopify export of
+// PAYOUTS_BENCH_ROWS rows (default a million) into orders: the part of an
+// import before the ledger is touched.
+func BenchmarkParseShopify(b *testing.B) {
+	rows := benchRows()
+	csvPath := filepath.Join(b.TempDir(), "shopify.csv")
+	codes := map[string]string{"ANA10": "USD", "BEA10": "EUR", "CAL10": "GBP"}
+	if _, err := orderbench.WriteExport(csvPath, rows, codes); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f, err := os.Open(csvPath)
+		if err != nil {
+			b.Fatal(err)
+		}
+		x, err := orders.ParseShopify(f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(x.Rejected) > 0 {
+			b.Fatalf("rejected %d rows: %v", len(x.Rejected), x.Rejected[0])
+		}
+	}
+	b.ReportMetric(float64(rows), "rows")
+}

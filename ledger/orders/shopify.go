@@ -39,10 +39,17 @@ func parseShopify(r io.Reader, file string) (*Export, error) {
 		return nil, err
 	}
 	var missing []string
+	// idx says where each column is in the rows read ahead: only the
+	// columns read are kept, in this order.
 	idx := map[string]int{}
+	var cols []int
 	for _, c := range []string{colName, colStatus, colPaidAt, colCurrency, colSubtotal, colCodes, colRefunded, colCancel, colTotal} {
-		idx[c] = t.col(c)
-		if idx[c] < 0 && c != colRefunded && c != colCancel && c != colTotal {
+		at := t.col(c)
+		idx[c] = -1
+		if at >= 0 {
+			idx[c] = len(cols)
+			cols = append(cols, at)
+		} else if c != colRefunded && c != colCancel && c != colTotal {
 			missing = append(missing, c)
 		}
 	}
@@ -52,8 +59,10 @@ func parseShopify(r io.Reader, file string) (*Export, error) {
 	x := &Export{File: file}
 	size := readerSize(r)
 	seen := map[string]seenOrder{} // order name -> its first row
+	rows := t.readAhead(cols)
+	defer rows.close()
 	for {
-		rec, line, reason, err := t.next()
+		rec, line, reason, offset, err := rows.next()
 		if err == io.EOF {
 			if x.Rows == 0 {
 				return nil, noRows(file)
@@ -90,7 +99,7 @@ func parseShopify(r io.Reader, file string) (*Export, error) {
 			continue
 		}
 		seen[name] = seenOrder{line: line, idx: len(x.Orders)}
-		x.Orders = growOrders(x.Orders, t.r.InputOffset(), size)
+		x.Orders = growOrders(x.Orders, offset, size)
 		x.Orders = append(x.Orders, x.share(o))
 	}
 }
