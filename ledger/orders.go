@@ -219,12 +219,13 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 // importChunkSize is how many orders one transaction of an import writes:
 // under two seconds of writing, which is how long another program waits
 // for the ledger during a large import (BenchmarkWritersDuringImport, one
-// machine, 2026-12-02: the longest wait 1.86 s, none past the two-second
-// note). Each chunk also writes the figures of every deal it touched and
-// pauses once (importYield): 32,768 orders per chunk, the size before
-// schema 20 made the writing faster, waited 1.37 s at most and made the
-// million-row import about 3 s slower.
-var importChunkSize = 49152
+// machine, 2026-12-02, three runs: the longest wait 1.58 to 1.64 s, none
+// past the two-second note). Each chunk also writes the figures of every
+// deal it touched and pauses once (importYield), so fewer chunks make an
+// import faster: 32,768 orders, the size before schema 20 made the writing
+// faster, made the million-row import about 3 s slower than 49,152, but
+// 49,152 waited 1.84 to 2.17 s, past the note once in three runs.
+var importChunkSize = 40960
 
 // importPause is how long an import leaves the lock free between chunks
 // when no one else writes: one retry of a waiting program's busy handler.
