@@ -310,7 +310,9 @@ func dealUpdate(id int64, b, saved *Balances) (string, []any) {
 	if len(cols) == 0 {
 		return "", nil
 	}
-	// OR FAIL: a refused figure (a CHECK, the overflow guard) fails the
-	// operation whole anyway, and SQLite then keeps no statement journal.
+	// OR FAIL, as the batch INSERTs: a refused figure (a CHECK, the
+	// overflow guard) fails the operation whole anyway. SQLite still keeps
+	// a statement journal for it: deals_no_overflow calls typeof(), and any
+	// function call counts as a possible abort (see withMemoryJournal).
 	return `UPDATE OR FAIL deals SET ` + strings.Join(cols, ", ") + ` WHERE id = ?`, append(args, id)
 }

@@ -2,7 +2,9 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"strings"
 
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -74,4 +76,45 @@ func (s *Store) migrationError(name string, version int, err error) error {
 		return Errorf(EUNAVAILABLE, "the disk holding %s is full: Payouts could not update it to schema %d and changed nothing; free some space and open it again", s.path, version)
 	}
 	return s.openError(fmt.Errorf("migration %s: %w", name, err))
+}
+
+// afterMigration runs what a migration needs beyond SQL, in its transaction.
+// Keyed by topic, not number, so a renumbered migration keeps its step.
+func afterMigration(ctx context.Context, tx *sql.Tx, name string) error {
+	switch {
+	case strings.HasSuffix(name, "_name_keys.sql"):
+		return backfillNameKeys(ctx, tx)
+	case strings.HasSuffix(name, "_deferred_keys.sql"):
+		return checkDeferredKeys(ctx, tx)
+	}
+	return nil
+}
+
+// deferredKeys is how many DEFERRABLE foreign keys each table has after
+// migration 20 rewrote their CREATE statements.
+var deferredKeys = map[string]int{"transfers": 2, "orders": 1}
+
+// checkDeferredKeys makes sure migration 20's rewrite of sqlite_schema
+// found every key it changes (a statement that differed would leave one
+// checked at once, silently), then bumps the schema version, as SQLite's
+// procedure for such a rewrite asks, so that every connection parses the
+// new statements.
+func checkDeferredKeys(ctx context.Context, tx *sql.Tx) error {
+	for table, want := range deferredKeys {
+		var stmt string
+		if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`, table).Scan(&stmt); err != nil {
+			return fmt.Errorf("read the schema of %s: %w", table, err)
+		}
+		if got := strings.Count(stmt, "DEFERRABLE INITIALLY DEFERRED"); got != want {
+			return fmt.Errorf("%s has %d deferred foreign keys after the rewrite, not %d", table, got, want)
+		}
+	}
+	var version int64
+	if err := tx.QueryRowContext(ctx, `PRAGMA schema_version`).Scan(&version); err != nil {
+		return fmt.Errorf("read the schema version: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA schema_version = %d`, version+1)); err != nil {
+		return fmt.Errorf("bump the schema version: %w", err)
+	}
+	return nil
 }

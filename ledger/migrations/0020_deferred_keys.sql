@@ -12,7 +12,9 @@
 --
 -- The guards now RAISE(FAIL): the row they refuse is refused with the same
 -- message, before it is written, and the operation rolls back as before.
--- (The deal UPDATE is OR FAIL for its CHECKs, as the INSERTs are.)
+-- (The deal UPDATE is OR FAIL for its CHECKs, as the INSERTs are. It still
+-- keeps a statement journal: its guard calls typeof(), and SQLite counts
+-- any function call as a possible abort.)
 DROP TRIGGER transfers_no_replace;
 CREATE TRIGGER transfers_no_replace BEFORE INSERT ON transfers
 WHEN EXISTS (SELECT 1 FROM transfers WHERE id = NEW.id)
