@@ -34,3 +34,11 @@ func SetCopiedInto(seen func(table string, rows int64)) (restore func()) {
 	copiedInto = seen
 	return func() { copiedInto = old }
 }
+
+// SetImportPause makes an import call paused before each pause between its
+// chunks, until the returned func restores it.
+func SetImportPause(paused func()) (restore func()) {
+	old := onImportPause
+	onImportPause = paused
+	return func() { onImportPause = old }
+}

@@ -4,6 +4,8 @@ package ledger
 
 import (
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -58,4 +60,61 @@ func processAlive(pid int) bool {
 	}
 	err := syscall.Kill(pid, 0)
 	return err == nil || err == syscall.EPERM
+}
+
+// fileKey is a file's identity: its device and inode.
+type fileKey struct{ dev, ino uint64 }
+
+// fileID returns the identity of the file at path, the same for every name
+// it has.
+func fileID(path string) (any, bool) {
+	var st syscall.Stat_t
+	if err := syscall.Stat(path, &st); err != nil {
+		return nil, false
+	}
+	return fileKey{uint64(st.Dev), uint64(st.Ino)}, true
+}
+
+// procLocks is the kernel's table of file locks (Linux).
+var procLocks = "/proc/locks"
+
+// otherProcessHasOpen reports whether another process holds a lock on the
+// ledger at path or its -shm: an SQLite connection keeps one on the -shm
+// for as long as it has a WAL ledger open. It reads the kernel's table of
+// locks rather than testing with F_GETLK, which needs the file open, and
+// closing it would drop this process's own SQLite locks on it (POSIX
+// locks belong to the process, not to the descriptor). The files are
+// matched by inode alone: the table's device numbers are not always
+// stat's (overlay file systems), and a lock on another file of the same
+// inode number only costs a pause. Without the table (not Linux) it
+// answers true.
+func otherProcessHasOpen(path string) (bool, error) {
+	want := map[uint64]bool{}
+	for _, p := range []string{path, path + "-shm"} {
+		var st syscall.Stat_t
+		if err := syscall.Stat(p, &st); err == nil {
+			want[uint64(st.Ino)] = true
+		}
+	}
+	data, err := os.ReadFile(procLocks)
+	if err != nil {
+		return true, err
+	}
+	self := strconv.Itoa(os.Getpid())
+	for line := range strings.Lines(string(data)) {
+		// "1: POSIX  ADVISORY  READ 1234 fd:01:5678 128 128", with "->"
+		// after the number for a process waiting for the lock.
+		f := strings.Fields(line)
+		if len(f) > 1 && f[1] == "->" {
+			f = append(f[:1:1], f[2:]...)
+		}
+		if len(f) < 6 || f[4] == self {
+			continue
+		}
+		id := strings.Split(f[5], ":")
+		if ino, err := strconv.ParseUint(id[len(id)-1], 10, 64); err == nil && want[ino] {
+			return true, nil
+		}
+	}
+	return false, nil
 }

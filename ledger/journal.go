@@ -1,9 +1,11 @@
 package ledger
 
 import (
+	"cmp"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -27,9 +29,12 @@ type journal struct {
 	deals  map[int64]*journalDeal
 	brand  map[[2]string]int64 // change of each brand account, per currency
 	queue  []queued
-	ids    *idSource  // gives each transfer its ID as it is posted; nil: the database does, when written
-	lastID int64      // the ID of the last transfer written
-	batch  int        // write transfers every batch rows; 0: only on flush
+	ids    *idSource // gives each transfer its ID as it is posted; nil: the database does, when written
+	lastID int64     // the ID of the last transfer written
+	batch  int       // write transfers every batch rows; 0: only on flush
+	// byDeal writes each flush's transfers deal by deal (an import's on
+	// SQLite): see sortByDeal.
+	byDeal bool
 	args   argBuffers // the arguments of the INSERTs, emptied, to use again
 	dry    bool       // write nothing: an import's preview (PreviewOrders)
 	posted int64      // transfers posted
@@ -293,6 +298,9 @@ func (j *journal) flushTransfers() error {
 	// The written rows' slots and the arguments are used again by the next
 	// batch (a million-row import writes thousands): allocated afresh each
 	// time they were a fifth of the import's garbage.
+	if j.byDeal {
+		j.sortByDeal()
+	}
 	all := j.queue
 	size := j.tx.batchRows()
 	for len(j.queue) > 0 {
@@ -322,12 +330,59 @@ func (j *journal) flushTransfers() error {
 		j.queue = j.queue[n:]
 	}
 	clear(all) // let the written ones' strings go
-	if cap(all) <= 2*size {
+	// The queue is kept for the next flush unless it grew past what the
+	// journal writes at a time (a large interactive flush).
+	if cap(all) <= 2*max(size, j.batch) {
 		j.queue = all[:0]
 	} else {
 		j.queue = nil // a large flush's queue goes too
 	}
 	return nil
+}
+
+// sortByDeal puts the queued transfers in order of deal, each deal's in the
+// order they were posted, before they are written and numbered. A deal's
+// history is in the order of its transfers' IDs, which this keeps; how the
+// transfers of different deals interleave says nothing. Written in the
+// order posted, an import's transfers land all over the indexes that begin
+// with the deal (transfers_deal, transfers_deal_report): one page here,
+// the next far away. Written deal by deal, each index page is visited once
+// per flush. In the sqlite3 CLI, the 624,883 transfers of the 1M-row import
+// written 52,000 at a time took 2.38 s and 2.46 s sorted so against 3.04 s
+// and 2.87 s in the order posted (2026-12-03; 4,096 at a time gained
+// nothing).
+func (j *journal) sortByDeal() {
+	if j.ids != nil || len(j.queue) < 2 {
+		return // IDs given: they are the order
+	}
+	// The rows are large: sort their places, then move each row once, in
+	// place (a copy of the queue was 20 MB more at the import's peak).
+	order := make([]int32, len(j.queue))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(j.queue[a].DealID, j.queue[b].DealID), cmp.Compare(a, b))
+	})
+	// Row i goes to the place where order names it; follow each cycle of
+	// that permutation, marking each place done as it is filled.
+	for start := range order {
+		if order[start] < 0 {
+			continue
+		}
+		first := j.queue[start]
+		at := start
+		for {
+			from := int(order[at])
+			order[at] = -1
+			if from == start {
+				j.queue[at] = first
+				break
+			}
+			j.queue[at] = j.queue[from]
+			at = from
+		}
+	}
 }
 
 // insertNumbered writes transfers whose IDs the database gives and keeps
@@ -370,6 +425,10 @@ func (j *journal) insertNumbered(w txWriter, q string, args []any) error {
 // lastTransfer returns the ID of the last transfer posted, writing it if
 // its ID is not known yet.
 func (j *journal) lastTransfer() (int64, error) {
+	if j.byDeal {
+		// Written deal by deal, the last posted is not the last numbered.
+		return 0, Errorf(EINTERNAL, "the last transfer of a transaction written deal by deal is not known")
+	}
 	if n := len(j.queue); n > 0 && j.queue[n-1].id != 0 {
 		return j.queue[n-1].id, nil
 	}

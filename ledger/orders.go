@@ -239,6 +239,10 @@ const importYields = 5
 // the last has committed, with the index of the next order.
 var afterImportChunk func(next int)
 
+// onImportPause, when set (tests only), is called before each pause
+// between chunks.
+var onImportPause func()
+
 // inImportTx, when set (tests only), is called in each transaction of an
 // import (not of a preview) before it writes.
 var inImportTx func(tx *Tx)
@@ -286,10 +290,15 @@ func (s *Store) chunkable(ctx context.Context, orders []OrderInput) (bool, error
 // program waiting for the lock retries about every 100 ms (SQLite's busy
 // handler) and nothing queues them: without a pause the import would take
 // the lock back at once, chunk after chunk, and with one pause only one of
-// several waiting programs would get in per chunk.
+// several waiting programs would get in per chunk. When no one else has
+// the ledger open no one can be waiting, and it does not pause (see
+// yield.go).
 func (s *Store) importYield(ctx context.Context, watch *sql.Conn) error {
 	if watch == nil {
 		return nil // PostgreSQL: writers lock rows, not the ledger
+	}
+	if !s.othersMayWait(1) { // the import holds watch
+		return nil
 	}
 	version := func() (int64, error) {
 		var v int64
@@ -298,6 +307,9 @@ func (s *Store) importYield(ctx context.Context, watch *sql.Conn) error {
 	}
 	v, err := version()
 	for i := 0; i < importYields && err == nil; i++ {
+		if onImportPause != nil {
+			onImportPause()
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()

@@ -72,6 +72,14 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry
 	}
 	j := tx.journal()
 	j.batch, j.dry = tx.batchRows(), dry
+	if !tx.canCopy() && !dry {
+		// On SQLite a chunk's transfers are written together, deal by
+		// deal (sortByDeal): up to importSortRows of them held at a time.
+		j.batch, j.byDeal = importSortRows, true
+		if cap(j.queue) < importSortRows {
+			j.queue = make([]queued, 0, importSortRows)
+		}
+	}
 	// On PostgreSQL its batches are written behind while the next is
 	// worked out (tx_behind.go); a preview writes nothing.
 	tx.behindOK = !dry && writesBehind(tx)
@@ -84,6 +92,13 @@ func (tx *Tx) newOrderImport(source string, res *ImportResult, ids []string, dry
 	}
 	return imp, nil
 }
+
+// importSortRows is how many transfers an import holds before writing
+// them deal by deal: more than a chunk of importChunkSize orders posts
+// (about 52,000 in the 1M-row import), so that a chunk writes once, while
+// an import written in one transaction (see chunkable) holds a bounded
+// number.
+const importSortRows = 16384
 
 // readKnown reads the source's orders among ids into imp.known.
 func (imp *orderImport) readKnown(ids []string) error {

@@ -49,6 +49,9 @@ type Store struct {
 	// about 40% of an interactive operation's CPU.
 	prepared sync.Map // query -> *sql.Stmt
 
+	// unregister ends the count of this Store among those of the process
+	// open on its file (registerOpen); nil on PostgreSQL.
+	unregister func()
 	// readOnly says why the ledger cannot be written ("" when it can).
 	readOnly string
 	// damaged is set once SQLite reports the file damaged: from then on
@@ -163,6 +166,7 @@ func OpenWith(path string, o OpenOptions) (*Store, error) {
 		fixModes(path) // the -wal and -shm SQLite just made
 	}
 	s.ready.Store(true)
+	s.unregister = registerOpen(path)
 	return s, nil
 }
 
@@ -188,6 +192,9 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the ledger.
 func (s *Store) Close() error {
+	if s.unregister != nil {
+		s.unregister()
+	}
 	s.closeVersionConn()
 	if s.pg != nil {
 		s.pgCloseListener()

@@ -48,3 +48,14 @@ func (s *Store) closeVersionConn() {
 		s.version.conn = nil
 	}
 }
+
+// versionConns is how many connections DataVersion holds: its own, once
+// it has polled.
+func (s *Store) versionConns() int {
+	s.version.mu.Lock()
+	defer s.version.mu.Unlock()
+	if s.version.conn != nil {
+		return 1
+	}
+	return 0
+}
