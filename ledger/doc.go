@@ -175,7 +175,8 @@
 // programs' writes (a payment in the app, a CLI command) waited for all of
 // it or failed. So it commits every importChunkSize orders in a
 // transaction of its own, leaves the lock free between chunks until other
-// programs stop writing (importYield), and records its operation ID with
+// programs stop writing (importYield; only when another program or Store
+// has the ledger open, see yield.go), and records its operation ID with
 // the last chunk. What still holds: each chunk is a consistent state (its
 // orders, their transfers and every balance they change, which Check
 // verifies); orders are idempotent per (source, order ID), so an import
