@@ -227,21 +227,9 @@ func (s *Store) ImportOrders(ctx context.Context, opID, source string, orders []
 // 49,152 waited 1.84 to 2.17 s, past the note once in three runs.
 var importChunkSize = 40960
 
-// importPause is how long an import leaves the lock free between chunks
-// when no one else writes: one retry of a waiting program's busy handler.
-const importPause = 110 * time.Millisecond
-
-// importYields bounds the pauses after one chunk while other programs keep
-// writing, so that a busy app cannot stall an import.
-const importYields = 5
-
 // afterImportChunk, when set (tests only), is called after each chunk but
 // the last has committed, with the index of the next order.
 var afterImportChunk func(next int)
-
-// onImportPause, when set (tests only), is called before each pause
-// between chunks.
-var onImportPause func()
 
 // inImportTx, when set (tests only), is called in each transaction of an
 // import (not of a preview) before it writes.
@@ -283,48 +271,6 @@ func (s *Store) chunkable(ctx context.Context, orders []OrderInput) (bool, error
 		}
 	}
 	return true, nil
-}
-
-// importYield leaves the write lock free after a chunk until no other
-// program has committed for one pause (at most importYields pauses). A
-// program waiting for the lock retries about every 100 ms (SQLite's busy
-// handler) and nothing queues them: without a pause the import would take
-// the lock back at once, chunk after chunk, and with one pause only one of
-// several waiting programs would get in per chunk. When no one else has
-// the ledger open no one can be waiting, and it does not pause (see
-// yield.go).
-func (s *Store) importYield(ctx context.Context, watch *sql.Conn) error {
-	if watch == nil {
-		return nil // PostgreSQL: writers lock rows, not the ledger
-	}
-	if !s.othersMayWait(1) { // the import holds watch
-		return nil
-	}
-	version := func() (int64, error) {
-		var v int64
-		err := watch.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
-		return v, err
-	}
-	v, err := version()
-	for i := 0; i < importYields && err == nil; i++ {
-		if onImportPause != nil {
-			onImportPause()
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(importPause):
-		}
-		var w int64
-		if w, err = version(); w == v {
-			break
-		}
-		v = w
-	}
-	if err != nil {
-		return s.storageError(fmt.Errorf("orders.import: data version: %w", err))
-	}
-	return nil
 }
 
 // importChunk writes orders[from:to] in a transaction of its own, unless the
