@@ -24,7 +24,7 @@ var openFiles struct {
 	n map[any]int
 }
 
-// registerOpen counts s among the Stores open on its file, until the
+// registerOpen counts one more Store open on the file at path, until the
 // returned function is called.
 func registerOpen(path string) (unregister func()) {
 	id, ok := fileID(path)
